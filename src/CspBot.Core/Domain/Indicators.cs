@@ -1,0 +1,59 @@
+namespace CspBot.Core.Domain;
+
+public enum Polarity
+{
+    /// <summary>Higher values are better (e.g. sanctioned detections).</summary>
+    HigherIsBetter = 0,
+
+    /// <summary>Lower values are better (e.g. robbery offences).</summary>
+    LowerIsBetter = 1,
+}
+
+/// <summary>A measured performance indicator with a target.</summary>
+public sealed class Indicator
+{
+    public int Id { get; set; }
+
+    public required string Ref { get; set; }
+
+    public int OutcomeId { get; set; }
+
+    public StrategicOutcome Outcome { get; set; } = null!;
+
+    public required string Title { get; set; }
+
+    public int OwnerId { get; set; }
+
+    public Member Owner { get; set; } = null!;
+
+    public required string Unit { get; set; }
+
+    public Polarity Polarity { get; set; }
+
+    public decimal Target { get; set; }
+
+    /// <summary>How far (percent of target) a value may miss the target and still be Amber.</summary>
+    public decimal TolerancePct { get; set; } = 10m;
+
+    public List<IndicatorValue> Values { get; } = [];
+}
+
+/// <summary>An indicator's figures for one period, with last year's figure and London / Most Similar Group comparisons.</summary>
+public sealed class IndicatorValue
+{
+    public int Id { get; set; }
+
+    public int IndicatorId { get; set; }
+
+    public Indicator Indicator { get; set; } = null!;
+
+    public ReportingPeriod Period { get; set; }
+
+    public decimal? Actual { get; set; }
+
+    public decimal? PreviousYear { get; set; }
+
+    public decimal? LondonChangePct { get; set; }
+
+    public decimal? MsgChangePct { get; set; }
+}

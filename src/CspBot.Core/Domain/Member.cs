@@ -1,0 +1,34 @@
+namespace CspBot.Core.Domain;
+
+/// <summary>A person in the partnership, keyed by email (lower case).</summary>
+public sealed class Member
+{
+    public int Id { get; set; }
+
+    public required string Email { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Agency { get; set; }
+
+    public MemberRoles Roles { get; set; }
+
+    /// <summary>The Teams user id ("29:…") once the member has talked to or installed the bot.</summary>
+    public string? TeamsUserId { get; set; }
+
+    public string? EntraObjectId { get; set; }
+
+    public Reachability Reachability { get; set; } = Reachability.NotInstalled;
+
+    public bool Has(MemberRoles role) => (Roles & role) == role;
+}
+
+/// <summary>Whether the bot can send this member a personal message.</summary>
+public enum Reachability
+{
+    NotInstalled = 0,
+    Reachable = 1,
+
+    /// <summary>The member blocked the bot (403 MessageWritesBlocked): never send again until they write to it.</summary>
+    Blocked = 2,
+}

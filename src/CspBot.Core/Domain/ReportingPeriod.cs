@@ -1,0 +1,101 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CspBot.Core.Domain;
+
+/// <summary>
+/// A quarter of a municipal year (April–March): Q1 Apr–Jun, Q2 Jul–Sep, Q3 Oct–Dec, Q4 Jan–Mar.
+/// Written "2025-26 Q3"; canonical id "2025-26-Q3".
+/// </summary>
+public readonly partial record struct ReportingPeriod : IComparable<ReportingPeriod>
+{
+    public ReportingPeriod(int startYear, int quarter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(startYear, 2000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(startYear, 2998);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quarter, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quarter, 4);
+        StartYear = startYear;
+        Quarter = quarter;
+    }
+
+    /// <summary>The calendar year in which the municipal year starts (2025 for 2025-26).</summary>
+    public int StartYear { get; }
+
+    public int Quarter { get; }
+
+    public DateOnly FirstDay => new DateOnly(StartYear, 4, 1).AddMonths((Quarter - 1) * 3);
+
+    public DateOnly LastDay => FirstDay.AddMonths(3).AddDays(-1);
+
+    public string MunicipalYear => $"{StartYear}-{(StartYear + 1) % 100:00}";
+
+    /// <summary>Canonical id, safe in URLs and keys: "2025-26-Q3".</summary>
+    public string Id => $"{MunicipalYear}-Q{Quarter}";
+
+    public ReportingPeriod Next => Quarter == 4 ? new(StartYear + 1, 1) : new(StartYear, Quarter + 1);
+
+    public ReportingPeriod Previous => Quarter == 1 ? new(StartYear - 1, 4) : new(StartYear, Quarter - 1);
+
+    /// <summary>The same quarter one municipal year earlier.</summary>
+    public ReportingPeriod SamePeriodLastYear => new(StartYear - 1, Quarter);
+
+    public static ReportingPeriod Containing(DateOnly date)
+    {
+        var startYear = date.Month >= 4 ? date.Year : date.Year - 1;
+        var quarter = ((date.Month + 8) % 12 / 3) + 1;
+        return new ReportingPeriod(startYear, quarter);
+    }
+
+    public bool Contains(DateOnly date) => date >= FirstDay && date <= LastDay;
+
+    public static ReportingPeriod Parse(string text) =>
+        TryParse(text, out var period)
+            ? period
+            : throw new FormatException($"'{text}' is not a reporting period; write it like 2025-26 Q3.");
+
+    /// <summary>Accepts "2025-26 Q3" and "2025-26-Q3" (case-insensitive); the second year must follow the first.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out ReportingPeriod period)
+    {
+        period = default;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var match = PeriodPattern().Match(text.Trim());
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var startYear = int.Parse(match.Groups["start"].Value, CultureInfo.InvariantCulture);
+        var endYear = int.Parse(match.Groups["end"].Value, CultureInfo.InvariantCulture);
+        var quarter = int.Parse(match.Groups["q"].Value, CultureInfo.InvariantCulture);
+        if ((startYear + 1) % 100 != endYear || startYear < 2000 || startYear > 2998)
+        {
+            return false;
+        }
+
+        period = new ReportingPeriod(startYear, quarter);
+        return true;
+    }
+
+    public int CompareTo(ReportingPeriod other) =>
+        StartYear != other.StartYear ? StartYear.CompareTo(other.StartYear) : Quarter.CompareTo(other.Quarter);
+
+    public static bool operator <(ReportingPeriod left, ReportingPeriod right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(ReportingPeriod left, ReportingPeriod right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(ReportingPeriod left, ReportingPeriod right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(ReportingPeriod left, ReportingPeriod right) => left.CompareTo(right) >= 0;
+
+    /// <summary>Display form: "2025-26 Q3".</summary>
+    public override string ToString() => $"{MunicipalYear} Q{Quarter}";
+
+    [GeneratedRegex(@"^(?<start>\d{4})-(?<end>\d{2})[ \-]Q(?<q>[1-4])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PeriodPattern();
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using CspBot.Core.Domain;
+
+namespace CspBot.Core.Features.Conversation;
+
+/// <summary>What a command is called, who may use it, and how it is described in the help card.</summary>
+/// <param name="Roles">Roles allowed to use it (any of them); <see cref="MemberRoles.None"/> means every member.</param>
+public sealed record CommandInfo(string Name, string Usage, string Description, MemberRoles Roles, params string[] Aliases)
+{
+    public bool AllowedFor(Member member) => Roles == MemberRoles.None || (member.Roles & Roles) != 0;
+}
+
+/// <summary>A typed text command. Each feature contributes its own; <see cref="CommandRouter"/> holds the one table.</summary>
+public interface IBotCommand
+{
+    CommandInfo Info { get; }
+
+    Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>Who wrote, where, and what followed the command name ("update DV-03" → Arguments "DV-03").</summary>
+public sealed record CommandContext(Member Member, ConversationKind Conversation, string Arguments, IReadOnlyList<CommandInfo> Available);
+
+/// <summary>A message for the Teams layer to send: text, an Adaptive Card, or both.</summary>
+public sealed record BotReply(string? Text, JsonObject? Card)
+{
+    public static BotReply Message(string text) => new(text, null);
+
+    public static BotReply WithCard(JsonObject card, string? summary = null) => new(summary, card);
+}

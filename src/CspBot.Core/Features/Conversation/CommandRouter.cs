@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using CspBot.Core.Domain;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Conversation;
+
+/// <summary>
+/// The one command table: maps the words a user types to a command, checks the user's role, and answers unknown text
+/// with a pointer to <c>help</c>. Multi-word commands win over shorter ones ("my actions" before "my").
+/// </summary>
+public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, ILogger<CommandRouter> logger)
+{
+    private readonly IReadOnlyList<(string Phrase, IBotCommand Command)> table = commands
+        .SelectMany(c => new[] { c.Info.Name }.Concat(c.Info.Aliases).Select(phrase => (Phrase: phrase.ToLowerInvariant(), Command: c)))
+        .OrderByDescending(entry => entry.Phrase.Length)
+        .ToList();
+
+    public IReadOnlyList<CommandInfo> Commands => table.Select(e => e.Command.Info).Distinct().ToList();
+
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(Member member, ConversationKind conversation, string text, CancellationToken cancellationToken)
+    {
+        var normalised = Normalise(text);
+        var match = table.FirstOrDefault(e => normalised == e.Phrase || normalised.StartsWith(e.Phrase + " ", StringComparison.Ordinal));
+        if (match.Command is null)
+        {
+            logger.LogInformation("Unrecognised text from {Member}", member.Email);
+            return [BotReply.Message(normalised.Length == 0
+                ? "Hello! Type **help** to see what I can do."
+                : "Sorry, I didn't understand that. Type **help** to see what I can do.")];
+        }
+
+        var info = match.Command.Info;
+        if (!info.AllowedFor(member))
+        {
+            logger.LogInformation("{Member} tried {Command} without the role", member.Email, info.Name);
+            return [BotReply.Message($"**{info.Name}** is for {Describe(info.Roles)}. Type **help** to see what you can do.")];
+        }
+
+        var available = Commands.Where(c => c.AllowedFor(member)).ToList();
+        var arguments = normalised.Length > match.Phrase.Length ? OriginalArguments(text, match.Phrase) : string.Empty;
+        logger.LogInformation("{Member} ran {Command}", member.Email, info.Name);
+        return await match.Command.HandleAsync(new CommandContext(member, conversation, arguments, available), cancellationToken);
+    }
+
+    /// <summary>Lower case, single spaces, no trailing punctuation: "  My   Actions? " → "my actions".</summary>
+    public static string Normalise(string text) =>
+        Whitespace().Replace(text.Trim().TrimEnd('.', '!', '?').Trim(), " ").ToLowerInvariant();
+
+    private static string OriginalArguments(string text, string phrase)
+    {
+        var words = phrase.Split(' ').Length;
+        var parts = Whitespace().Split(text.Trim().TrimEnd('.', '!', '?').Trim());
+        return string.Join(' ', parts.Skip(words));
+    }
+
+    private static string Describe(MemberRoles roles) =>
+        string.Join(" and ", MemberRolesText.Format(roles).Split(';').Select(r => r + "s"));
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,33 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Conversation;
+
+/// <summary>Who is talking: maps a Teams user to a partnership member and remembers the link.</summary>
+public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> logger)
+{
+    public Task<Member?> FindByTeamsUserAsync(string teamsUserId, string? entraObjectId, CancellationToken cancellationToken) =>
+        db.Members.FirstOrDefaultAsync(
+            m => m.TeamsUserId == teamsUserId || (entraObjectId != null && m.EntraObjectId == entraObjectId),
+            cancellationToken);
+
+    /// <summary>Finds a member by email (or UPN) and links them to their Teams identity. Null when not in the partnership.</summary>
+    public async Task<Member?> LinkByEmailAsync(string teamsUserId, string? entraObjectId, IEnumerable<string?> emails, CancellationToken cancellationToken)
+    {
+        var candidates = emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim().ToLowerInvariant()).Distinct().ToList();
+        var member = await db.Members.FirstOrDefaultAsync(m => candidates.Contains(m.Email), cancellationToken);
+        if (member is null)
+        {
+            logger.LogWarning("Teams user {TeamsUserId} ({Emails}) is not a partnership member", teamsUserId, string.Join(",", candidates));
+            return null;
+        }
+
+        member.TeamsUserId = teamsUserId;
+        member.EntraObjectId = entraObjectId ?? member.EntraObjectId;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Linked Teams user {TeamsUserId} to member {Member}", teamsUserId, member.Email);
+        return member;
+    }
+}

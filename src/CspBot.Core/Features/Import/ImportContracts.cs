@@ -1,0 +1,52 @@
+namespace CspBot.Core.Features.Import;
+
+/// <summary>The sheets of the import format, in the order they are applied (members before the actions they own).</summary>
+public static class ImportSheets
+{
+    public const string Members = "members";
+    public const string Outcomes = "outcomes";
+    public const string Actions = "actions";
+    public const string Indicators = "indicators";
+    public const string IndicatorValues = "indicator-values";
+    public const string Meetings = "meetings";
+
+    public static readonly IReadOnlyList<SheetSpec> All =
+    [
+        new(Members, ["email", "name", "agency", "roles"]),
+        new(Outcomes, ["code", "title"]),
+        new(Actions, ["ref", "plan", "outcome", "title", "owner_email", "agency", "due_period", "restricted"]),
+        new(Indicators, ["ref", "outcome", "title", "owner_email", "unit", "polarity", "target", "tolerance_pct"]),
+        new(IndicatorValues, ["ref", "period", "actual", "previous_year", "london_change_pct", "msg_change_pct"]),
+        new(Meetings, ["date", "kind"]),
+    ];
+
+    public static SheetSpec? Find(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+public sealed record SheetSpec(string Name, IReadOnlyList<string> Columns);
+
+/// <summary>One data row as read from a file. Row numbers count the header as row 1, as a spreadsheet does.</summary>
+public sealed record ImportRow(int Number, IReadOnlyDictionary<string, string> Cells)
+{
+    public string this[string column] => Cells.TryGetValue(column, out var value) ? value.Trim() : string.Empty;
+}
+
+public sealed record ImportTable(string Sheet, IReadOnlyList<string> Header, IReadOnlyList<ImportRow> Rows);
+
+/// <summary>What is wrong with an import, precisely enough to fix the file: sheet, row, column and reason.</summary>
+public sealed record ImportProblem(string Sheet, int? Row, string? Column, string Message)
+{
+    public override string ToString() =>
+        $"{Sheet}{(Row is null ? string.Empty : $" row {Row}")}{(Column is null ? string.Empty : $" column '{Column}'")}: {Message}";
+}
+
+public sealed record SheetCounts(int Created, int Updated, int Unchanged);
+
+/// <summary>Either every row was applied (counts per sheet) or nothing was (problems).</summary>
+public sealed record ImportResult(IReadOnlyDictionary<string, SheetCounts> Sheets, IReadOnlyList<ImportProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+
+    public static ImportResult Failed(IReadOnlyList<ImportProblem> problems) => new(new Dictionary<string, SheetCounts>(), problems);
+}

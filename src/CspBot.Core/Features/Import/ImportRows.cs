@@ -1,0 +1,31 @@
+using CspBot.Core.Domain;
+
+namespace CspBot.Core.Features.Import;
+
+/// <summary>Rows that passed validation, ready to upsert.</summary>
+internal sealed record ValidatedImport(
+    IReadOnlyList<MemberRow> Members,
+    IReadOnlyList<OutcomeRow> Outcomes,
+    IReadOnlyList<ActionRow> Actions,
+    IReadOnlyList<IndicatorRow> Indicators,
+    IReadOnlyList<IndicatorValueRow> IndicatorValues,
+    IReadOnlyList<MeetingRow> Meetings);
+
+internal sealed record MemberRow(string Email, string Name, string Agency, MemberRoles Roles);
+
+internal sealed record OutcomeRow(string Code, string Title);
+
+internal sealed record ActionRow(string Ref, string Plan, string OutcomeCode, string Title, string OwnerEmail, string Agency, ReportingPeriod DuePeriod, bool Restricted);
+
+internal sealed record IndicatorRow(string Ref, string OutcomeCode, string Title, string OwnerEmail, string Unit, Polarity Polarity, decimal Target, decimal TolerancePct);
+
+internal sealed record IndicatorValueRow(string Ref, ReportingPeriod Period, decimal? Actual, decimal? PreviousYear, decimal? LondonChangePct, decimal? MsgChangePct);
+
+internal sealed record MeetingRow(DateOnly Date, MeetingKind Kind);
+
+/// <summary>Keys already in the database, so rows may refer to existing members, outcomes and indicators.</summary>
+internal sealed record ExistingKeys(
+    IReadOnlySet<string> MemberEmails,
+    IReadOnlySet<string> OwnerEmails,
+    IReadOnlySet<string> OutcomeCodes,
+    IReadOnlySet<string> IndicatorRefs);

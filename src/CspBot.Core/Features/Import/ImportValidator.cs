@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Net.Mail;
+using CspBot.Core.Domain;
+
+namespace CspBot.Core.Features.Import;
+
+/// <summary>
+/// Checks every row of every sheet and reports every problem at once (not just the first), so an officer can fix a
+/// file in one go. Rows may refer to keys in the database or in other sheets of the same request.
+/// </summary>
+internal sealed class ImportValidator(ExistingKeys existing)
+{
+    private readonly List<ImportProblem> problems = [];
+
+    public IReadOnlyList<ImportProblem> Problems => problems;
+
+    public ValidatedImport Validate(IReadOnlyDictionary<string, ImportTable> tables)
+    {
+        foreach (var (name, table) in tables)
+        {
+            CheckHeader(ImportSheets.Find(name)!, table);
+        }
+
+        var members = Rows(tables, ImportSheets.Members, ReadMember, r => r.Email);
+        var memberEmails = Union(existing.MemberEmails, members.Select(m => m.Email));
+        var ownerEmails = Union(
+            existing.OwnerEmails.Where(e => !members.Any(m => m.Email == e)),
+            members.Where(m => (m.Roles & (MemberRoles.Owner | MemberRoles.Officer)) != 0).Select(m => m.Email));
+        var outcomes = Rows(tables, ImportSheets.Outcomes, ReadOutcome, r => r.Code);
+        var outcomeCodes = Union(existing.OutcomeCodes, outcomes.Select(o => o.Code));
+        var actions = Rows(tables, ImportSheets.Actions, row => ReadAction(row, outcomeCodes, memberEmails, ownerEmails), r => r.Ref);
+        var indicators = Rows(tables, ImportSheets.Indicators, row => ReadIndicator(row, outcomeCodes, memberEmails, ownerEmails), r => r.Ref);
+        var indicatorRefs = Union(existing.IndicatorRefs, indicators.Select(i => i.Ref));
+        var values = Rows(tables, ImportSheets.IndicatorValues, row => ReadValue(row, indicatorRefs), r => $"{r.Ref} {r.Period}");
+        var meetings = Rows(tables, ImportSheets.Meetings, ReadMeeting, r => $"{r.Date:yyyy-MM-dd} {r.Kind}");
+        return new ValidatedImport(members, outcomes, actions, indicators, values, meetings);
+    }
+
+    private void CheckHeader(SheetSpec spec, ImportTable table)
+    {
+        if (table.Header.Count == 0)
+        {
+            problems.Add(new(spec.Name, 1, null, "is empty: the first row must be the header " + string.Join(',', spec.Columns)));
+            return;
+        }
+
+        foreach (var missing in spec.Columns.Where(c => !table.Header.Contains(c, StringComparer.OrdinalIgnoreCase)))
+        {
+            problems.Add(new(spec.Name, 1, missing, "missing column"));
+        }
+
+        foreach (var extra in table.Header.Where(c => !spec.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)))
+        {
+            problems.Add(new(spec.Name, 1, extra, $"unknown column (expected {string.Join(',', spec.Columns)})"));
+        }
+    }
+
+    /// <summary>Reads the rows of one sheet, dropping bad ones (already reported) and reporting duplicate keys.</summary>
+    private List<T> Rows<T>(IReadOnlyDictionary<string, ImportTable> tables, string sheet, Func<RowReader, T?> read, Func<T, string> key)
+        where T : class
+    {
+        var result = new List<T>();
+        if (!tables.TryGetValue(sheet, out var table) || problems.Any(p => p.Sheet == sheet && p.Row == 1))
+        {
+            return result;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in table.Rows)
+        {
+            var reader = new RowReader(sheet, row, problems);
+            var value = read(reader);
+            if (value is null || reader.Failed)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue(key(value), out var first))
+            {
+                problems.Add(new(sheet, row.Number, ImportSheets.Find(sheet)!.Columns[0], $"duplicate '{key(value)}' (also on row {first})"));
+                continue;
+            }
+
+            seen[key(value)] = row.Number;
+            result.Add(value);
+        }
+
+        return result;
+    }
+
+    private static MemberRow? ReadMember(RowReader r)
+    {
+        var email = r.Email("email");
+        var name = r.Required("name");
+        var agency = r.Required("agency");
+        var rolesText = r.Required("roles");
+        var roles = MemberRolesText.Parse(rolesText, out var unknown);
+        if (unknown.Count > 0)
+        {
+            r.Fail("roles", $"unknown role '{string.Join("', '", unknown)}' (use chair, officer, owner, member separated by ;)");
+        }
+        else if (roles == MemberRoles.None && rolesText.Length > 0)
+        {
+            r.Fail("roles", "no role given (use chair, officer, owner, member separated by ;)");
+        }
+
+        return new MemberRow(email, name, agency, roles);
+    }
+
+    private static OutcomeRow? ReadOutcome(RowReader r) => new(r.Code("code"), r.Required("title"));
+
+    private static ActionRow? ReadAction(RowReader r, IReadOnlySet<string> outcomes, IReadOnlySet<string> members, IReadOnlySet<string> owners)
+    {
+        var reference = r.Code("ref");
+        var plan = r.Required("plan");
+        var outcome = r.Known("outcome", outcomes, "unknown outcome");
+        var title = r.Required("title");
+        var owner = r.Owner("owner_email", members, owners);
+        var agency = r.Required("agency");
+        var due = r.Period("due_period");
+        var restricted = r.Boolean("restricted");
+        return new ActionRow(reference, plan, outcome, title, owner, agency, due, restricted);
+    }
+
+    private static IndicatorRow? ReadIndicator(RowReader r, IReadOnlySet<string> outcomes, IReadOnlySet<string> members, IReadOnlySet<string> owners)
+    {
+        var reference = r.Code("ref");
+        var outcome = r.Known("outcome", outcomes, "unknown outcome");
+        var title = r.Required("title");
+        var owner = r.Owner("owner_email", members, owners);
+        var unit = r.Required("unit");
+        var polarity = r["polarity"].ToLowerInvariant() switch
+        {
+            "higher" => Polarity.HigherIsBetter,
+            "lower" => Polarity.LowerIsBetter,
+            var other => r.Fail<Polarity>("polarity", other.Length == 0 ? "required (higher or lower)" : $"'{other}' is not higher or lower"),
+        };
+        var target = r.Number("target", required: true) ?? 0;
+        var tolerance = r.Number("tolerance_pct", required: false) ?? 10m;
+        if (tolerance < 0)
+        {
+            r.Fail("tolerance_pct", "must not be negative");
+        }
+
+        return new IndicatorRow(reference, outcome, title, owner, unit, polarity, target, tolerance);
+    }
+
+    private static IndicatorValueRow? ReadValue(RowReader r, IReadOnlySet<string> indicators) =>
+        new(
+            r.Known("ref", indicators, "unknown indicator"),
+            r.Period("period"),
+            r.Number("actual", required: false),
+            r.Number("previous_year", required: false),
+            r.Number("london_change_pct", required: false),
+            r.Number("msg_change_pct", required: false));
+
+    private static MeetingRow? ReadMeeting(RowReader r)
+    {
+        var date = r.Date("date");
+        var kind = r["kind"].ToLowerInvariant() switch
+        {
+            "board" => MeetingKind.Board,
+            "pmg" => MeetingKind.Pmg,
+            var other => r.Fail<MeetingKind>("kind", other.Length == 0 ? "required (board or pmg)" : $"'{other}' is not board or pmg"),
+        };
+        return new MeetingRow(date, kind);
+    }
+
+    private static HashSet<string> Union(IEnumerable<string> first, IEnumerable<string> second) =>
+        new(first.Concat(second), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads typed cells from one row, recording a problem for each bad cell.</summary>
+    private sealed class RowReader(string sheet, ImportRow row, List<ImportProblem> problems)
+    {
+        public bool Failed { get; private set; }
+
+        public string this[string column] => row[column];
+
+        public void Fail(string column, string message)
+        {
+            Failed = true;
+            problems.Add(new(sheet, row.Number, column, message));
+        }
+
+        public T Fail<T>(string column, string message)
+        {
+            Fail(column, message);
+            return default!;
+        }
+
+        public string Required(string column)
+        {
+            var value = row[column];
+            if (value.Length == 0)
+            {
+                Fail(column, "required");
+            }
+            else if (value.Length > 400)
+            {
+                Fail(column, "longer than 400 characters");
+            }
+
+            return value;
+        }
+
+        /// <summary>A short key such as an outcome code or an action ref: letters, digits, '-', '_', '.'.</summary>
+        public string Code(string column)
+        {
+            var value = Required(column);
+            if (value.Length > 0 && (value.Length > 32 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                Fail(column, $"'{value}' is not a valid reference (up to 32 letters, digits, '-', '_' or '.')");
+            }
+
+            return value.ToUpperInvariant();
+        }
+
+        public string Email(string column)
+        {
+            var value = Required(column).ToLowerInvariant();
+            if (value.Length > 0 && (!MailAddress.TryCreate(value, out var address) || address.Address != value || value.Length > 254))
+            {
+                Fail(column, $"'{value}' is not an email address");
+            }
+
+            return value;
+        }
+
+        public string Known(string column, IReadOnlySet<string> known, string reason)
+        {
+            var value = Required(column).ToUpperInvariant();
+            if (value.Length > 0 && !known.Contains(value))
+            {
+                Fail(column, $"{reason} '{value}'");
+            }
+
+            return value;
+        }
+
+        public string Owner(string column, IReadOnlySet<string> members, IReadOnlySet<string> owners)
+        {
+            var value = Required(column).ToLowerInvariant();
+            if (value.Length == 0)
+            {
+                return value;
+            }
+
+            if (!members.Contains(value))
+            {
+                Fail(column, $"'{value}' is not a member (import them in members first)");
+            }
+            else if (!owners.Contains(value))
+            {
+                Fail(column, $"'{value}' is a member without the owner or officer role");
+            }
+
+            return value;
+        }
+
+        public ReportingPeriod Period(string column)
+        {
+            var value = row[column];
+            if (ReportingPeriod.TryParse(value, out var period))
+            {
+                return period;
+            }
+
+            Fail(column, value.Length == 0 ? "required (e.g. 2025-26 Q3)" : $"'{value}' is not a period (write it like 2025-26 Q3)");
+            return default;
+        }
+
+        public decimal? Number(string column, bool required)
+        {
+            var value = row[column].Replace("%", string.Empty, StringComparison.Ordinal).Trim();
+            if (value.Length == 0)
+            {
+                if (required)
+                {
+                    Fail(column, "required (a number)");
+                }
+
+                return null;
+            }
+
+            if (decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number))
+            {
+                return number;
+            }
+
+            Fail(column, $"'{row[column]}' is not a number");
+            return null;
+        }
+
+        public bool Boolean(string column) =>
+            row[column].ToLowerInvariant() switch
+            {
+                "" or "false" or "no" or "n" or "0" => false,
+                "true" or "yes" or "y" or "1" => true,
+                var other => Fail<bool>(column, $"'{other}' is not true or false"),
+            };
+
+        public DateOnly Date(string column)
+        {
+            var value = row[column];
+            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            // Excel stores dates as serial numbers (days since 1899-12-30).
+            if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial) && serial is > 20000 and < 100000)
+            {
+                return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
+            }
+
+            Fail(column, value.Length == 0 ? "required (YYYY-MM-DD)" : $"'{value}' is not a date (YYYY-MM-DD)");
+            return default;
+        }
+    }
+}

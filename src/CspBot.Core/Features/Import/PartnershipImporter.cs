@@ -1,0 +1,80 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Import;
+
+/// <summary>
+/// Imports partnership data (members, outcomes, actions, indicators, indicator values, meetings): validates every row
+/// first and applies nothing unless all are good; then upserts by key in one transaction, recording history.
+/// </summary>
+public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILogger<PartnershipImporter> logger)
+{
+    public async Task<ImportResult> ImportCsvAsync(string sheet, Stream csv, string actor, CancellationToken cancellationToken)
+    {
+        var spec = ImportSheets.Find(sheet);
+        if (spec is null)
+        {
+            return ImportResult.Failed([new(sheet, null, null, $"unknown sheet (use one of {string.Join(", ", ImportSheets.All.Select(s => s.Name))})")]);
+        }
+
+        var problems = new List<ImportProblem>();
+        var table = ImportFileReaders.ReadCsv(spec.Name, csv, problems);
+        return await ImportAsync([table], problems, actor, cancellationToken);
+    }
+
+    public async Task<ImportResult> ImportWorkbookAsync(Stream xlsx, string actor, CancellationToken cancellationToken)
+    {
+        var problems = new List<ImportProblem>();
+        var tables = ImportFileReaders.ReadWorkbook(xlsx, problems);
+        return await ImportAsync(tables, problems, actor, cancellationToken);
+    }
+
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken)
+    {
+        var bySheet = new Dictionary<string, ImportTable>(StringComparer.OrdinalIgnoreCase);
+        foreach (var table in tables)
+        {
+            if (ImportSheets.Find(table.Sheet) is not { } spec)
+            {
+                problems.Add(new(table.Sheet, null, null, $"unknown sheet (use {string.Join(", ", ImportSheets.All.Select(s => s.Name))})"));
+            }
+            else if (!bySheet.TryAdd(spec.Name, table))
+            {
+                problems.Add(new(table.Sheet, null, null, "appears twice"));
+            }
+        }
+
+        if (problems.Count == 0 && bySheet.Count == 0)
+        {
+            problems.Add(new("workbook", null, null, $"has none of the sheets {string.Join(", ", ImportSheets.All.Select(s => s.Name))}"));
+        }
+
+        var validator = new ImportValidator(await ExistingKeysAsync(cancellationToken));
+        var rows = validator.Validate(bySheet);
+        problems.AddRange(validator.Problems);
+        if (problems.Count > 0)
+        {
+            logger.LogWarning("Import by {Actor} rejected with {ProblemCount} problems in {Sheets}", actor, problems.Count, string.Join(",", bySheet.Keys));
+            return ImportResult.Failed(problems);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var counts = await new ImportApplier(db).ApplyAsync(rows, bySheet.Keys, cancellationToken);
+        await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, clock.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Import by {Actor} applied: {Counts}", actor, string.Join("; ", counts.Select(c => $"{c.Key} +{c.Value.Created} ~{c.Value.Updated}")));
+        return new ImportResult(counts, []);
+    }
+
+    private async Task<ExistingKeys> ExistingKeysAsync(CancellationToken ct)
+    {
+        var members = await db.Members.AsNoTracking().Select(m => new { m.Email, m.Roles }).ToListAsync(ct);
+        return new ExistingKeys(
+            members.Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            members.Where(m => (m.Roles & (MemberRoles.Owner | MemberRoles.Officer)) != 0).Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            (await db.Outcomes.AsNoTracking().Select(o => o.Code).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            (await db.Indicators.AsNoTracking().Select(i => i.Ref).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+}

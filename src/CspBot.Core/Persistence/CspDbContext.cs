@@ -1,0 +1,129 @@
+using CspBot.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CspBot.Core.Persistence;
+
+/// <summary>
+/// The partnership database. Provider-specific subclasses (<see cref="SqliteCspDbContext"/>,
+/// <see cref="SqlServerCspDbContext"/>) exist only so each provider has its own migrations.
+/// </summary>
+public abstract class CspDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+
+    public DbSet<Member> Members => Set<Member>();
+
+    public DbSet<StrategicOutcome> Outcomes => Set<StrategicOutcome>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<PlanAction> Actions => Set<PlanAction>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<PeriodSettings> PeriodSettings => Set<PeriodSettings>();
+
+    public DbSet<Return> Returns => Set<Return>();
+
+    public DbSet<ChangeRecord> ChangeHistory => Set<ChangeRecord>();
+
+    public DbSet<StoredConversation> Conversations => Set<StoredConversation>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<ReportingPeriod>().HaveConversion<ReportingPeriodConverter>().HaveMaxLength(10);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Partnership>(e => e.Property(p => p.TimeZoneId).HasMaxLength(64));
+
+        modelBuilder.Entity<Member>(e =>
+        {
+            e.HasIndex(m => m.Email).IsUnique();
+            e.HasIndex(m => m.TeamsUserId);
+            e.Property(m => m.Email).HasMaxLength(254);
+        });
+
+        modelBuilder.Entity<StrategicOutcome>(e => e.HasIndex(o => o.Code).IsUnique());
+        modelBuilder.Entity<Plan>(e => e.HasIndex(p => p.Name).IsUnique());
+
+        modelBuilder.Entity<PlanAction>(e =>
+        {
+            e.HasIndex(a => a.Ref).IsUnique();
+            e.Property(a => a.Title).HasMaxLength(1000);
+            e.HasOne(a => a.Plan).WithMany(p => p.Actions).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Outcome).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Owner).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Indicator>(e =>
+        {
+            e.HasIndex(i => i.Ref).IsUnique();
+            e.Property(i => i.Title).HasMaxLength(1000);
+            e.HasOne(i => i.Outcome).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(i => i.Owner).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<IndicatorValue>(e =>
+        {
+            e.HasIndex(v => new { v.IndicatorId, v.Period }).IsUnique();
+            e.HasOne(v => v.Indicator).WithMany(i => i.Values).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Meeting>(e => e.HasIndex(m => new { m.Date, m.Kind }).IsUnique());
+        modelBuilder.Entity<PeriodSettings>(e => e.HasIndex(p => p.Period).IsUnique());
+
+        modelBuilder.Entity<Return>(e =>
+        {
+            e.HasIndex(r => new { r.ItemKind, r.ItemRef, r.Period }).IsUnique();
+            e.HasIndex(r => r.Period);
+            e.Property(r => r.Commentary).HasMaxLength(4000);
+            e.Property(r => r.MeasuresToImprove).HasMaxLength(4000);
+            e.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<ChangeRecord>(e =>
+        {
+            e.HasIndex(c => new { c.Entity, c.EntityKey });
+            e.Property(c => c.OldValue).HasMaxLength(4000);
+            e.Property(c => c.NewValue).HasMaxLength(4000);
+        });
+
+        modelBuilder.Entity<StoredConversation>(e =>
+        {
+            e.HasIndex(c => c.ConversationId).IsUnique();
+            e.HasIndex(c => c.MemberId);
+            e.HasOne(c => c.Member).WithMany().OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.HasIndex(o => o.Key).IsUnique();
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+            e.Property(o => o.Payload).HasMaxLength(int.MaxValue);
+            e.Property(o => o.LastError).HasMaxLength(2000);
+        });
+
+        modelBuilder.Entity<ReportSnapshot>(e =>
+        {
+            e.HasIndex(r => new { r.Period, r.Version }).IsUnique();
+            e.Property(r => r.Content).HasMaxLength(int.MaxValue);
+        });
+    }
+
+    private sealed class ReportingPeriodConverter() : ValueConverter<ReportingPeriod, string>(
+        period => period.Id,
+        text => ReportingPeriod.Parse(text));
+}
