@@ -1,0 +1,18 @@
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Import;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CspBot.Core.Features;
+
+public static class FeatureRegistration
+{
+    /// <summary>Registers every feature's services and bot commands.</summary>
+    public static IServiceCollection AddPartnershipFeatures(this IServiceCollection services)
+    {
+        services.AddImport();
+        services.AddScoped<MemberDirectory>();
+        services.AddScoped<CommandRouter>();
+        services.AddScoped<IBotCommand, HelpCommand>();
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using CspBot.Core.Persistence;
+using Hangfire;
+
+namespace CspBot.Web.Hosting;
+
+public static class SchedulingHosting
+{
+    /// <summary>
+    /// Hangfire with in-memory storage by default (the outbox in the app database is the source of truth, so a restart
+    /// loses nothing) or SQL Server storage alongside the app database.
+    /// </summary>
+    public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var connection = builder.Configuration.GetConnectionString("Default");
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(connection);
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        builder.Services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        return builder;
+    }
+
+    /// <summary>The dashboard at /hangfire, only in Development and only from this machine (Hangfire's default filter).</summary>
+    public static WebApplication MapSchedulingDashboard(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapHangfireDashboard("/hangfire");
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,24 @@
+using CspBot.Web.Hosting;
+using CspBot.Web.Teams;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPartnershipData();
+builder.AddApplicationClock();
+builder.AddScheduling();
+builder.AddTeamsBot();
+builder.AddOperationsApi();
+
+var app = builder.Build();
+
+await app.PreparePartnershipDataAsync();
+
+app.MapHealth();
+app.MapTeamsBot();
+app.MapOperationsApi();
+app.MapSchedulingDashboard();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

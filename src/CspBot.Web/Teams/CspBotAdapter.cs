@@ -1,0 +1,21 @@
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+
+namespace CspBot.Web.Teams;
+
+/// <summary>The Bot Framework adapter: logs failed turns and tells the user something went wrong instead of going silent.</summary>
+public sealed class CspBotAdapter : CloudAdapter
+{
+    public CspBotAdapter(BotFrameworkAuthentication authentication, ILogger<CspBotAdapter> logger)
+        : base(authentication, logger)
+    {
+        OnTurnError = async (turnContext, exception) =>
+        {
+            logger.LogError(exception, "Turn failed for {ActivityType} in {ConversationId}", turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
+            if (turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message)
+            {
+                await turnContext.SendActivityAsync("Sorry, something went wrong on my side and nothing was changed. Please try again in a minute.");
+            }
+        };
+    }
+}

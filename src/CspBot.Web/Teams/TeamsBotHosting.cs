@@ -1,0 +1,34 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+
+namespace CspBot.Web.Teams;
+
+/// <summary>Registers the Bot Framework adapter and bot, and maps POST /api/messages.</summary>
+public static class TeamsBotHosting
+{
+    /// <summary>Configuration section with MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId.</summary>
+    public const string Section = "Bot";
+
+    public static WebApplicationBuilder AddTeamsBot(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpClient();
+        builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            sp.GetRequiredService<IConfiguration>().GetSection(Section),
+            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+        builder.Services.AddSingleton(sp => new CspBotAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<ILogger<CspBotAdapter>>()));
+        builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CspBotAdapter>());
+        builder.Services.AddTransient<IBot, CspBotActivityHandler>();
+        return builder;
+    }
+
+    public static WebApplication MapTeamsBot(this WebApplication app)
+    {
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
+            adapter.ProcessAsync(request, response, bot, ct));
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using CspBot.Core.Cards;
+using CspBot.Core.Features.Conversation;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace CspBot.Web.Teams;
+
+/// <summary>Turns the features' replies (text and card JSON) into Bot Framework activities.</summary>
+public static class TeamsReplies
+{
+    public static IActivity ToActivity(BotReply reply)
+    {
+        if (reply.Card is null)
+        {
+            return MessageFactory.Text(reply.Text ?? string.Empty);
+        }
+
+        var activity = MessageFactory.Attachment(new Attachment
+        {
+            ContentType = AdaptiveCard.ContentType,
+            Content = JObject.Parse(reply.Card.ToJsonString()),
+        });
+        activity.Summary = reply.Text;
+        return activity;
+    }
+}
