@@ -64,7 +64,7 @@ public static class ImportFileReaders
         {
             document = SpreadsheetDocument.Open(xlsx, isEditable: false);
         }
-        catch (Exception ex) when (ex is InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidDataException or OpenXmlPackageException or IOException or FormatException or ArgumentException)
         {
             problems.Add(new("workbook", null, null, "is not a readable .xlsx workbook"));
             return tables;
