@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CspBot.Web.Tests.Support;
+
+/// <summary>
+/// The real host (Program.cs) in the Testing environment on its own SQLite file, with the bot's replies going to a
+/// <see cref="FakeConnector"/>.
+/// </summary>
+public sealed class CspBotApp : WebApplicationFactory<Program>
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("cspbot-test-").FullName;
+    private readonly Dictionary<string, string?> settings;
+
+    public CspBotApp(bool seedDemo = true, IDictionary<string, string?>? extra = null)
+    {
+        DatabaseFile = Path.Combine(folder, "data", "cspbot.db");
+        settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = $"Data Source={DatabaseFile}",
+            ["Demo:Seed"] = seedDemo ? "true" : "false",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public string DatabaseFile { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Posts a Teams personal-chat message activity to /api/messages as the Teams service would.</summary>
+    public async Task<HttpResponseMessage> SendMessageAsync(string serviceUrl, string teamsUserId, string text, string conversationId = "a:personal-1")
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = serviceUrl,
+            ["from"] = new JsonObject { ["id"] = teamsUserId, ["name"] = "Someone" },
+            ["recipient"] = new JsonObject { ["id"] = "28:cspbot", ["name"] = "CspBot" },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
+            ["text"] = text,
+        };
+        return await CreateClient().PostAsJsonAsync("/api/messages", activity);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pooled connection; the temp folder is cleaned by the OS.
+        }
+    }
+}

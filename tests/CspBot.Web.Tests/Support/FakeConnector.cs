@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Web.Tests.Support;
+
+/// <summary>
+/// A stand-in for the Bot Connector service on a real loopback port: records every activity the bot sends and answers
+/// roster look-ups (GET members/{id}) from the users it is given, as Teams does.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, JsonObject> users = new();
+    private int nextId;
+
+    private FakeConnector(WebApplication app) => this.app = app;
+
+    public ConcurrentQueue<(string ConversationId, JsonObject Activity)> Sent { get; } = new();
+
+    public string ServiceUrl { get; private set; } = string.Empty;
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new FakeConnector(app);
+        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
+        {
+            var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+            connector.Sent.Enqueue((conversationId, activity));
+            return Results.Json(new { id = $"activity-{Interlocked.Increment(ref connector.nextId)}" }, statusCode: 201);
+        });
+        app.MapGet("/v3/conversations/{conversationId}/members/{userId}", (string conversationId, string userId) =>
+            connector.users.TryGetValue(userId, out var user)
+                ? Results.Json(user)
+                : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }, statusCode: 404));
+        await app.StartAsync();
+        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        return connector;
+    }
+
+    /// <summary>Makes a Teams user known to the roster, as the Teams client would report them.</summary>
+    public void AddUser(string teamsUserId, string email, string name) =>
+        users[teamsUserId] = new JsonObject
+        {
+            ["id"] = teamsUserId,
+            ["name"] = name,
+            ["email"] = email,
+            ["userPrincipalName"] = email,
+            ["aadObjectId"] = Guid.NewGuid().ToString(),
+        };
+
+    /// <summary>Waits until the bot has sent at least <paramref name="count"/> activities in total.</summary>
+    public async Task<IReadOnlyList<JsonObject>> WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Sent.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return Sent.Select(s => s.Activity).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
