@@ -1,5 +1,6 @@
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Import;
+using CspBot.Core.Features.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Core.Features;
@@ -13,6 +14,10 @@ public static class FeatureRegistration
         services.AddScoped<MemberDirectory>();
         services.AddScoped<CommandRouter>();
         services.AddScoped<IBotCommand, HelpCommand>();
+        services.AddScoped<ConversationBook>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<OutboxSender>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         return services;
     }
 }

@@ -112,6 +112,9 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
         {
             e.HasIndex(o => o.Key).IsUnique();
             e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+
+            // Claiming a message bumps Attempts; a concurrent claim of the same message then fails instead of double-sending.
+            e.Property(o => o.Attempts).IsConcurrencyToken();
             e.Property(o => o.Payload).HasMaxLength(int.MaxValue);
             e.Property(o => o.LastError).HasMaxLength(2000);
         });

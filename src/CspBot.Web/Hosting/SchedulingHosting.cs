@@ -1,4 +1,5 @@
 using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
 using Hangfire;
 
 namespace CspBot.Web.Hosting;
@@ -28,6 +29,8 @@ public static class SchedulingHosting
             }
         });
         builder.Services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
+        builder.Services.AddHostedService<RecurringJobsRegistration>();
         return builder;
     }
 
@@ -40,5 +43,17 @@ public static class SchedulingHosting
         }
 
         return app;
+    }
+
+    /// <summary>Registers <see cref="RecurringJobs"/> once the host starts.</summary>
+    private sealed class RecurringJobsRegistration(IRecurringJobManager jobs, Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            RecurringJobs.Register(jobs, options.Value);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

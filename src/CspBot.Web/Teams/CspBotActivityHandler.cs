@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Messaging;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
@@ -14,8 +15,28 @@ namespace CspBot.Web.Teams;
 public sealed class CspBotActivityHandler(
     CommandRouter router,
     MemberDirectory directory,
+    ConversationBook conversations,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
 {
+    /// <summary>Installed in a personal chat (or the user re-opened it): remember how to reach them.</summary>
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Conversation?.ConversationType is "personal" or null)
+        {
+            var member = await ResolveMemberAsync(turnContext, cancellationToken);
+            await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
+        }
+    }
+
+    protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Conversation?.ConversationType is "personal" or null)
+        {
+            var member = await ResolveMemberAsync(turnContext, cancellationToken);
+            await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
+        }
+    }
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var member = await ResolveMemberAsync(turnContext, cancellationToken);
@@ -28,8 +49,13 @@ public sealed class CspBotActivityHandler(
             return;
         }
 
+        if (turnContext.Activity.Conversation?.ConversationType is "personal" or null)
+        {
+            await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
+        }
+
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text ?? string.Empty;
-        var replies = await router.HandleAsync(member, ConversationKindOf(turnContext.Activity), text, cancellationToken);
+        var replies = await router.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity).Kind, text, cancellationToken);
         foreach (var reply in replies)
         {
             await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply), cancellationToken);
@@ -59,11 +85,4 @@ public sealed class CspBotActivityHandler(
 
         return await directory.LinkByEmailAsync(from.Id, account.AadObjectId ?? from.AadObjectId, [account.Email, account.UserPrincipalName], cancellationToken);
     }
-
-    private static ConversationKind ConversationKindOf(IActivity activity) => activity.Conversation?.ConversationType switch
-    {
-        "channel" => ConversationKind.Channel,
-        "groupChat" => ConversationKind.GroupChat,
-        _ => ConversationKind.Personal,
-    };
 }

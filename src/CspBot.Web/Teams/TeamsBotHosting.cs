@@ -1,3 +1,4 @@
+using CspBot.Core.Features.Messaging;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -22,6 +23,7 @@ public static class TeamsBotHosting
             sp.GetRequiredService<ILogger<CspBotAdapter>>()));
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CspBotAdapter>());
         builder.Services.AddTransient<IBot, CspBotActivityHandler>();
+        builder.Services.AddScoped<ITeamsMessenger, TeamsMessenger>();
         return builder;
     }
 

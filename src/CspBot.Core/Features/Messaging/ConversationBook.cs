@@ -1,0 +1,53 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Messaging;
+
+/// <summary>
+/// Remembers every conversation the bot can message later (personal chats on install or first message, team
+/// channels on install) in the database, never in memory, so proactive sends survive restarts and scale-out.
+/// </summary>
+public sealed class ConversationBook(CspDbContext db, TimeProvider clock, ILogger<ConversationBook> logger)
+{
+    public async Task RememberAsync(ConversationAddress address, Member? member, CancellationToken cancellationToken)
+    {
+        var stored = await db.Conversations.FirstOrDefaultAsync(c => c.ConversationId == address.ConversationId, cancellationToken);
+        if (stored is null)
+        {
+            stored = new StoredConversation { ConversationId = address.ConversationId, ServiceUrl = address.ServiceUrl, ChannelId = address.ChannelId };
+            db.Conversations.Add(stored);
+            logger.LogInformation("Stored {Kind} conversation {ConversationId} for {Member}", address.Kind, address.ConversationId, member?.Email ?? "(no member)");
+        }
+
+        stored.Kind = address.Kind;
+        stored.ServiceUrl = address.ServiceUrl;
+        stored.ChannelId = address.ChannelId;
+        stored.TenantId = address.TenantId ?? stored.TenantId;
+        stored.BotId = address.BotId ?? stored.BotId;
+        stored.BotName = address.BotName ?? stored.BotName;
+        stored.TeamsUserId = address.TeamsUserId ?? stored.TeamsUserId;
+        stored.TeamId = address.TeamId ?? stored.TeamId;
+        stored.TeamName = address.TeamName ?? stored.TeamName;
+        stored.UpdatedAt = clock.GetUtcNow();
+        if (member is not null && address.Kind == ConversationKind.Personal)
+        {
+            stored.MemberId = member.Id;
+
+            // Writing to the bot (or installing it) undoes an earlier block.
+            member.Reachability = Reachability.Reachable;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<ConversationAddress?> PersonalChatOfAsync(int memberId, CancellationToken cancellationToken)
+    {
+        var stored = await db.Conversations.AsNoTracking()
+            .Where(c => c.MemberId == memberId && c.Kind == ConversationKind.Personal)
+            .OrderByDescending(c => c.UpdatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        return stored is null ? null : ConversationAddress.From(stored);
+    }
+}

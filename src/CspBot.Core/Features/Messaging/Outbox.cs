@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CspBot.Core.Features.Messaging;
+
+/// <summary>
+/// Queues messages in the database. The unique key makes queuing idempotent: a job that is re-run, retried or run on
+/// two servers at once queues each reminder once.
+/// </summary>
+public sealed class Outbox(CspDbContext db, TimeProvider clock)
+{
+    /// <summary>Adds the message unless one with the same key exists; true when it was added. The caller saves.</summary>
+    public async Task<bool> EnqueueAsync(string key, string kind, int? recipientMemberId, int? conversationId, BotReply message, CancellationToken cancellationToken)
+    {
+        if (await db.Outbox.AnyAsync(o => o.Key == key, cancellationToken) || db.Outbox.Local.Any(o => o.Key == key))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        db.Outbox.Add(new OutboxMessage
+        {
+            Key = key,
+            Kind = kind,
+            RecipientMemberId = recipientMemberId,
+            ConversationId = conversationId,
+            Payload = Serialise(message),
+            Status = OutboxStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        return true;
+    }
+
+    internal static string Serialise(BotReply message) =>
+        new JsonObject { ["text"] = message.Text, ["card"] = message.Card?.DeepClone() }.ToJsonString();
+
+    internal static BotReply Deserialise(string payload)
+    {
+        var node = JsonNode.Parse(payload) ?? throw new JsonException("empty outbox payload");
+        return new BotReply(node["text"]?.GetValue<string>(), node["card"]?.AsObject().DeepClone().AsObject());
+    }
+}

@@ -1,0 +1,10 @@
+using Hangfire;
+
+namespace CspBot.Core.Features.Messaging;
+
+/// <summary>Hangfire entry point for delivering the outbox; safe to run on several servers at once.</summary>
+public sealed class OutboxJob(OutboxSender sender)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public Task<int> SendDueAsync(CancellationToken cancellationToken) => sender.SendDueAsync(cancellationToken);
+}
