@@ -74,4 +74,64 @@ public static class AdaptiveCard
             node[name] = value;
         }
     }
+
+    /// <summary>
+    /// A Universal Action (<c>Action.Execute</c>) with an <c>Action.Submit</c> fallback for clients without it. The verb
+    /// is also put in the data, so both arrive at the same handler.
+    /// </summary>
+    public static JsonObject Execute(string title, string verb, JsonObject data, string? style = null)
+    {
+        data["verb"] = verb;
+        var action = new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["title"] = title,
+            ["verb"] = verb,
+            ["data"] = data.DeepClone(),
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data.DeepClone() },
+        };
+        SetIf(action, "style", style);
+        return action;
+    }
+
+    public static JsonObject ActionSet(params JsonNode[] actions) => new() { ["type"] = "ActionSet", ["actions"] = new JsonArray(actions) };
+
+    public static JsonObject Columns(params JsonObject[] columns) => new() { ["type"] = "ColumnSet", ["columns"] = new JsonArray(columns) };
+
+    public static JsonObject Column(string width, params JsonNode[] items) => new()
+    {
+        ["type"] = "Column",
+        ["width"] = width,
+        ["verticalContentAlignment"] = "Center",
+        ["items"] = new JsonArray(items),
+    };
+
+    public static JsonObject TextInput(string id, string label, string? value, bool multiline = false, string? placeholder = null, int maxLength = 4000)
+    {
+        var input = new JsonObject { ["type"] = "Input.Text", ["id"] = id, ["label"] = label, ["isMultiline"] = multiline, ["maxLength"] = maxLength };
+        SetIf(input, "value", value);
+        SetIf(input, "placeholder", placeholder);
+        return input;
+    }
+
+    public static JsonObject DateInput(string id, string label, string? value)
+    {
+        var input = new JsonObject { ["type"] = "Input.Date", ["id"] = id, ["label"] = label };
+        SetIf(input, "value", value);
+        return input;
+    }
+
+    public static JsonObject ChoiceInput(string id, string label, string? value, params (string Title, string Value)[] choices)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet",
+            ["id"] = id,
+            ["label"] = label,
+            ["style"] = "compact",
+            ["choices"] = new JsonArray([.. choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value })]),
+        };
+        SetIf(input, "value", value);
+        return input;
+    }
 }

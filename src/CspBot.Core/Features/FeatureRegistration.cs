@@ -1,6 +1,7 @@
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Returns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Core.Features;
@@ -18,6 +19,12 @@ public static class FeatureRegistration
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxSender>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddScoped<ReportingCycle>();
+        services.AddScoped<OwedItems>();
+        services.AddScoped<ReturnService>();
+        services.AddScoped<ReturnCardActions>();
+        services.AddScoped<IBotCommand, MyActionsCommand>();
+        services.AddScoped<IBotCommand, UpdateCommand>();
         return services;
     }
 }

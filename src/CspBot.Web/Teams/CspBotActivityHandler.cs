@@ -1,6 +1,8 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Returns;
+using Newtonsoft.Json.Linq;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
@@ -14,6 +16,7 @@ namespace CspBot.Web.Teams;
 /// </summary>
 public sealed class CspBotActivityHandler(
     CommandRouter router,
+    ReturnCardActions returnCards,
     MemberDirectory directory,
     ConversationBook conversations,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
@@ -54,12 +57,74 @@ public sealed class CspBotActivityHandler(
             await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
         }
 
+        // Action.Submit (clients without Universal Actions) arrives as a message with a value and no text.
+        if (string.IsNullOrWhiteSpace(turnContext.Activity.Text) && turnContext.Activity.Value is JObject submitted)
+        {
+            var result = await HandleCardActionAsync(member, submitted["verb"]?.ToString(), submitted, cancellationToken);
+            await ReplyToCardAsync(turnContext, result, cancellationToken);
+            return;
+        }
+
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text ?? string.Empty;
         var replies = await router.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity).Kind, text, cancellationToken);
         foreach (var reply in replies)
         {
             await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply), cancellationToken);
         }
+    }
+
+    /// <summary>Action.Execute from a card (Universal Actions): the answer replaces the card in place.</summary>
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var member = await ResolveMemberAsync(turnContext, cancellationToken);
+        if (member is null)
+        {
+            return TeamsReplies.InvokeMessage("You are not among the partnership's members, so nothing was saved.");
+        }
+
+        var data = invokeValue.Action?.Data as JObject ?? (invokeValue.Action?.Data is null ? new JObject() : JObject.FromObject(invokeValue.Action.Data));
+        var result = await HandleCardActionAsync(member, invokeValue.Action?.Verb ?? data["verb"]?.ToString(), data, cancellationToken);
+        return result.Card is not null ? TeamsReplies.InvokeCard(result.Card) : TeamsReplies.InvokeMessage(result.Message ?? string.Empty);
+    }
+
+    private async Task<CardActionResult> HandleCardActionAsync(Member member, string? verb, JObject data, CancellationToken cancellationToken)
+    {
+        if (!ReturnCardActions.Handles(verb))
+        {
+            logger.LogWarning("Unknown card action {Verb} from {Member}", verb, member.Email);
+            return CardActionResult.Say("That card is out of date. Type **help** to see what I can do.");
+        }
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(data.ToString(Newtonsoft.Json.Formatting.None))!.AsObject();
+        return await returnCards.HandleAsync(member, verb!, json, cancellationToken);
+    }
+
+    /// <summary>For Action.Submit: update the card that was clicked where the client allows, else send the answer.</summary>
+    private async Task ReplyToCardAsync(ITurnContext turnContext, CardActionResult result, CancellationToken cancellationToken)
+    {
+        if (result.Card is null)
+        {
+            await turnContext.SendActivityAsync(result.Message ?? string.Empty, cancellationToken: cancellationToken);
+            return;
+        }
+
+        var activity = (Activity)TeamsReplies.ToActivity(new BotReply(null, result.Card));
+        if (turnContext.Activity.ReplyToId is { Length: > 0 } cardId)
+        {
+            activity.Id = cardId;
+            try
+            {
+                await turnContext.UpdateActivityAsync(activity, cancellationToken);
+                return;
+            }
+            catch (ErrorResponseException ex)
+            {
+                logger.LogInformation("Could not update card {CardId} ({Status}); sending a new one", cardId, ex.Response?.StatusCode);
+                activity.Id = null;
+            }
+        }
+
+        await turnContext.SendActivityAsync(activity, cancellationToken);
     }
 
     /// <summary>By Teams id first; otherwise ask Teams for the user's email/UPN and link them to the member with it.</summary>

@@ -24,4 +24,18 @@ public static class TeamsReplies
         activity.Summary = reply.Text;
         return activity;
     }
+
+    public static AdaptiveCardInvokeResponse InvokeCard(System.Text.Json.Nodes.JsonObject card) => new()
+    {
+        StatusCode = 200,
+        Type = AdaptiveCard.ContentType,
+        Value = JObject.Parse(card.ToJsonString()),
+    };
+
+    public static AdaptiveCardInvokeResponse InvokeMessage(string message) => new()
+    {
+        StatusCode = 200,
+        Type = "application/vnd.microsoft.activity.message",
+        Value = message,
+    };
 }

@@ -1,0 +1,48 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Conversation;
+
+namespace CspBot.Core.Features.Returns;
+
+/// <summary><c>my actions</c>: the owner's list card for the open period, answerable in place.</summary>
+public sealed class MyActionsCommand(OwedItems owed, ReportingCycle cycle) : IBotCommand
+{
+    public CommandInfo Info { get; } = new("my actions", "my actions", "What you owe for this quarter, to answer in the card.", MemberRoles.Owner | MemberRoles.Officer, "my returns", "my items");
+
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var period = cycle.OpenPeriod();
+        var summary = await cycle.SummaryAsync(period, cancellationToken);
+        var items = await owed.ForOwnerAsync(context.Member.Id, period, cancellationToken);
+        return [BotReply.WithCard(ReturnCards.List(summary, items, 0), $"Your returns for {period}")];
+    }
+}
+
+/// <summary><c>update DV-03</c>: the form for one item straight away.</summary>
+public sealed class UpdateCommand(OwedItems owed, ReportingCycle cycle) : IBotCommand
+{
+    public CommandInfo Info { get; } = new("update", "update <ref>", "Open the return form for one action or indicator, e.g. update DV-03.", MemberRoles.Owner | MemberRoles.Officer);
+
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var reference = context.Arguments.Trim().ToUpperInvariant();
+        if (reference.Length == 0)
+        {
+            return [BotReply.Message("Which one? Type **update** and the reference, e.g. `update DV-03`. Type **my actions** to see yours.")];
+        }
+
+        var period = cycle.OpenPeriod();
+        var item = await owed.FindAsync(reference, period, cancellationToken);
+        if (item is null)
+        {
+            return [BotReply.Message($"I can't find an action or indicator called {reference}. Type **my actions** to see yours.")];
+        }
+
+        if (!ReturnService.CanChange(context.Member, item))
+        {
+            return [BotReply.Message($"{item.Ref} belongs to {item.OwnerEmail}; only they or an officer can change it.")];
+        }
+
+        var summary = await cycle.SummaryAsync(period, cancellationToken);
+        return [BotReply.WithCard(ReturnCards.Form(summary, item, null, new Dictionary<string, string>(), 0), $"{item.Ref} return")];
+    }
+}

@@ -1,0 +1,69 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CspBot.Core.Features.Returns;
+
+/// <summary>One action or indicator an owner reports on for a period, with their return so far (if any).</summary>
+public sealed record OwedItem(
+    ItemKind Kind,
+    string Ref,
+    string Title,
+    string Context,
+    string OwnerEmail,
+    string Agency,
+    bool Restricted,
+    Indicator? Indicator,
+    IndicatorValue? Figures,
+    Return? Return)
+{
+    public bool Returned => Return is not null;
+}
+
+/// <summary>
+/// Works out what each owner owes for a period: every action they own that was not completed in an earlier period,
+/// and every indicator they own.
+/// </summary>
+public sealed class OwedItems(CspDbContext db)
+{
+    public async Task<IReadOnlyList<OwedItem>> ForOwnerAsync(int memberId, ReportingPeriod period, CancellationToken cancellationToken) =>
+        await ForAsync(memberId, period, cancellationToken);
+
+    public async Task<IReadOnlyList<OwedItem>> AllAsync(ReportingPeriod period, CancellationToken cancellationToken) =>
+        await ForAsync(null, period, cancellationToken);
+
+    public async Task<OwedItem?> FindAsync(string reference, ReportingPeriod period, CancellationToken cancellationToken) =>
+        (await ForAsync(null, period, cancellationToken, reference)).FirstOrDefault();
+
+    private async Task<IReadOnlyList<OwedItem>> ForAsync(int? memberId, ReportingPeriod period, CancellationToken ct, string? reference = null)
+    {
+        var actions = await db.Actions.AsNoTracking()
+            .Include(a => a.Plan).Include(a => a.Owner)
+            .Where(a => memberId == null || a.OwnerId == memberId)
+            .Where(a => reference == null || a.Ref == reference)
+            .ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking()
+            .Include(i => i.Owner).Include(i => i.Outcome)
+            .Where(i => memberId == null || i.OwnerId == memberId)
+            .Where(i => reference == null || i.Ref == reference)
+            .ToListAsync(ct);
+        var refs = actions.Select(a => a.Ref).Concat(indicators.Select(i => i.Ref)).ToList();
+        var returns = await db.Returns.AsNoTracking().Where(r => refs.Contains(r.ItemRef)).ToListAsync(ct);
+        var figures = await db.IndicatorValues.AsNoTracking()
+            .Where(v => indicators.Select(i => i.Id).Contains(v.IndicatorId) && v.Period == period)
+            .ToDictionaryAsync(v => v.IndicatorId, ct);
+
+        var completedEarlier = returns
+            .Where(r => r.ItemKind == ItemKind.Action && r.Status == ActionStatus.Complete && r.Period < period)
+            .Select(r => r.ItemRef)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Return? Current(ItemKind kind, string itemRef) =>
+            returns.FirstOrDefault(r => r.ItemKind == kind && r.Period == period && string.Equals(r.ItemRef, itemRef, StringComparison.OrdinalIgnoreCase));
+
+        var items = actions
+            .Where(a => !completedEarlier.Contains(a.Ref))
+            .Select(a => new OwedItem(ItemKind.Action, a.Ref, a.Title, $"{a.Plan.Name} · due {a.DuePeriod}", a.Owner.Email, a.Agency, a.Restricted, null, null, Current(ItemKind.Action, a.Ref)))
+            .Concat(indicators.Select(i => new OwedItem(ItemKind.Indicator, i.Ref, i.Title, $"Indicator · {i.Outcome.Title}", i.Owner.Email, i.Owner.Agency, false, i, figures.GetValueOrDefault(i.Id), Current(ItemKind.Indicator, i.Ref))));
+        return items.OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using CspBot.Core.Domain;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Returns;
+
+/// <summary>The result of a card action: a card that replaces the one clicked, or a short message.</summary>
+public sealed record CardActionResult(JsonObject? Card, string? Message)
+{
+    public static CardActionResult Replace(JsonObject card) => new(card, null);
+
+    public static CardActionResult Say(string message) => new(null, message);
+}
+
+/// <summary>Handles the buttons of the owner's cards: open an item, submit a return, turn a page.</summary>
+public sealed class ReturnCardActions(OwedItems owed, ReturnService returns, ReportingCycle cycle, ILogger<ReturnCardActions> logger)
+{
+    public static bool Handles(string? verb) =>
+        verb is ReturnCards.OpenVerb or ReturnCards.SubmitVerb or ReturnCards.PageVerb;
+
+    public async Task<CardActionResult> HandleAsync(Member member, string verb, JsonObject data, CancellationToken cancellationToken)
+    {
+        if (!ReportingPeriod.TryParse(Text(data, "period"), out var period))
+        {
+            return CardActionResult.Say("That card is missing its reporting period. Type **my actions** for a fresh one.");
+        }
+
+        var page = int.TryParse(Text(data, "page"), out var p) ? p : 0;
+        var summary = await cycle.SummaryAsync(period, cancellationToken);
+        switch (verb)
+        {
+            case ReturnCards.PageVerb:
+                return CardActionResult.Replace(ReturnCards.List(summary, await owed.ForOwnerAsync(member.Id, period, cancellationToken), page));
+
+            case ReturnCards.OpenVerb:
+                var item = await owed.FindAsync(Text(data, "ref") ?? string.Empty, period, cancellationToken);
+                if (item is null)
+                {
+                    return CardActionResult.Say($"I can't find {Text(data, "ref")} any more. Type **my actions** for a fresh list.");
+                }
+
+                return ReturnService.CanChange(member, item)
+                    ? CardActionResult.Replace(ReturnCards.Form(summary, item, null, new Dictionary<string, string>(), page))
+                    : CardActionResult.Say($"{item.Ref} belongs to {item.OwnerEmail}; only they or an officer can change it.");
+
+            default:
+                return await SubmitAsync(member, period, summary, page, data, cancellationToken);
+        }
+    }
+
+    private async Task<CardActionResult> SubmitAsync(Member member, ReportingPeriod period, PeriodSummary summary, int page, JsonObject data, CancellationToken ct)
+    {
+        var reference = Text(data, "ref") ?? string.Empty;
+        var version = int.TryParse(Text(data, "version"), out var v) ? v : 0;
+        var input = new ReturnInput(Text(data, "status"), Text(data, "commentary"), Text(data, "measures"), Text(data, "revisedDate"), Text(data, "actual"));
+        var result = await returns.SubmitAsync(member, reference, period, version, input, ChangeSource.Teams, ct);
+        logger.LogInformation("Return {Ref} from {Member}: {Outcome}", reference, member.Email, result.Outcome);
+        switch (result.Outcome)
+        {
+            case SubmitOutcome.Saved:
+            case SubmitOutcome.AlreadySaved:
+                var items = await owed.ForOwnerAsync(member.Id, period, ct);
+                var left = items.Count(i => !i.Returned);
+                var banner = $"✔ Saved {reference}." + (left == 0 ? " That's everything for this quarter. Thank you!" : $" {left} still to do.");
+                return CardActionResult.Replace(ReturnCards.List(summary, items, page, banner));
+            case SubmitOutcome.Invalid:
+                return CardActionResult.Replace(ReturnCards.Form(summary, result.Item!, input, result.Errors, page));
+            case SubmitOutcome.Conflict:
+                var fresh = await owed.FindAsync(reference, period, ct);
+                return CardActionResult.Replace(ReturnCards.Form(summary, fresh!, input, new Dictionary<string, string>(), page,
+                    $"{reference} was updated by {fresh!.Return?.SubmittedBy} after this form was opened, so nothing was overwritten. Check your answer and submit again to replace theirs."));
+            case SubmitOutcome.NotAllowed:
+                return CardActionResult.Say($"{reference} belongs to {result.Item!.OwnerEmail}; only they or an officer can change it. Nothing was saved.");
+            case SubmitOutcome.PeriodClosed:
+                return CardActionResult.Say($"{period} is closed, so returns can no longer be changed. Please speak to the performance officer.");
+            default:
+                return CardActionResult.Say($"I can't find {reference} any more. Type **my actions** for a fresh list.");
+        }
+    }
+
+    private static string? Text(JsonObject data, string name) => data[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var s) => s,
+        var node => node.ToJsonString(),
+    };
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CspBot.Core.Cards;
+using CspBot.Core.Domain;
+
+namespace CspBot.Core.Features.Returns;
+
+/// <summary>What the list card needs to know about the period.</summary>
+public sealed record PeriodSummary(ReportingPeriod Period, DateOnly? Deadline);
+
+/// <summary>
+/// The owner's cards: the list of everything they owe (used by reminders and "my actions"), and the form for one
+/// item. Both are answered in place with Universal Actions.
+/// </summary>
+public static class ReturnCards
+{
+    public const string OpenVerb = "cspbot.return.open";
+    public const string SubmitVerb = "cspbot.return.submit";
+    public const string PageVerb = "cspbot.return.page";
+    public const int PageSize = 8;
+
+    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+
+    public static JsonObject List(PeriodSummary summary, IReadOnlyList<OwedItem> items, int page, string? banner = null, string? heading = null)
+    {
+        var pages = Math.Max(1, (int)Math.Ceiling(items.Count / (double)PageSize));
+        page = Math.Clamp(page, 0, pages - 1);
+        var returned = items.Count(i => i.Returned);
+        var body = new List<JsonNode>();
+        if (banner is not null)
+        {
+            body.Add(AdaptiveCard.Text(banner, weight: "Bolder", color: "Good"));
+        }
+
+        body.Add(AdaptiveCard.Heading(heading ?? $"Your returns for {summary.Period}"));
+        body.Add(AdaptiveCard.Text(
+            $"{Deadline(summary)} · {returned} of {items.Count} returned" + (pages > 1 ? $" · page {page + 1} of {pages}" : string.Empty),
+            isSubtle: true, spacing: "None"));
+        if (items.Count == 0)
+        {
+            body.Add(AdaptiveCard.Text("You have nothing to report this quarter. Thank you!"));
+        }
+
+        foreach (var item in items.Skip(page * PageSize).Take(PageSize))
+        {
+            body.Add(AdaptiveCard.Container(
+            [
+                AdaptiveCard.Columns(
+                    AdaptiveCard.Column(
+                        "stretch",
+                        AdaptiveCard.Text($"**{item.Ref}** {item.Title}"),
+                        AdaptiveCard.Text($"{StatusText(item)} · {item.Context}", isSubtle: true, spacing: "None")),
+                    AdaptiveCard.Column("auto", AdaptiveCard.ActionSet(
+                        AdaptiveCard.Execute(item.Returned ? "Change" : "Update", OpenVerb, ItemData(item, summary.Period, page))))),
+            ], separator: true));
+        }
+
+        var actions = new List<JsonNode>();
+        if (page > 0)
+        {
+            actions.Add(AdaptiveCard.Execute("Previous", PageVerb, new JsonObject { ["period"] = summary.Period.Id, ["page"] = page - 1 }));
+        }
+
+        if (page < pages - 1)
+        {
+            actions.Add(AdaptiveCard.Execute("Next", PageVerb, new JsonObject { ["period"] = summary.Period.Id, ["page"] = page + 1 }));
+        }
+
+        return AdaptiveCard.Create(body, actions);
+    }
+
+    public static JsonObject Form(PeriodSummary summary, OwedItem item, ReturnInput? typed, IReadOnlyDictionary<string, string> errors, int page, string? notice = null)
+    {
+        var current = item.Return;
+        var body = new List<JsonNode>();
+        if (notice is not null)
+        {
+            body.Add(AdaptiveCard.Text(notice, weight: "Bolder", color: "Warning"));
+        }
+
+        body.Add(AdaptiveCard.Heading($"{item.Ref} · {item.Title}"));
+        body.Add(AdaptiveCard.Text($"{item.Context} · {summary.Period} · {Deadline(summary)}", isSubtle: true, spacing: "None"));
+        if (errors.Count > 0)
+        {
+            body.Add(AdaptiveCard.Text("Nothing was saved yet: please fix the items marked below.", color: "Attention", weight: "Bolder"));
+        }
+
+        if (item.Kind == ItemKind.Action)
+        {
+            body.Add(AdaptiveCard.ChoiceInput("status", "Status", typed?.Status ?? current?.Status?.ToString(),
+                ("Green: on track", "Green"), ("Amber: slipping", "Amber"), ("Red: off track", "Red"), ("Complete", "Complete")));
+            AddError(body, errors, "status");
+        }
+        else if (item.Indicator is { } indicator)
+        {
+            body.Add(AdaptiveCard.Facts(IndicatorFacts(indicator, item.Figures)));
+            body.Add(AdaptiveCard.TextInput("actual", $"This quarter's figure ({indicator.Unit})", typed?.Actual ?? Number(current?.Actual ?? item.Figures?.Actual), maxLength: 20));
+            AddError(body, errors, "actual");
+        }
+
+        body.Add(AdaptiveCard.TextInput("commentary", "Commentary", typed?.Commentary ?? current?.Commentary, multiline: true, placeholder: "What has been done this quarter?"));
+        AddError(body, errors, "commentary");
+        body.Add(AdaptiveCard.TextInput("measures", "Measures to improve (Amber and Red)", typed?.Measures ?? current?.MeasuresToImprove, multiline: true));
+        AddError(body, errors, "measures");
+        if (item.Kind == ItemKind.Action)
+        {
+            body.Add(AdaptiveCard.DateInput("revisedDate", "Revised date (Amber and Red)", typed?.RevisedDate ?? current?.RevisedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            AddError(body, errors, "revisedDate");
+        }
+
+        var data = ItemData(item, summary.Period, page);
+        data["version"] = current?.Version ?? 0;
+        return AdaptiveCard.Create(body,
+        [
+            AdaptiveCard.Execute("Submit return", SubmitVerb, data, style: "positive"),
+            AdaptiveCard.Execute("Back to my list", PageVerb, new JsonObject { ["period"] = summary.Period.Id, ["page"] = page }),
+        ]);
+    }
+
+    public static string Deadline(PeriodSummary summary) =>
+        summary.Deadline is { } deadline ? $"Deadline {deadline.ToString("ddd d MMM yyyy", British)}" : "No deadline set";
+
+    public static string StatusText(OwedItem item) => item.Return switch
+    {
+        null => "⏳ Outstanding",
+        { Status: { } status } => $"{Symbol(status)} {status}",
+        { Actual: { } actual } => $"✅ Returned ({Number(actual)})",
+        _ => "✅ Returned",
+    };
+
+    public static string Symbol(ActionStatus status) => status switch
+    {
+        ActionStatus.Green => "🟢",
+        ActionStatus.Amber => "🟠",
+        ActionStatus.Red => "🔴",
+        _ => "✅",
+    };
+
+    private static IEnumerable<(string, string)> IndicatorFacts(Indicator indicator, IndicatorValue? figures)
+    {
+        yield return ("Target", $"{Number(indicator.Target)} {indicator.Unit} ({(indicator.Polarity == Polarity.LowerIsBetter ? "lower" : "higher")} is better)");
+        if (figures?.PreviousYear is { } lastYear)
+        {
+            yield return ("Same quarter last year", Number(lastYear)!);
+        }
+
+        if (figures?.LondonChangePct is { } london)
+        {
+            yield return ("London change", $"{london:+0.#;-0.#;0}%");
+        }
+
+        if (figures?.MsgChangePct is { } msg)
+        {
+            yield return ("Most Similar Group change", $"{msg:+0.#;-0.#;0}%");
+        }
+    }
+
+    private static JsonObject ItemData(OwedItem item, ReportingPeriod period, int page) => new()
+    {
+        ["ref"] = item.Ref,
+        ["period"] = period.Id,
+        ["page"] = page,
+    };
+
+    private static void AddError(List<JsonNode> body, IReadOnlyDictionary<string, string> errors, string field)
+    {
+        if (errors.TryGetValue(field, out var message))
+        {
+            body.Add(AdaptiveCard.Text(message, color: "Attention", spacing: "None"));
+        }
+    }
+
+    private static string? Number(decimal? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using CspBot.Core.Domain;
+
+namespace CspBot.Core.Features.Returns;
+
+/// <summary>What an owner typed into a return form, before validation (all text, as cards send it).</summary>
+public sealed record ReturnInput(string? Status, string? Commentary, string? Measures, string? RevisedDate, string? Actual);
+
+/// <summary>A validated return, ready to save.</summary>
+public sealed record ReturnValues(ActionStatus? Status, string Commentary, string? Measures, DateOnly? RevisedDate, decimal? Actual);
+
+/// <summary>The rules of PRODUCT.md: actions need a status and commentary, Amber and Red also measures to improve
+/// and a revised date; indicators need an actual figure and commentary.</summary>
+public static class ReturnRules
+{
+    public const int MaxText = 4000;
+
+    /// <summary>Field name → problem. Empty when valid.</summary>
+    public static IReadOnlyDictionary<string, string> Validate(ItemKind kind, ReturnInput input, DateOnly today, out ReturnValues values)
+    {
+        var errors = new Dictionary<string, string>();
+        var commentary = (input.Commentary ?? string.Empty).Trim();
+        var measures = string.IsNullOrWhiteSpace(input.Measures) ? null : input.Measures.Trim();
+        ActionStatus? status = null;
+        DateOnly? revised = null;
+        decimal? actual = null;
+
+        if (commentary.Length == 0)
+        {
+            errors["commentary"] = "Please add a commentary on progress.";
+        }
+        else if (commentary.Length > MaxText)
+        {
+            errors["commentary"] = $"Please keep the commentary under {MaxText} characters.";
+        }
+
+        if (measures?.Length > MaxText)
+        {
+            errors["measures"] = $"Please keep the measures under {MaxText} characters.";
+        }
+
+        if (kind == ItemKind.Action)
+        {
+            if (Enum.TryParse<ActionStatus>(input.Status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(input.Status, out _))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors["status"] = "Please choose Green, Amber, Red or Complete.";
+            }
+
+            if (!string.IsNullOrWhiteSpace(input.RevisedDate))
+            {
+                if (DateOnly.TryParseExact(input.RevisedDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    revised = date;
+                    if (date < today)
+                    {
+                        errors["revisedDate"] = "The revised date must be today or later.";
+                    }
+                }
+                else
+                {
+                    errors["revisedDate"] = "Please give the revised date as a date (YYYY-MM-DD).";
+                }
+            }
+
+            if (status is ActionStatus.Amber or ActionStatus.Red)
+            {
+                if (measures is null)
+                {
+                    errors["measures"] = $"{status} needs the measures you are taking to improve.";
+                }
+
+                if (revised is null && !errors.ContainsKey("revisedDate"))
+                {
+                    errors["revisedDate"] = $"{status} needs a revised completion date.";
+                }
+            }
+        }
+        else
+        {
+            var text = (input.Actual ?? string.Empty).Trim().TrimEnd('%');
+            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            {
+                actual = number;
+            }
+            else
+            {
+                errors["actual"] = text.Length == 0 ? "Please give this quarter's figure." : $"'{input.Actual}' is not a number.";
+            }
+        }
+
+        values = new ReturnValues(status, commentary, measures, revised, actual);
+        return errors;
+    }
+}
