@@ -57,6 +57,31 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         return await CreateClient().PostAsJsonAsync("/api/messages", activity);
     }
 
+    /// <summary>Posts an Adaptive Card Universal Action (invoke) and returns the invoke response body.</summary>
+    public async Task<JsonNode> InvokeCardActionAsync(string serviceUrl, string teamsUserId, string verb, JsonObject data, string conversationId = "a:personal-1")
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "adaptiveCard/action",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = serviceUrl,
+            ["from"] = new JsonObject { ["id"] = teamsUserId },
+            ["recipient"] = new JsonObject { ["id"] = "28:cspbot", ["name"] = "CspBot" },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal" },
+            ["replyToId"] = "card-1",
+            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } },
+        };
+        var response = await CreateClient().PostAsJsonAsync("/api/messages", activity);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>Sets the application clock through the operations API.</summary>
+    public async Task SetClockAsync(string now) =>
+        (await CreateClient().PutAsJsonAsync("/api/admin/clock", new { now })).EnsureSuccessStatusCode();
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using CspBot.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CspBot.Web.Tests.Teams;
+
+/// <summary>An owner answers from the card, through the real host, demo data and database.</summary>
+public sealed class ReturnCardFlowTests : IAsyncLifetime
+{
+    private readonly CspBotApp app = new(seedDemo: true);
+    private FakeConnector connector = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await FakeConnector.StartAsync();
+        connector.AddUser("29:priya", "priya.shah@council.example", "Priya Shah");
+        connector.AddUser("29:mark", "mark.reid@met.police.example", "DI Mark Reid");
+        await app.SetClockAsync("2025-10-20T09:00:00Z");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await connector.DisposeAsync();
+        await app.DisposeAsync();
+    }
+
+    private static JsonObject Data(string reference, int version = 0, params (string Key, string Value)[] inputs)
+    {
+        var data = new JsonObject { ["ref"] = reference, ["period"] = "2025-26-Q2", ["page"] = 0, ["version"] = version };
+        foreach (var (key, value) in inputs)
+        {
+            data[key] = value;
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public async Task MyActions_ShowsTheOwnersItemsForTheOpenPeriod_Paginated()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "my actions");
+
+        var card = Assert.Single(await connector.WaitForAsync(1))["attachments"]![0]!["content"]!.ToJsonString();
+        Assert.Contains("Your returns for 2025-26 Q2", card);
+        Assert.Contains("0 of ", card);
+        Assert.Contains("page 1 of 2", card);
+        Assert.Contains("cspbot.return.open", card);
+        Assert.True(card.Length < 28 * 1024, $"card is {card.Length} bytes");
+    }
+
+    [Fact]
+    public async Task OpenThenSubmit_Valid_SavesAndReplacesTheCardWithTheUpdatedList()
+    {
+        var form = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.open", Data("DV-02"));
+        Assert.Equal("application/vnd.microsoft.card.adaptive", form["type"]!.GetValue<string>());
+        Assert.Contains("Submit return", form["value"]!.ToJsonString());
+
+        var saved = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.submit",
+            Data("DV-02", 0, ("status", "Green"), ("commentary", "Perpetrator programme commissioned from January.")));
+
+        var list = saved["value"]!.ToJsonString();
+        Assert.Contains("Saved DV-02", list);
+        Assert.Contains("1 of ", list);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
+        var stored = await db.Returns.SingleAsync(r => r.ItemRef == "DV-02");
+        Assert.Equal((ActionStatus.Green, ChangeSource.Teams), (stored.Status!.Value, stored.Source));
+    }
+
+    [Fact]
+    public async Task Submit_RedWithoutMeasures_RerendersTheFormWithTheProblem_AndSavesNothing()
+    {
+        var response = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.submit",
+            Data("DV-02", 0, ("status", "Red"), ("commentary", "Provider withdrew.")));
+
+        var card = response["value"]!.ToJsonString();
+        Assert.Contains("Red needs the measures you are taking to improve.", card);
+        Assert.Contains("Provider withdrew.", card);
+        using var scope = app.Services.CreateScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<CspDbContext>().Returns.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Submit_SomeoneElsesAction_IsRefusedWithAMessage()
+    {
+        var response = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:mark", "cspbot.return.submit",
+            Data("DV-02", 0, ("status", "Green"), ("commentary", "Not mine")));
+
+        Assert.Equal("application/vnd.microsoft.activity.message", response["type"]!.GetValue<string>());
+        Assert.Contains("only they or an officer can change it", response["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ActionSubmitFallback_MessageWithValue_IsHandledLikeExecute()
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = connector.ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = "29:priya" },
+            ["recipient"] = new JsonObject { ["id"] = "28:cspbot" },
+            ["conversation"] = new JsonObject { ["id"] = "a:personal-1", ["conversationType"] = "personal" },
+            ["value"] = Data("DV-02", 0, ("verb", "cspbot.return.submit"), ("status", "Complete"), ("commentary", "Done")),
+        };
+
+        await app.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        var reply = Assert.Single(await connector.WaitForAsync(1));
+        Assert.Contains("Saved DV-02", reply.ToJsonString());
+    }
+}
