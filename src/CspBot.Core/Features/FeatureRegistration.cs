@@ -1,7 +1,9 @@
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Returns;
+using CspBot.Core.Features.Status;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Core.Features;
@@ -25,6 +27,9 @@ public static class FeatureRegistration
         services.AddScoped<ReturnCardActions>();
         services.AddScoped<IBotCommand, MyActionsCommand>();
         services.AddScoped<IBotCommand, UpdateCommand>();
+        services.AddScoped<OwnerReminders>();
+        services.AddScoped<IBotCommand, ChaseCommand>();
+        services.AddScoped<IBotCommand, StatusCommand>();
         return services;
     }
 }

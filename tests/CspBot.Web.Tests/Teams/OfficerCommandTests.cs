@@ -1,0 +1,84 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using CspBot.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CspBot.Web.Tests.Teams;
+
+/// <summary>status, chase and the role filtering of commands, through the real host with the demo partnership.</summary>
+public sealed class OfficerCommandTests : IAsyncLifetime
+{
+    private readonly CspBotApp app = new(seedDemo: true);
+    private FakeConnector connector = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await FakeConnector.StartAsync();
+        connector.AddUser("29:priya", "priya.shah@council.example", "Priya Shah");
+        connector.AddUser("29:mark", "mark.reid@met.police.example", "DI Mark Reid");
+        await app.SetClockAsync("2025-10-20T09:00:00Z");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await connector.DisposeAsync();
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Help_ListsOnlyTheCommandsOfTheUsersRoles()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "help", "a:priya");
+        await app.SendMessageAsync(connector.ServiceUrl, "29:mark", "help", "a:mark");
+        await connector.WaitForAsync(2);
+
+        var officer = connector.Sent.Single(s => s.ConversationId == "a:priya").Activity.ToJsonString();
+        var owner = connector.Sent.Single(s => s.ConversationId == "a:mark").Activity.ToJsonString();
+        Assert.Contains("\"chase\"", officer);
+        Assert.Contains("my actions", officer);
+        Assert.DoesNotContain("\"chase\"", owner);
+        Assert.DoesNotContain("\"status\"", owner);
+        Assert.Contains("my actions", owner);
+    }
+
+    [Fact]
+    public async Task Chase_ByAnOwner_IsRefusedPolitely()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:mark", "chase");
+
+        var reply = Assert.Single(await connector.WaitForAsync(1));
+        Assert.Equal("**chase** is for officers. Type **help** to see what you can do.", reply["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Status_ShowsReturnsPerAgencyAndWhoCannotBeReached()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "status");
+
+        var card = Assert.Single(await connector.WaitForAsync(1)).ToJsonString();
+        Assert.Contains("Returns for 2025-26 Q2", card);
+        Assert.Contains("Metropolitan Police", card);
+        Assert.Contains("app not installed", card);
+    }
+
+    [Fact]
+    public async Task Chase_QueuesOneReminderPerLateOwnerPerDay_AndDeliversToThoseReachable()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "chase");
+
+        var replies = await connector.WaitForAsync(2, TimeSpan.FromSeconds(20));
+        Assert.Contains(replies, r => r["text"]?.GetValue<string>().StartsWith("Chasing ", StringComparison.Ordinal) == true);
+        Assert.Contains(replies, r => r.ToJsonString().Contains("Priya Shah is chasing your returns for 2025-26 Q2"));
+
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "chase");
+        var again = await connector.WaitForAsync(3);
+        Assert.Contains("Already chased today", again.Last()["text"]!.GetValue<string>());
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
+        var chases = await db.Outbox.Where(o => o.Kind == "chase").ToListAsync();
+        Assert.Equal(chases.Count, chases.Select(c => c.RecipientMemberId).Distinct().Count());
+        Assert.Contains(chases, c => c.Status == OutboxStatus.Failed && c.LastError!.Contains("not installed"));
+    }
+}
