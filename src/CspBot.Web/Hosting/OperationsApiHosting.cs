@@ -1,5 +1,6 @@
 using System.Net;
 using CspBot.Core.Features.Import;
+using CspBot.Core.Features.Returns;
 
 namespace CspBot.Web.Hosting;
 
@@ -16,6 +17,7 @@ public static class OperationsApiHosting
     {
         var admin = app.MapGroup("/api/admin").AddEndpointFilter(new LoopbackOnlyFilter(app.Environment));
         admin.MapImport();
+        admin.MapReturns();
         if (app.Environment.AllowsTestControls())
         {
             admin.MapClock();

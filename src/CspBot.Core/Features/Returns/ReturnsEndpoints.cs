@@ -1,0 +1,50 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Scorecard;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CspBot.Core.Features.Returns;
+
+public static class ReturnsEndpoints
+{
+    /// <summary>GET /periods/{period}/returns: each item with its owner, status, submission time and RAG.</summary>
+    public static RouteGroupBuilder MapReturns(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/periods/{period}/returns", async (string period, OwedItems owed, CancellationToken ct) =>
+        {
+            if (!ReportingPeriod.TryParse(period, out var parsed))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
+            }
+
+            var items = await owed.AllAsync(parsed, ct);
+            return Results.Ok(new
+            {
+                period = parsed.ToString(),
+                expected = items.Count,
+                received = items.Count(i => i.Returned),
+                items = items.Select(i => new
+                {
+                    @ref = i.Ref,
+                    kind = i.Kind.ToString().ToLowerInvariant(),
+                    title = i.Title,
+                    owner = i.OwnerEmail,
+                    agency = i.Agency,
+                    status = i.Return is null ? "outstanding" : "returned",
+                    submittedAt = i.Return?.UpdatedAt,
+                    submittedBy = i.Return?.SubmittedBy,
+                    rag = RagOf(i)?.ToString(),
+                }),
+            });
+        });
+        return admin;
+    }
+
+    /// <summary>Actions: the owner's status. Indicators: computed from the returned (or imported) figure.</summary>
+    public static string? RagOf(OwedItem item) => item.Kind == ItemKind.Action
+        ? item.Return?.Status?.ToString()
+        : item.Indicator is { } indicator
+            ? IndicatorAssessment.Of(indicator, item.Return?.Actual ?? item.Figures?.Actual, item.Figures?.PreviousYear).Rag?.ToString()
+            : null;
+}
