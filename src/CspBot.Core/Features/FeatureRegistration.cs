@@ -1,4 +1,5 @@
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Reminders;
@@ -14,6 +15,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddPartnershipFeatures(this IServiceCollection services)
     {
         services.AddImport();
+        services.AddDeadlines();
         services.AddScoped<MemberDirectory>();
         services.AddScoped<CommandRouter>();
         services.AddScoped<IBotCommand, HelpCommand>();
