@@ -31,6 +31,8 @@ public static class FeatureRegistration
         services.AddScoped<IBotCommand, UpdateCommand>();
         services.AddScoped<OwnerReminders>();
         services.AddScoped<IBotCommand, ChaseCommand>();
+        services.AddScoped<ReminderRun>();
+        services.AddScoped<ReminderJob>();
         services.AddScoped<IBotCommand, StatusCommand>();
         return services;
     }

@@ -1,4 +1,5 @@
 using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Reminders;
 using Hangfire;
 
 namespace CspBot.Core.Scheduling;
@@ -9,16 +10,21 @@ public sealed class SchedulingOptions
 
     /// <summary>How often pending outbox messages (retries, anything a crash left behind) are swept.</summary>
     public string OutboxCron { get; set; } = "* * * * *";
+
+    /// <summary>The reminder run: 09:00 on weekdays (bank holidays are skipped by the run itself).</summary>
+    public string RemindersCron { get; set; } = "0 9 * * 1-5";
 }
 
 /// <summary>Every recurring job, registered in one place, on partnership time (Europe/London).</summary>
 public static class RecurringJobs
 {
     public const string Outbox = "outbox";
+    public const string Reminders = "reminders";
 
     public static void Register(IRecurringJobManager jobs, SchedulingOptions options)
     {
         var london = new RecurringJobOptions { TimeZone = PartnershipTime.Zone };
+        jobs.AddOrUpdate<ReminderJob>(Reminders, job => job.RunAsync(CancellationToken.None), options.RemindersCron, london);
         jobs.AddOrUpdate<OutboxJob>(Outbox, job => job.SendDueAsync(CancellationToken.None), options.OutboxCron, london);
     }
 }

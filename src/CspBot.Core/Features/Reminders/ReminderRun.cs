@@ -1,0 +1,118 @@
+using CspBot.Core.Cards;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Reminders;
+
+/// <summary>What one run of the reminder job did.</summary>
+public sealed record ReminderRunResult(DateOnly Today, IReadOnlyList<string> Stages, int Queued, int AlreadyQueued, int Escalations);
+
+/// <summary>
+/// The daily reminder run (09:00 Europe/London): for the open period (and the one before, whose overdue stages can
+/// fall after the quarter turns), if today is a reminder stage, queue one card per owner with anything outstanding,
+/// and at the final stage an escalation to the officers and the chair. Keys per (owner, period, stage) make re-runs,
+/// retries and overlapping runs harmless; the outbox then delivers.
+/// </summary>
+public sealed class ReminderRun(
+    CspDbContext db,
+    ReportingCycle cycle,
+    ReminderStages stages,
+    OwnerReminders reminders,
+    Outbox outbox,
+    TimeProvider clock,
+    IBackgroundJobClient jobs,
+    ILogger<ReminderRun> logger)
+{
+    public async Task<ReminderRunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.LocalToday();
+        var open = cycle.OpenPeriod();
+        var ran = new List<string>();
+        int queued = 0, already = 0, escalations = 0;
+        foreach (var period in new[] { open.Previous, open })
+        {
+            var deadline = await cycle.DeadlineAsync(period, cancellationToken);
+            if (stages.StageOn(today, deadline.Date) is not { } stage || await cycle.IsClosedAsync(period, cancellationToken))
+            {
+                continue;
+            }
+
+            ran.Add($"{period} {stage.Key}");
+            var summary = new PeriodSummary(period, deadline.Date);
+            var late = await reminders.OutstandingAsync(period, cancellationToken);
+            foreach (var owner in late)
+            {
+                var key = $"reminder:{period.Id}:{stage.Key}:{owner.Member.Id}";
+                if (await reminders.QueueAsync(key, "reminder", owner, summary, Heading(period, stage), cancellationToken))
+                {
+                    queued++;
+                }
+                else
+                {
+                    already++;
+                }
+            }
+
+            if (stages.IsFinalStage(stage) && late.Count > 0)
+            {
+                escalations += await EscalateAsync(period, stage, late, cancellationToken);
+            }
+
+            logger.LogInformation("Reminder stage {Stage} for {Period}: {Owners} owners outstanding", stage.Key, period, late.Count);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (queued + escalations > 0)
+        {
+            jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
+        }
+
+        return new ReminderRunResult(today, ran, queued, already, escalations);
+    }
+
+    private static string Heading(ReportingPeriod period, ReminderStage stage) => stage.WorkingDaysFromDeadline switch
+    {
+        < 0 => $"Reminder: your returns for {period} are due in {stage.Description.Replace(" before the deadline", string.Empty, StringComparison.Ordinal)}",
+        0 => $"Your returns for {period} are due today",
+        _ => $"Your returns for {period} are now {stage.Description}",
+    };
+
+    /// <summary>Tells every officer and chair who is late and for what, once per period.</summary>
+    private async Task<int> EscalateAsync(ReportingPeriod period, ReminderStage stage, IReadOnlyList<LateOwner> late, CancellationToken cancellationToken)
+    {
+        var card = AdaptiveCard.Create(
+        [
+            AdaptiveCard.Heading($"Late returns for {period}"),
+            AdaptiveCard.Text($"{stage.Description}: {late.Sum(o => o.Outstanding.Count)} returns from {late.Count} owners are still outstanding.", isSubtle: true, spacing: "None"),
+            AdaptiveCard.Facts(late.Select(o => ($"{o.Member.Name} ({o.Member.Agency})", string.Join(", ", o.Outstanding.Select(i => i.Ref))))),
+        ]);
+        var recipients = await db.Members.AsNoTracking()
+            .Where(m => (m.Roles & (MemberRoles.Officer | MemberRoles.Chair)) != 0)
+            .ToListAsync(cancellationToken);
+        var count = 0;
+        foreach (var recipient in recipients)
+        {
+            if (await outbox.EnqueueAsync($"escalation:{period.Id}:{recipient.Id}", "escalation", recipient.Id, null, BotReply.WithCard(card, $"Late returns for {period}"), cancellationToken))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
+
+/// <summary>Hangfire entry point for the daily reminder run.</summary>
+public sealed class ReminderJob(ReminderRun run)
+{
+    [AutomaticRetry(Attempts = 3)]
+    public Task<ReminderRunResult> RunAsync(CancellationToken cancellationToken) => run.RunAsync(cancellationToken);
+}
