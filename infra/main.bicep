@@ -23,7 +23,7 @@ param botAuthType string = 'SingleTenant'
 param botAppId string = ''
 
 @secure()
-@description('Client secret of that app registration (SingleTenant only). Stored in Key Vault, never in app settings.')
+@description('Client secret of that app registration (SingleTenant only): required on the first deployment, empty later keeps the one in Key Vault. Never in app settings.')
 param botAppPassword string = ''
 
 @description('Entra tenant of the partnership.')

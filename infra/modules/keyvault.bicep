@@ -15,7 +15,7 @@ param sqlConnectionString string
 @description('Whether to store the bot\'s client secret (false when the bot signs in as the managed identity).')
 param storeBotAppPassword bool
 
-@description('Client secret of the bot\'s Entra app registration; ignored unless storeBotAppPassword.')
+@description('Client secret of the bot\'s Entra app registration; empty keeps the secret already in the vault.')
 @secure()
 param botAppPassword string
 
@@ -49,7 +49,8 @@ resource sqlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource botSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storeBotAppPassword) {
+// Written only when a value is given, so a redeployment without the secret keeps the stored (perhaps rotated) one.
+resource botSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storeBotAppPassword && !empty(botAppPassword)) {
   parent: vault
   name: 'BotAppPassword'
   properties: {
