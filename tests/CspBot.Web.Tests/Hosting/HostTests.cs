@@ -75,7 +75,16 @@ public class HostTests
     [Fact]
     public async Task Clock_InProduction_IsNotMapped()
     {
-        await using var app = new CspBotApp(seedDemo: false).WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        // A complete Production configuration, so the start-up check (ProductionReadiness) lets the host start.
+        var production = new Dictionary<string, string?>
+        {
+            ["Bot:MicrosoftAppType"] = "SingleTenant",
+            ["Bot:MicrosoftAppId"] = "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+            ["Bot:MicrosoftAppPassword"] = "not-used-by-this-test",
+            ["Bot:MicrosoftAppTenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            ["Database:AllowSqliteInProduction"] = "true",
+        };
+        await using var app = new CspBotApp(seedDemo: false, production).WithWebHostBuilder(b => b.UseEnvironment("Production"));
         var client = app.CreateClient();
 
         var response = await client.PutAsJsonAsync("/api/admin/clock", new { now = "2026-01-05T09:00:00Z" });

@@ -1,0 +1,231 @@
+// CspBot on Azure: Linux App Service (.NET 10) + Azure SQL + Key Vault + Azure Bot (Teams channel),
+// one user-assigned managed identity, Application Insights on Log Analytics.
+// Deploy to a resource group:  az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
+// Notes and order of steps: infra/README.md.
+targetScope = 'resourceGroup'
+
+@minLength(3)
+@maxLength(14)
+@description('Short lowercase name (letters and digits) used in every resource name, e.g. "cspbot" or "cspbotnorth".')
+param baseName string = 'cspbot'
+
+@description('Azure region for everything but the bot registration (which is global).')
+param location string = resourceGroup().location
+
+@allowed([
+  'SingleTenant'
+  'UserAssignedMSI'
+])
+@description('SingleTenant: the bot signs in as an Entra app registration with a client secret. UserAssignedMSI: as the managed identity, no secret.')
+param botAuthType string = 'SingleTenant'
+
+@description('Application (client) id of the bot\'s Entra app registration; required for SingleTenant, ignored for UserAssignedMSI.')
+param botAppId string = ''
+
+@secure()
+@description('Client secret of that app registration (SingleTenant only): required on the first deployment, empty later keeps the one in Key Vault. Never in app settings.')
+param botAppPassword string = ''
+
+@description('Entra tenant of the partnership.')
+param tenantId string = tenant().tenantId
+
+@description('Display name of the bot in the Azure portal.')
+param botDisplayName string = 'CspBot'
+
+@description('Entra admin of the SQL server (display name of a user or, better, a DBA group). Empty: the app\'s managed identity is the admin.')
+param sqlAdminLogin string = ''
+
+@description('Object id of that Entra admin. Empty together with sqlAdminLogin.')
+param sqlAdminObjectId string = ''
+
+@allowed([
+  'User'
+  'Group'
+])
+param sqlAdminPrincipalType string = 'Group'
+
+@description('SKU of the App Service plan (Basic or above, for Always On).')
+param appServiceSku string = 'P0v3'
+
+@minValue(1)
+@maxValue(10)
+param instanceCount int = 1
+
+@description('SKU of the app database.')
+param sqlDatabaseSku object = {
+  name: 'S0'
+  tier: 'Standard'
+}
+
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+param tags object = {
+  application: 'CspBot'
+}
+
+// Short, stable per resource group, so names that must be globally unique do not collide.
+var suffix = take(uniqueString(resourceGroup().id, baseName), 6)
+var name = toLower(baseName)
+var names = {
+  identity: 'id-${name}-${suffix}'
+  logAnalytics: 'log-${name}-${suffix}'
+  appInsights: 'appi-${name}-${suffix}'
+  keyVault: 'kv-${name}-${suffix}'
+  sqlServer: 'sql-${name}-${suffix}'
+  sqlDatabase: name
+  plan: 'asp-${name}-${suffix}'
+  site: '${name}-web-${suffix}'
+  bot: 'bot-${name}-${suffix}'
+}
+var useManagedIdentityForBot = botAuthType == 'UserAssignedMSI'
+var identityIsSqlAdmin = empty(sqlAdminObjectId)
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    appInsightsName: names.appInsights
+    location: location
+    tags: tags
+  }
+}
+
+module sql 'modules/sql.bicep' = {
+  name: 'sql'
+  params: {
+    serverName: names.sqlServer
+    databaseName: names.sqlDatabase
+    location: location
+    tags: tags
+    tenantId: tenantId
+    adminLogin: identityIsSqlAdmin ? identity.outputs.name : sqlAdminLogin
+    // SQL identifies an application (a managed identity too) by its client id, a user or group by its object id.
+    adminObjectId: identityIsSqlAdmin ? identity.outputs.clientId : sqlAdminObjectId
+    adminPrincipalType: identityIsSqlAdmin ? 'Application' : sqlAdminPrincipalType
+    databaseSku: sqlDatabaseSku
+  }
+}
+
+// One connection string for EF Core and Hangfire; Microsoft.Data.SqlClient signs in as the managed identity.
+var sqlConnectionString = 'Server=tcp:${sql.outputs.fullyQualifiedDomainName},1433;Initial Catalog=${sql.outputs.databaseName};Authentication=Active Directory Managed Identity;User Id=${identity.outputs.clientId};Encrypt=True;TrustServerCertificate=False;Connection Timeout=30;'
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyVault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    tenantId: tenantId
+    readerPrincipalId: identity.outputs.principalId
+    sqlConnectionString: sqlConnectionString
+    storeBotAppPassword: !useManagedIdentityForBot
+    botAppPassword: botAppPassword
+  }
+}
+
+var botAppIdValue = useManagedIdentityForBot ? identity.outputs.clientId : botAppId
+
+// Every key here is read by the app (tests/CspBot.Deployment.Tests checks the names against the code).
+var commonSettings = [
+  {
+    name: 'ASPNETCORE_ENVIRONMENT'
+    value: 'Production'
+  }
+  {
+    name: 'Database__Provider'
+    value: 'SqlServer'
+  }
+  {
+    name: 'Database__MigrateOnStartup'
+    value: 'true'
+  }
+  {
+    name: 'ConnectionStrings__Default'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.sqlConnectionStringUri})'
+  }
+  {
+    name: 'Bot__MicrosoftAppType'
+    value: botAuthType
+  }
+  {
+    name: 'Bot__MicrosoftAppId'
+    value: botAppIdValue
+  }
+  {
+    name: 'Bot__MicrosoftAppTenantId'
+    value: tenantId
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: monitoring.outputs.appInsightsConnectionString
+  }
+  {
+    // Azure.Identity (Graph, Key Vault) picks the user-assigned identity from this.
+    name: 'AZURE_CLIENT_ID'
+    value: identity.outputs.clientId
+  }
+]
+var passwordSetting = useManagedIdentityForBot
+  ? []
+  : [
+      {
+        name: 'Bot__MicrosoftAppPassword'
+        value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botCredentialUri})'
+      }
+    ]
+
+module app 'modules/appservice.bicep' = {
+  name: 'app'
+  params: {
+    planName: names.plan
+    siteName: names.site
+    location: location
+    tags: tags
+    skuName: appServiceSku
+    instanceCount: instanceCount
+    identityId: identity.outputs.id
+    appSettings: concat(commonSettings, passwordSetting)
+  }
+}
+
+module bot 'modules/bot.bicep' = {
+  name: 'bot'
+  params: {
+    name: names.bot
+    displayName: botDisplayName
+    tags: tags
+    endpoint: 'https://${app.outputs.defaultHostName}/api/messages'
+    msaAppType: botAuthType
+    msaAppId: botAppIdValue
+    tenantId: tenantId
+    identityId: identity.outputs.id
+    sku: botSku
+  }
+}
+
+@description('BOT_ID for manifests/teams/package.sh.')
+output botAppId string = botAppIdValue
+@description('BOT_DOMAIN for manifests/teams/package.sh.')
+output botDomain string = app.outputs.defaultHostName
+output botEndpoint string = 'https://${app.outputs.defaultHostName}/api/messages'
+output botName string = bot.outputs.name
+output webAppName string = app.outputs.name
+output keyVaultName string = keyVault.outputs.name
+output sqlServerFqdn string = sql.outputs.fullyQualifiedDomainName
+output sqlDatabaseName string = sql.outputs.databaseName
+output managedIdentityName string = identity.outputs.name
+output managedIdentityClientId string = identity.outputs.clientId
+output appInsightsName string = monitoring.outputs.appInsightsName

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using CspBot.Core.Persistence;
+using CspBot.Deployment.Tests.Support;
+using CspBot.Web.Hosting;
+using CspBot.Web.Teams;
+using Microsoft.Extensions.Configuration;
+
+namespace CspBot.Deployment.Tests.Infra;
+
+/// <summary>
+/// The web app's settings in the Bicep name configuration keys the app really reads: a typo such as
+/// <c>Bot__MicrosoftAppID</c> or <c>ConnectionStrings__Defualt</c> would deploy happily and leave the bot unconfigured.
+/// </summary>
+public sealed partial class AppSettingsTests
+{
+    /// <summary>Every key under Bot, ConnectionStrings and Database that the app reads.</summary>
+    public static readonly IReadOnlySet<string> KeysTheAppReads = new HashSet<string>(
+    [
+        // Read by the Bot Framework's ConfigurationBotFrameworkAuthentication from the section TeamsBotHosting registers.
+        $"{TeamsBotHosting.Section}:MicrosoftAppType",
+        $"{TeamsBotHosting.Section}:MicrosoftAppId",
+        $"{TeamsBotHosting.Section}:MicrosoftAppPassword",
+        $"{TeamsBotHosting.Section}:MicrosoftAppTenantId",
+        // PersistenceRegistration and SchedulingHosting: GetConnectionString("Default").
+        "ConnectionStrings:Default",
+        ProductionReadiness.AllowSqliteKey,
+        // Bound to DatabaseOptions.
+        .. typeof(DatabaseOptions).GetProperties().Select(p => $"{DatabaseOptions.Section}:{p.Name}"),
+    ], StringComparer.Ordinal);
+
+    /// <summary>What a Production start needs (see ProductionReadiness); the Bicep must set each one.</summary>
+    private static readonly string[] Required =
+    [
+        "Bot:MicrosoftAppType", "Bot:MicrosoftAppId", "Bot:MicrosoftAppPassword", "Bot:MicrosoftAppTenantId",
+        "Database:Provider", "ConnectionStrings:Default",
+    ];
+
+    public static TheoryData<string> RequiredKeys => [.. Required];
+
+    [Fact]
+    public void EverySettingInTheBicep_IsAKeyTheAppReads()
+    {
+        var settings = BicepSettings();
+
+        Assert.NotEmpty(settings);
+        Assert.All(settings, key => Assert.True(KeysTheAppReads.Contains(key), $"the Bicep sets {key.Replace(":", "__", StringComparison.Ordinal)}, which the app never reads"));
+    }
+
+    [Fact]
+    public void TheBicep_SetsEveryKeyAProductionStartNeeds()
+    {
+        Assert.Superset(Required.ToHashSet(), BicepSettings().ToHashSet());
+        Assert.Subset(KeysTheAppReads.ToHashSet(), Required.ToHashSet());
+    }
+
+    [Fact]
+    public void TheBicep_SelectsSqlServer_AndReadsSecretsFromKeyVault()
+    {
+        var main = File.ReadAllText(Repository.PathOf("infra", "main.bicep"));
+        Assert.Matches(@"name:\s*'Database__Provider'\s*value:\s*'SqlServer'", main);
+        Assert.Matches(@"name:\s*'ConnectionStrings__Default'\s*value:\s*'@Microsoft\.KeyVault\(SecretUri=", main);
+        Assert.Matches(@"name:\s*'Bot__MicrosoftAppPassword'\s*value:\s*'@Microsoft\.KeyVault\(SecretUri=", main);
+        Assert.Matches(@"name:\s*'ASPNETCORE_ENVIRONMENT'\s*value:\s*'Production'", main);
+    }
+
+    [Fact]
+    public void SettingsAsTheBicepWritesThem_PassTheProductionCheck()
+    {
+        var problems = ProductionReadiness.FindProblems(Configuration(SampleValues()));
+
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [MemberData(nameof(RequiredKeys))]
+    public void WithoutOneRequiredSetting_TheProductionCheckNamesIt(string key)
+    {
+        var values = SampleValues();
+        values.Remove(key);
+
+        var problems = ProductionReadiness.FindProblems(Configuration(values));
+
+        Assert.Contains(problems, p => p.StartsWith(key, StringComparison.Ordinal));
+    }
+
+    /// <summary>Sample values for each setting the Bicep writes (the real ones are deployment-time expressions).</summary>
+    private static Dictionary<string, string?> SampleValues()
+    {
+        var samples = new Dictionary<string, string?>
+        {
+            ["Bot:MicrosoftAppType"] = "SingleTenant",
+            ["Bot:MicrosoftAppId"] = "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+            ["Bot:MicrosoftAppPassword"] = "from-key-vault",
+            ["Bot:MicrosoftAppTenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            ["Database:Provider"] = "SqlServer",
+            ["Database:MigrateOnStartup"] = "true",
+            ["ConnectionStrings:Default"] = "Server=tcp:sql.example,1433;Initial Catalog=cspbot;Authentication=Active Directory Managed Identity",
+        };
+        return BicepSettings().ToDictionary(k => k, k => samples[k]);
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    /// <summary>The app setting names under Bot, ConnectionStrings and Database in every .bicep file, as configuration keys.</summary>
+    private static List<string> BicepSettings() =>
+        Directory.EnumerateFiles(Repository.PathOf("infra"), "*.bicep", SearchOption.AllDirectories)
+            .SelectMany(f => SettingName().Matches(File.ReadAllText(f)))
+            .Select(m => m.Groups[1].Value.Replace("__", ":", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+
+    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database)__[A-Za-z0-9_]+)'")]
+    private static partial Regex SettingName();
+}
