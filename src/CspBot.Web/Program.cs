@@ -2,6 +2,7 @@ using CspBot.Web.Hosting;
 using CspBot.Web.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.ValidateProductionConfiguration();
 
 builder.AddPartnershipData();
 builder.AddApplicationClock();

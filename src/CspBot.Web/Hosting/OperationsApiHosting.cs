@@ -1,5 +1,7 @@
 using System.Net;
+using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Import;
+using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Returns;
 
 namespace CspBot.Web.Hosting;
@@ -18,6 +20,8 @@ public static class OperationsApiHosting
         var admin = app.MapGroup("/api/admin").AddEndpointFilter(new LoopbackOnlyFilter(app.Environment));
         admin.MapImport();
         admin.MapReturns();
+        admin.MapDeadlines();
+        admin.MapJobRuns();
         if (app.Environment.AllowsTestControls())
         {
             admin.MapClock();

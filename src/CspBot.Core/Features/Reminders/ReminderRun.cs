@@ -16,8 +16,8 @@ namespace CspBot.Core.Features.Reminders;
 public sealed record ReminderRunResult(DateOnly Today, IReadOnlyList<string> Stages, int Queued, int AlreadyQueued, int Escalations);
 
 /// <summary>
-/// The daily reminder run (09:00 Europe/London): for the open period (and the one before, whose overdue stages can
-/// fall after the quarter turns), if today is a reminder stage, queue one card per owner with anything outstanding,
+/// The daily reminder run (09:00 Europe/London): for the open period, the one before (whose overdue stages can fall
+/// after the quarter turns) and the current quarter (whose first stage can fall before it ends), if today is a stage, queue one card per owner with anything outstanding,
 /// and at the final stage an escalation to the officers and the chair. Keys per (owner, period, stage) make re-runs,
 /// retries and overlapping runs harmless; the outbox then delivers.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class ReminderRun(
         var open = cycle.OpenPeriod();
         var ran = new List<string>();
         int queued = 0, already = 0, escalations = 0;
-        foreach (var period in new[] { open.Previous, open })
+        foreach (var period in new[] { open.Previous, open, open.Next })
         {
             var deadline = await cycle.DeadlineAsync(period, cancellationToken);
             if (stages.StageOn(today, deadline.Date) is not { } stage || await cycle.IsClosedAsync(period, cancellationToken))

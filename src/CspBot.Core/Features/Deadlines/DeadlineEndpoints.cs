@@ -1,0 +1,60 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CspBot.Core.Features.Deadlines;
+
+public static class DeadlineEndpoints
+{
+    /// <summary>Body of PUT /periods/{period}/deadline; a null date removes the override.</summary>
+    public sealed record DeadlineOverride(DateOnly? Date);
+
+    /// <summary>GET /periods/{period}/deadline and PUT it to override (officers).</summary>
+    public static RouteGroupBuilder MapDeadlines(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/periods/{period}/deadline", async (string period, ReportingCycle cycle, CancellationToken ct) =>
+            ReportingPeriod.TryParse(period, out var parsed)
+                ? Results.Ok(Describe(await cycle.DeadlineAsync(parsed, ct)))
+                : BadPeriod(period));
+
+        admin.MapPut("/periods/{period}/deadline", async (string period, DeadlineOverride body, CspDbContext db, ReportingCycle cycle, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        {
+            if (!ReportingPeriod.TryParse(period, out var parsed))
+            {
+                return BadPeriod(period);
+            }
+
+            if (body.Date is { } date && (date < parsed.LastDay || date > parsed.LastDay.AddMonths(6)))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"A deadline for {parsed} must fall between {parsed.LastDay:yyyy-MM-dd} and {parsed.LastDay.AddMonths(6):yyyy-MM-dd}.");
+            }
+
+            var settings = await db.PeriodSettings.FirstOrDefaultAsync(s => s.Period == parsed, ct);
+            if (settings is null)
+            {
+                settings = new PeriodSettings { Period = parsed };
+                db.PeriodSettings.Add(settings);
+            }
+
+            settings.DeadlineOverride = body.Date;
+            await db.SaveChangesWithHistoryAsync(http.User.Identity?.Name ?? "operations API", ChangeSource.Api, clock.GetUtcNow(), ct);
+            return Results.Ok(Describe(await cycle.DeadlineAsync(parsed, ct)));
+        });
+        return admin;
+    }
+
+    private static object Describe(PeriodDeadline deadline) => new
+    {
+        period = deadline.Period.ToString(),
+        deadline = deadline.Date,
+        basis = deadline.Basis.ToString(),
+        boardMeeting = deadline.BoardMeeting,
+    };
+
+    private static IResult BadPeriod(string period) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
+}
