@@ -38,4 +38,7 @@ public sealed class Partnership
     public required string Name { get; set; }
 
     public string TimeZoneId { get; set; } = "Europe/London";
+
+    /// <summary>The Teams channel the partnership's digest and reports are posted to (a stored conversation id).</summary>
+    public string? ChannelConversationId { get; set; }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace CspBot.Core.Domain;
@@ -8,6 +10,7 @@ namespace CspBot.Core.Domain;
 /// A quarter of a municipal year (April–March): Q1 Apr–Jun, Q2 Jul–Sep, Q3 Oct–Dec, Q4 Jan–Mar.
 /// Written "2025-26 Q3"; canonical id "2025-26-Q3".
 /// </summary>
+[JsonConverter(typeof(ReportingPeriodJsonConverter))]
 public readonly partial record struct ReportingPeriod : IComparable<ReportingPeriod>
 {
     public ReportingPeriod(int startYear, int quarter)
@@ -98,4 +101,13 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
 
     [GeneratedRegex(@"^(?<start>\d{4})-(?<end>\d{2})[ \-]Q(?<q>[1-4])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeriodPattern();
+}
+
+/// <summary>Writes a period as its display form ("2025-26 Q3") and reads either form.</summary>
+public sealed class ReportingPeriodJsonConverter : JsonConverter<ReportingPeriod>
+{
+    public override ReportingPeriod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReportingPeriod.TryParse(reader.GetString(), out var period) ? period : throw new JsonException("Not a reporting period; write it like 2025-26 Q3.");
+
+    public override void Write(Utf8JsonWriter writer, ReportingPeriod value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

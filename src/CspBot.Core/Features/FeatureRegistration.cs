@@ -1,9 +1,13 @@
+using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Digest;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Reminders;
+using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
+using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Features.Status;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +38,16 @@ public static class FeatureRegistration
         services.AddScoped<ReminderRun>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<IBotCommand, StatusCommand>();
+        services.AddScoped<PeriodResultsBuilder>();
+        services.AddScoped<PartnershipChannel>();
+        services.AddScoped<ReportCompiler>();
+        services.AddScoped<WeeklyDigest>();
+        services.AddScoped<DigestJob>();
+        services.AddScoped<ExceptionReportJob>();
+        services.AddScoped<IBotCommand, CompileReportCommand>();
+        services.AddScoped<IBotCommand, UseThisChannelCommand>();
+        services.AddScoped<IBotCommand, ScorecardCommand>();
+        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section);
         return services;
     }
 }

@@ -1,5 +1,7 @@
+using CspBot.Core.Features.Digest;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Reminders;
+using CspBot.Core.Features.Reports;
 using Hangfire;
 
 namespace CspBot.Core.Scheduling;
@@ -13,6 +15,9 @@ public sealed class SchedulingOptions
 
     /// <summary>The reminder run: 09:00 on weekdays (bank holidays are skipped by the run itself).</summary>
     public string RemindersCron { get; set; } = "0 9 * * 1-5";
+
+    /// <summary>The weekly digest to the partnership channel: Monday 09:00.</summary>
+    public string DigestCron { get; set; } = "0 9 * * 1";
 }
 
 /// <summary>Every recurring job, registered in one place, on partnership time (Europe/London).</summary>
@@ -20,11 +25,15 @@ public static class RecurringJobs
 {
     public const string Outbox = "outbox";
     public const string Reminders = "reminders";
+    public const string ExceptionReport = "exception-report";
+    public const string Digest = "digest";
 
     public static void Register(IRecurringJobManager jobs, SchedulingOptions options)
     {
         var london = new RecurringJobOptions { TimeZone = PartnershipTime.Zone };
         jobs.AddOrUpdate<ReminderJob>(Reminders, job => job.RunAsync(CancellationToken.None), options.RemindersCron, london);
+        jobs.AddOrUpdate<ExceptionReportJob>(ExceptionReport, job => job.RunAsync(CancellationToken.None), options.RemindersCron, london);
+        jobs.AddOrUpdate<DigestJob>(Digest, job => job.RunAsync(CancellationToken.None), options.DigestCron, london);
         jobs.AddOrUpdate<OutboxJob>(Outbox, job => job.SendDueAsync(CancellationToken.None), options.OutboxCron, london);
     }
 }

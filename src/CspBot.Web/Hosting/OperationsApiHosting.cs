@@ -2,6 +2,7 @@ using System.Net;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Reminders;
+using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 
 namespace CspBot.Web.Hosting;
@@ -21,7 +22,11 @@ public static class OperationsApiHosting
         admin.MapImport();
         admin.MapReturns();
         admin.MapDeadlines();
+        admin.MapReportJob();
         admin.MapJobRuns();
+
+        // Reports hold partnership data: the same access rule as the operations API.
+        app.MapGroup("/api/reports").AddEndpointFilter(new LoopbackOnlyFilter(app.Environment)).MapReports();
         if (app.Environment.AllowsTestControls())
         {
             admin.MapClock();

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
@@ -19,6 +20,7 @@ public sealed class CspBotActivityHandler(
     ReturnCardActions returnCards,
     MemberDirectory directory,
     ConversationBook conversations,
+    PartnershipChannel channel,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
 {
     /// <summary>Installed in a personal chat (or the user re-opened it): remember how to reach them.</summary>
@@ -28,6 +30,10 @@ public sealed class CspBotActivityHandler(
         {
             var member = await ResolveMemberAsync(turnContext, cancellationToken);
             await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
+        }
+        else if (turnContext.Activity.Conversation.ConversationType == "channel" && membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+        {
+            await channel.AddedToTeamAsync(TeamsConversations.FromActivity(turnContext.Activity), cancellationToken);
         }
     }
 
@@ -66,7 +72,7 @@ public sealed class CspBotActivityHandler(
         }
 
         var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text ?? string.Empty;
-        var replies = await router.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity).Kind, text, cancellationToken);
+        var replies = await router.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity), text, cancellationToken);
         foreach (var reply in replies)
         {
             await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply), cancellationToken);

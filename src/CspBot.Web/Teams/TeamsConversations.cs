@@ -17,9 +17,16 @@ public static class TeamsConversations
             "groupChat" => ConversationKind.GroupChat,
             _ => ConversationKind.Personal,
         };
+        // A channel message's conversation id names its thread ("19:…@thread.tacv2;messageid=…"); posts go to the channel.
+        var conversationId = activity.Conversation!.Id;
+        if (kind == ConversationKind.Channel && conversationId.IndexOf(";messageid=", StringComparison.Ordinal) is var thread and >= 0)
+        {
+            conversationId = conversationId[..thread];
+        }
+
         return new ConversationAddress(
             kind,
-            activity.Conversation!.Id,
+            conversationId,
             activity.ServiceUrl,
             activity.ChannelId,
             activity.Conversation.TenantId ?? channelData?.Tenant?.Id,

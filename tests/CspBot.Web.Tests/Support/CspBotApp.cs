@@ -78,6 +78,43 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    /// <summary>Posts any activity (install events, channel messages) as Teams would.</summary>
+    public async Task<HttpResponseMessage> PostActivityAsync(JsonObject activity) =>
+        await CreateClient().PostAsJsonAsync("/api/messages", activity);
+
+    /// <summary>The bot being added to a team: Teams sends conversationUpdate in the General channel.</summary>
+    public static JsonObject TeamInstall(string serviceUrl, string teamId, string teamName) => new()
+    {
+        ["type"] = "conversationUpdate",
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["from"] = new JsonObject { ["id"] = "29:priya" },
+        ["recipient"] = new JsonObject { ["id"] = "28:cspbot", ["name"] = "CspBot" },
+        ["conversation"] = new JsonObject { ["id"] = teamId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = "tenant-1" },
+        ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:cspbot" }),
+        ["channelData"] = new JsonObject
+        {
+            ["eventType"] = "teamMemberAdded",
+            ["team"] = new JsonObject { ["id"] = teamId, ["name"] = teamName },
+            ["tenant"] = new JsonObject { ["id"] = "tenant-1" },
+        },
+    };
+
+    /// <summary>A channel message that @mentions the bot, in a thread of <paramref name="channelId"/>.</summary>
+    public static JsonObject ChannelMessage(string serviceUrl, string channelId, string teamId, string fromId, string text) => new()
+    {
+        ["type"] = "message",
+        ["id"] = Guid.NewGuid().ToString(),
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["from"] = new JsonObject { ["id"] = fromId },
+        ["recipient"] = new JsonObject { ["id"] = "28:cspbot", ["name"] = "CspBot" },
+        ["conversation"] = new JsonObject { ["id"] = $"{channelId};messageid=1700000000000", ["conversationType"] = "channel", ["isGroup"] = true },
+        ["text"] = $"<at>CspBot</at> {text}",
+        ["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>CspBot</at>", ["mentioned"] = new JsonObject { ["id"] = "28:cspbot", ["name"] = "CspBot" } }),
+        ["channelData"] = new JsonObject { ["team"] = new JsonObject { ["id"] = teamId, ["name"] = "Haringey CSP" }, ["channel"] = new JsonObject { ["id"] = channelId } },
+    };
+
     /// <summary>Sets the application clock through the operations API.</summary>
     public async Task SetClockAsync(string now) =>
         (await CreateClient().PutAsJsonAsync("/api/admin/clock", new { now })).EnsureSuccessStatusCode();

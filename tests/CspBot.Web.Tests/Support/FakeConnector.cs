@@ -71,6 +71,24 @@ public sealed class FakeConnector : IAsyncDisposable
         return Sent.Select(s => s.Activity).ToList();
     }
 
+    /// <summary>Waits until an activity matching <paramref name="match"/> has been sent (deliveries may come from a background job).</summary>
+    public async Task<(string ConversationId, JsonObject Activity)> WaitForAsync(Func<JsonObject, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Sent.FirstOrDefault(s => match(s.Activity));
+            if (found.Activity is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The bot did not send the expected activity. Sent: " + string.Join(" | ", Sent.Select(s => s.Activity.Json())));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

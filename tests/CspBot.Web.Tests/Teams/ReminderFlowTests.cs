@@ -56,8 +56,9 @@ public sealed class ReminderFlowTests : IAsyncLifetime
         Assert.Equal("2025-26 Q2 deadline", run["stages"]![0]!.GetValue<string>());
         Assert.True(run["queued"]!.GetValue<int>() >= 6);
         Assert.Equal(0, rerun["queued"]!.GetValue<int>());
-        var reminders = connector.Sent.Where(s => s.Activity.ToJsonString().Contains("Your returns for 2025-26 Q2 are due today")).ToList();
-        var reminder = Assert.Single(reminders);
+        var reminder = await connector.WaitForAsync(a => a.Json().Contains("Your returns for 2025-26 Q2 are due today"));
+        await Task.Delay(500);
+        Assert.Single(connector.Sent, s => s.Activity.Json().Contains("Your returns for 2025-26 Q2 are due today"));
         Assert.Equal("a:priya", reminder.ConversationId);
     }
 
@@ -67,6 +68,6 @@ public sealed class ReminderFlowTests : IAsyncLifetime
         var response = await app.CreateClient().PostAsync("/api/admin/jobs/payroll/run", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("Jobs: reminders, outbox", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Jobs: reminders, outbox, exception-report, digest", await response.Content.ReadAsStringAsync());
     }
 }

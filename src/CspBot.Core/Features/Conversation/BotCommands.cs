@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Messaging;
 
 namespace CspBot.Core.Features.Conversation;
 
@@ -19,7 +20,7 @@ public interface IBotCommand
 }
 
 /// <summary>Who wrote, where, and what followed the command name ("update DV-03" → Arguments "DV-03").</summary>
-public sealed record CommandContext(Member Member, ConversationKind Conversation, string Arguments, IReadOnlyList<CommandInfo> Available);
+public sealed record CommandContext(Member Member, ConversationAddress Conversation, string Arguments, IReadOnlyList<CommandInfo> Available);
 
 /// <summary>A message for the Teams layer to send: text, an Adaptive Card, or both.</summary>
 public sealed record BotReply(string? Text, JsonObject? Card)

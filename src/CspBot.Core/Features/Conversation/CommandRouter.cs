@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Messaging;
 using Microsoft.Extensions.Logging;
 
 namespace CspBot.Core.Features.Conversation;
@@ -17,7 +18,7 @@ public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, ILo
 
     public IReadOnlyList<CommandInfo> Commands => table.Select(e => e.Command.Info).Distinct().ToList();
 
-    public async Task<IReadOnlyList<BotReply>> HandleAsync(Member member, ConversationKind conversation, string text, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(Member member, ConversationAddress conversation, string text, CancellationToken cancellationToken)
     {
         var normalised = Normalise(text);
         var match = table.FirstOrDefault(e => normalised == e.Phrase || normalised.StartsWith(e.Phrase + " ", StringComparison.Ordinal));

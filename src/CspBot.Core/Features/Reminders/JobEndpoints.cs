@@ -1,3 +1,4 @@
+using CspBot.Core.Features.Digest;
 using CspBot.Core.Features.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,9 +12,10 @@ public static class JobEndpoints
     public static RouteGroupBuilder MapJobRuns(this RouteGroupBuilder admin)
     {
         admin.MapPost("/jobs/reminders/run", async (ReminderRun run, CancellationToken ct) => Results.Ok(await run.RunAsync(ct)));
+        admin.MapPost("/jobs/digest/run", async (WeeklyDigest digest, CancellationToken ct) => Results.Ok(await digest.RunAsync(ct)));
         admin.MapPost("/jobs/outbox/run", async (OutboxSender sender, CancellationToken ct) => Results.Ok(new { delivered = await sender.SendDueAsync(ct) }));
         admin.MapPost("/jobs/{name}/run", (string name) =>
-            Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no job called '{name}'. Jobs: reminders, outbox."));
+            Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no job called '{name}'. Jobs: reminders, outbox, exception-report, digest."));
         return admin;
     }
 }

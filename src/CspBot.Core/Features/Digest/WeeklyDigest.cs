@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CspBot.Core.Cards;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Channel;
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace CspBot.Core.Features.Digest;
+
+public sealed record DigestResult(string Week, bool Queued, string? Reason);
+
+/// <summary>
+/// The Monday digest for the partnership channel: returns in against expected and days to the deadline, what changed
+/// since last week (new Reds, back to Green, completions), upcoming meetings. Queued once per week.
+/// </summary>
+public sealed class WeeklyDigest(
+    CspDbContext db,
+    OwedItems owed,
+    ReportingCycle cycle,
+    WorkingDayCalendar calendar,
+    PartnershipChannel channel,
+    TimeProvider clock,
+    IBackgroundJobClient jobs)
+{
+    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+
+    public async Task<DigestResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.LocalToday();
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var card = await BuildAsync(today, monday, cancellationToken);
+        var queued = await channel.PostAsync($"digest:{monday:yyyy-MM-dd}", "digest", BotReply.WithCard(card, $"Weekly digest, week of {monday.ToString("d MMMM", British)}"), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (queued)
+        {
+            jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
+        }
+
+        return new DigestResult(monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), queued, queued ? null : "already posted this week, or there is no partnership channel");
+    }
+
+    public async Task<JsonObject> BuildAsync(DateOnly today, DateOnly monday, CancellationToken cancellationToken)
+    {
+        var period = cycle.OpenPeriod();
+        var deadline = (await cycle.DeadlineAsync(period, cancellationToken)).Date;
+        var items = await owed.AllAsync(period, cancellationToken);
+        var days = calendar.WorkingDaysBetween(today, deadline);
+        var body = new List<JsonNode>
+        {
+            AdaptiveCard.Heading($"Weekly digest · week of {monday.ToString("d MMMM yyyy", British)}"),
+            AdaptiveCard.Text($"**{period} returns**: {items.Count(i => i.Returned)} of {items.Count} received · " + days switch
+            {
+                > 0 => $"{days} working days to the deadline ({deadline.ToString("ddd d MMM", British)})",
+                0 => "the deadline is today",
+                _ => $"{-days} working days past the deadline ({deadline.ToString("ddd d MMM", British)})",
+            }),
+        };
+
+        var since = clock.GetUtcNow().AddDays(-7);
+        var changes = await db.ChangeHistory.AsNoTracking()
+            .Where(c => c.Entity == nameof(Return) && c.Field == nameof(Return.Status) && c.ChangedAt >= since)
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var latest = changes.GroupBy(c => c.EntityKey).Select(g => (Key: g.Key, From: g.First().OldValue, To: g.Last().NewValue)).ToList();
+        AddChanges(body, "New Reds", latest.Where(c => c.To == "Red" && c.From != "Red"), "🔴");
+        AddChanges(body, "Back to Green", latest.Where(c => c.To == "Green" && c.From is "Amber" or "Red"), "🟢");
+        AddChanges(body, "Completed", latest.Where(c => c.To == "Complete" && c.From != "Complete"), "✅");
+        if (!latest.Any(c => c.To is "Red" or "Green" or "Complete"))
+        {
+            body.Add(AdaptiveCard.Text("No status changes since last week.", isSubtle: true));
+        }
+
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => m.Date >= today && m.Date <= today.AddDays(28))
+            .OrderBy(m => m.Date)
+            .ToListAsync(cancellationToken);
+        body.Add(AdaptiveCard.Text("**Coming up**", spacing: "Medium"));
+        body.Add(AdaptiveCard.Text(meetings.Count == 0
+            ? "No board or PMG meetings in the next four weeks."
+            : string.Join("\n\n", meetings.Select(m => $"{m.Date.ToString("ddd d MMM", British)} · {(m.Kind == MeetingKind.Board ? "Partnership board" : "Performance Management Group")}"))));
+        body.Add(AdaptiveCard.Text("Message me **scorecard** for the full RAG picture, or **my actions** to answer yours.", isSubtle: true, spacing: "Medium"));
+        return AdaptiveCard.Create(body);
+    }
+
+    private static void AddChanges(List<JsonNode> body, string title, IEnumerable<(string Key, string? From, string? To)> changes, string symbol)
+    {
+        var list = changes.ToList();
+        if (list.Count > 0)
+        {
+            body.Add(AdaptiveCard.Text($"**{title}** ({list.Count})", spacing: "Medium"));
+            body.Add(AdaptiveCard.Text(string.Join(", ", list.Select(c => $"{symbol} {c.Key.Split('@')[0]}"))));
+        }
+    }
+}
+
+/// <summary>Hangfire entry point for the Monday digest.</summary>
+public sealed class DigestJob(WeeklyDigest digest)
+{
+    [AutomaticRetry(Attempts = 3)]
+    public Task<DigestResult> RunAsync(CancellationToken cancellationToken) => digest.RunAsync(cancellationToken);
+}

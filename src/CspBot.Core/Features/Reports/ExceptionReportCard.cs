@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using CspBot.Core.Cards;
+
+namespace CspBot.Core.Features.Reports;
+
+/// <summary>The channel post of a compiled report: highlights, the Reds, missing returns, and the Word document link.</summary>
+public static class ExceptionReportCard
+{
+    private const int MaxConcernsListed = 12;
+
+    public static JsonObject Build(ExceptionReport report, string documentUrl)
+    {
+        var body = new List<JsonNode>
+        {
+            AdaptiveCard.Heading($"{report.Period} exception report"),
+            AdaptiveCard.Text($"{report.Months} · compiled {report.CompiledAt} · version {report.Version}", isSubtle: true, spacing: "None"),
+            AdaptiveCard.Text("**Summary highlights**", spacing: "Medium"),
+        };
+        body.AddRange(report.Highlights.Select(h => AdaptiveCard.Text("• " + h, spacing: "None")));
+        var reds = report.Concerns.Where(c => c.Rag == "Red").ToList();
+        var ambers = report.Concerns.Count - reds.Count;
+        body.Add(AdaptiveCard.Text($"**Areas of concern** · {reds.Count} Red, {ambers} Amber", spacing: "Medium"));
+        foreach (var concern in report.Concerns.Take(MaxConcernsListed))
+        {
+            var symbol = concern.Rag == "Red" ? "🔴" : "🟠";
+            var figures = concern.Figures is { Length: > 0 } f ? $" — {f}" : string.Empty;
+            body.Add(AdaptiveCard.Text($"{symbol} **{concern.Ref}** {concern.Title}{figures} · {concern.Agency}", spacing: "Small"));
+        }
+
+        if (report.Concerns.Count > MaxConcernsListed)
+        {
+            body.Add(AdaptiveCard.Text($"…and {report.Concerns.Count - MaxConcernsListed} more in the document.", isSubtle: true));
+        }
+
+        if (report.Missing.Count > 0)
+        {
+            body.Add(AdaptiveCard.Text($"**Missing returns**: {report.Missing.Sum(m => m.Refs.Count)} items from {string.Join(", ", report.Missing.Select(m => m.Agency).Distinct())}.", spacing: "Medium"));
+        }
+
+        return AdaptiveCard.Create(body, [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the report (Word)", ["url"] = documentUrl }]);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Channel;
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Features.Scorecard;
+using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CspBot.Core.Features.Reports;
+
+public sealed record CompiledReport(ReportingPeriod Period, int Version, string DocumentUrl, bool Posted);
+
+/// <summary>
+/// Compiles the exception report from the returns, keeps every compilation as a dated version (content and .docx),
+/// and posts it to the partnership channel.
+/// </summary>
+public sealed class ReportCompiler(
+    CspDbContext db,
+    PeriodResultsBuilder results,
+    PartnershipChannel channel,
+    TimeProvider clock,
+    IOptions<LinkOptions> links,
+    IBackgroundJobClient jobs,
+    ILogger<ReportCompiler> logger)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<CompiledReport> CompileAsync(ReportingPeriod period, string compiledBy, CancellationToken cancellationToken)
+    {
+        var built = await results.BuildAsync(period, cancellationToken);
+        var partnership = await channel.PartnershipAsync(cancellationToken);
+        var nextBoard = await db.Meetings.AsNoTracking()
+            .Where(m => m.Kind == MeetingKind.Board && m.Date > period.LastDay)
+            .OrderBy(m => m.Date)
+            .Select(m => (DateOnly?)m.Date)
+            .FirstOrDefaultAsync(cancellationToken);
+        var version = (await db.ReportSnapshots.Where(r => r.Period == period).MaxAsync(r => (int?)r.Version, cancellationToken) ?? 0) + 1;
+        var report = ExceptionReport.From(partnership.Name, built, nextBoard, clock.LocalNow(), version);
+        var snapshot = new ReportSnapshot
+        {
+            Period = period,
+            Version = version,
+            CompiledAt = clock.GetUtcNow(),
+            CompiledBy = compiledBy,
+            Content = JsonSerializer.Serialize(report, Json),
+            Docx = ExceptionReportDocument.Write(report),
+        };
+        db.ReportSnapshots.Add(snapshot);
+        var url = DocumentUrl(links.Value, period, version);
+        var posted = await channel.PostAsync($"report:{period.Id}:v{version}", "exception-report",
+            BotReply.WithCard(ExceptionReportCard.Build(report, url), $"{period} exception report"), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (posted)
+        {
+            jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
+        }
+
+        logger.LogInformation("Compiled the {Period} exception report, version {Version}, by {CompiledBy}; posted: {Posted}", period, version, compiledBy, posted);
+        return new CompiledReport(period, version, url, posted);
+    }
+
+    public static string DocumentUrl(LinkOptions links, ReportingPeriod period, int version) =>
+        $"{links.PublicBaseUrl.TrimEnd('/')}/api/reports/{period.Id}/exception-report.docx?version={version}";
+}
+
+/// <summary>The scheduled compilation: on the deadline day of the open period, once.</summary>
+public sealed class ExceptionReportJob(CspDbContext db, ReportCompiler compiler, ReportingCycle cycle, TimeProvider clock)
+{
+    public const string Scheduler = "scheduled (deadline day)";
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task<CompiledReport?> RunAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.LocalToday();
+        foreach (var period in new[] { cycle.OpenPeriod(), cycle.OpenPeriod().Next })
+        {
+            if ((await cycle.DeadlineAsync(period, cancellationToken)).Date != today)
+            {
+                continue;
+            }
+
+            var start = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), PartnershipTime.Zone.GetUtcOffset(today.ToDateTime(TimeOnly.MinValue)));
+            if (await db.ReportSnapshots.AnyAsync(r => r.Period == period && r.CompiledBy == Scheduler && r.CompiledAt >= start, cancellationToken))
+            {
+                return null;
+            }
+
+            return await compiler.CompileAsync(period, Scheduler, cancellationToken);
+        }
+
+        return null;
+    }
+}
+
+/// <summary><c>report</c>: an officer compiles the exception report now (a new version) and posts it.</summary>
+public sealed class CompileReportCommand(ReportCompiler compiler, ReportingCycle cycle) : IBotCommand
+{
+    public CommandInfo Info { get; } = new("report", "report", "Compile the exception report now (a new version) and post it to the channel.", MemberRoles.Officer, "compile report", "exception report");
+
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var compiled = await compiler.CompileAsync(cycle.OpenPeriod(), context.Member.Email, cancellationToken);
+        return [BotReply.Message(
+            $"Compiled the {compiled.Period} exception report (version {compiled.Version}). [Open the Word document]({compiled.DocumentUrl})." +
+            (compiled.Posted ? " It is being posted to the partnership channel." : " There is no partnership channel yet: add the app to the partnership's team to post it."))];
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CspBot.Core.Cards;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Returns;
+
+namespace CspBot.Core.Features.Scorecard;
+
+/// <summary>The chair's scorecard: RAG counts per strategic outcome, direction of travel, the Reds by name, returns in.</summary>
+public static class ScorecardCard
+{
+    private const int MaxRedsListed = 15;
+
+    public static JsonObject Build(PeriodResults results, StrategicOutcome? only, string? reportUrl)
+    {
+        var items = only is null ? results.Items : results.Items.Where(i => i.OutcomeCode == only.Code).ToList();
+        var body = new List<JsonNode>
+        {
+            AdaptiveCard.Heading($"Scorecard · {results.Period}" + (only is null ? string.Empty : $" · {only.Title}")),
+            AdaptiveCard.Text($"{ReturnCards.Deadline(new PeriodSummary(results.Period, results.Deadline))} · {items.Count(i => i.Returned)} of {items.Count} returns in", isSubtle: true, spacing: "None"),
+            Row("**Outcome**", "**Actions** 🔴 🟠 🟢 ✅", "**Indicators** 🔴 🟠 🟢"),
+        };
+        var outcomes = only is null ? results.Outcomes : [only];
+        foreach (var outcome in outcomes)
+        {
+            var mine = items.Where(i => i.OutcomeCode == outcome.Code).ToList();
+            if (mine.Count > 0)
+            {
+                body.Add(Row(outcome.Title, ActionCounts(mine), IndicatorCounts(mine)));
+            }
+        }
+
+        body.Add(Row("**All outcomes**", ActionCounts(items), IndicatorCounts(items)));
+
+        var indicators = items.Where(i => i.Indicator is not null).ToList();
+        body.Add(AdaptiveCard.Text(
+            $"Direction of travel against the same quarter last year: {Count(indicators, DirectionOfTravel.Improving)} improving, " +
+            $"{Count(indicators, DirectionOfTravel.Worsening)} worsening, {Count(indicators, DirectionOfTravel.NoChange)} unchanged.",
+            spacing: "Medium"));
+
+        var reds = items.Where(i => i.Rag == Rag.Red).OrderBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
+        body.Add(AdaptiveCard.Text(reds.Count == 0 ? "**No Reds.**" : $"**Reds ({reds.Count})**", spacing: "Medium"));
+        foreach (var red in reds.Take(MaxRedsListed))
+        {
+            body.Add(AdaptiveCard.Text($"🔴 **{red.Ref}** {red.Title}{Figures(red)} · {red.Agency}", spacing: "Small"));
+        }
+
+        if (reds.Count > MaxRedsListed)
+        {
+            body.Add(AdaptiveCard.Text($"…and {reds.Count - MaxRedsListed} more in the full report.", isSubtle: true));
+        }
+
+        var actions = new List<JsonNode>();
+        if (reportUrl is not null)
+        {
+            actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Full exception report", ["url"] = reportUrl });
+        }
+        else
+        {
+            body.Add(AdaptiveCard.Text("The exception report for this period has not been compiled yet.", isSubtle: true));
+        }
+
+        return AdaptiveCard.Create(body, actions);
+    }
+
+    /// <summary>"79 against a target of 60 (+84% on last year; London +25%, MSG +28%)".</summary>
+    public static string Figures(ItemResult item)
+    {
+        if (item.Indicator is not { Actual: { } actual } assessment || item.Definition is not { } definition)
+        {
+            return string.Empty;
+        }
+
+        var parts = new List<string>();
+        if (assessment.ChangePct is { } change)
+        {
+            parts.Add($"{Signed(change)} on last year");
+        }
+
+        var comparisons = new List<string>();
+        if (item.Figures?.LondonChangePct is { } london)
+        {
+            comparisons.Add($"London {Signed(london)}");
+        }
+
+        if (item.Figures?.MsgChangePct is { } msg)
+        {
+            comparisons.Add($"MSG {Signed(msg)}");
+        }
+
+        if (comparisons.Count > 0)
+        {
+            parts.Add(string.Join(", ", comparisons));
+        }
+
+        return $" — {Number(actual)} against a target of {Number(definition.Target)}" + (parts.Count > 0 ? $" ({string.Join("; ", parts)})" : string.Empty);
+    }
+
+    public static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.GetCultureInfo("en-GB"));
+
+    public static string Signed(decimal pct) => pct.ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%";
+
+    private static int Count(IEnumerable<ItemResult> items, DirectionOfTravel direction) => items.Count(i => i.Indicator!.Direction == direction);
+
+    private static string ActionCounts(IReadOnlyCollection<ItemResult> items)
+    {
+        var actions = items.Where(i => i.Kind == ItemKind.Action).ToList();
+        return $"{actions.Count(i => i.Status == ActionStatus.Red)} · {actions.Count(i => i.Status == ActionStatus.Amber)} · {actions.Count(i => i.Status == ActionStatus.Green)} · {actions.Count(i => i.Status == ActionStatus.Complete)}";
+    }
+
+    private static string IndicatorCounts(IReadOnlyCollection<ItemResult> items)
+    {
+        var indicators = items.Where(i => i.Kind == ItemKind.Indicator).ToList();
+        return $"{indicators.Count(i => i.Rag == Rag.Red)} · {indicators.Count(i => i.Rag == Rag.Amber)} · {indicators.Count(i => i.Rag == Rag.Green)}";
+    }
+
+    private static JsonObject Row(string outcome, string actions, string indicators) =>
+        AdaptiveCard.Columns(
+            AdaptiveCard.Column("stretch", AdaptiveCard.Text(outcome, spacing: "None")),
+            AdaptiveCard.Column("110px", AdaptiveCard.Text(actions, spacing: "None")),
+            AdaptiveCard.Column("90px", AdaptiveCard.Text(indicators, spacing: "None")));
+}

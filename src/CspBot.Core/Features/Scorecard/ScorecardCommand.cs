@@ -1,0 +1,47 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CspBot.Core.Features.Scorecard;
+
+public sealed class LinkOptions
+{
+    public const string Section = "App";
+
+    /// <summary>The address people reach the app on, for links in cards (reports).</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:3978";
+}
+
+/// <summary><c>scorecard [outcome]</c>: the latest RAG scorecard for anyone in the partnership.</summary>
+public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder results, ReportingCycle cycle, IOptions<LinkOptions> links) : IBotCommand
+{
+    public CommandInfo Info { get; } = new("scorecard", "scorecard [outcome]", "The latest RAG scorecard, optionally for one outcome (e.g. scorecard VIO).", MemberRoles.None);
+
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        StrategicOutcome? only = null;
+        if (context.Arguments.Length > 0)
+        {
+            var wanted = context.Arguments.Trim();
+            var outcomes = await db.Outcomes.AsNoTracking().ToListAsync(cancellationToken);
+            only = outcomes.FirstOrDefault(o => string.Equals(o.Code, wanted, StringComparison.OrdinalIgnoreCase))
+                ?? outcomes.FirstOrDefault(o => o.Title.Contains(wanted, StringComparison.OrdinalIgnoreCase));
+            if (only is null)
+            {
+                return [BotReply.Message($"I don't know an outcome called '{wanted}'. Outcomes: {string.Join(", ", outcomes.Select(o => $"{o.Code} ({o.Title})"))}.")];
+            }
+        }
+
+        var period = cycle.OpenPeriod();
+        var built = await results.BuildAsync(period, cancellationToken);
+        var hasReport = await db.ReportSnapshots.AnyAsync(r => r.Period == period, cancellationToken);
+        var url = hasReport ? ReportUrl(links.Value, period) : null;
+        return [BotReply.WithCard(ScorecardCard.Build(built, only, url), $"Scorecard {period}")];
+    }
+
+    public static string ReportUrl(LinkOptions links, ReportingPeriod period) =>
+        $"{links.PublicBaseUrl.TrimEnd('/')}/api/reports/{period.Id}/exception-report.docx";
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using CspBot.Web.Tests.Support;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CspBot.Web.Tests.Teams;
+
+/// <summary>Scorecard by chat, the partnership channel, the exception report and the weekly digest, through the host.</summary>
+public sealed class ReportingTests : IAsyncLifetime
+{
+    private const string General = "19:general@thread.tacv2";
+    private const string Performance = "19:performance@thread.tacv2";
+    private readonly CspBotApp app = new(seedDemo: true);
+    private FakeConnector connector = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await FakeConnector.StartAsync();
+        connector.AddUser("29:priya", "priya.shah@council.example", "Priya Shah");
+        connector.AddUser("29:helen", "helen.marsh@council.example", "Cllr Helen Marsh");
+        connector.AddUser("29:mark", "mark.reid@met.police.example", "DI Mark Reid");
+        await app.SetClockAsync("2025-10-20T09:00:00Z");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await connector.DisposeAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task<JsonNode> PostAsync(string url) =>
+        JsonNode.Parse(await (await app.CreateClient().PostAsync(url, null)).Content.ReadAsStringAsync())!;
+
+    private async Task<JsonObject> ReturnsAsync() =>
+        JsonNode.Parse(await app.CreateClient().GetStringAsync("/api/admin/periods/2025-26-Q2/returns"))!.AsObject();
+
+    [Fact]
+    public async Task Scorecard_ForTheChair_CountsMatchTheReturnsAndFitInOneMessage()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:helen", "scorecard");
+
+        var card = Assert.Single(await connector.WaitForAsync(1))["attachments"]![0]!["content"]!.Json();
+        Assert.Contains("Scorecard · 2025-26 Q2", card);
+        Assert.True(card.Length < 28 * 1024, $"scorecard is {card.Length} bytes");
+        var reds = (await ReturnsAsync())["items"]!.AsArray().Where(i => i!["rag"]?.GetValue<string>() == "Red").ToList();
+        Assert.Contains($"Reds ({reds.Count})", card);
+        Assert.All(reds, red => Assert.Contains(red!["ref"]!.GetValue<string>(), card));
+        Assert.Contains("has not been compiled yet", card);
+    }
+
+    [Fact]
+    public async Task Scorecard_ForOneOutcome_AndAnUnknownOne()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:mark", "scorecard nonsense");
+        await app.SendMessageAsync(connector.ServiceUrl, "29:mark", "scorecard RRO");
+
+        var replies = await connector.WaitForAsync(2);
+        Assert.StartsWith("I don't know an outcome called 'nonsense'", replies[0]["text"]!.GetValue<string>());
+        Assert.Contains("Scorecard · 2025-26 Q2 · ", replies[1].Json());
+    }
+
+    [Fact]
+    public async Task TeamInstall_StoresGeneral_UseThisChannelMovesPosts_AndTheReportIsPostedThere()
+    {
+        await app.PostActivityAsync(CspBotApp.TeamInstall(connector.ServiceUrl, General, "Haringey CSP"));
+        await app.PostActivityAsync(CspBotApp.ChannelMessage(connector.ServiceUrl, Performance, General, "29:priya", "use this channel"));
+        var confirmation = Assert.Single(await connector.WaitForAsync(1));
+        Assert.StartsWith("Done: the weekly digest and exception reports will be posted in this channel", confirmation["text"]!.GetValue<string>());
+
+        var compiled = await PostAsync("/api/admin/jobs/exception-report/run");
+        await PostAsync("/api/admin/jobs/outbox/run");
+
+        Assert.True(compiled["posted"]!.GetValue<bool>());
+        var post = await connector.WaitForAsync(a => a.Json().Contains("2025-26 Q2 exception report"));
+        Assert.Equal(Performance, post.ConversationId);
+    }
+
+    [Fact]
+    public async Task UseThisChannel_ByAnOwner_IsRefused()
+    {
+        await app.PostActivityAsync(CspBotApp.ChannelMessage(connector.ServiceUrl, Performance, General, "29:mark", "use this channel"));
+
+        Assert.Contains("is for officers", Assert.Single(await connector.WaitForAsync(1))["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExceptionReport_EachCompilationIsAVersion_DownloadableAsWord_WithoutRestrictedCommentary()
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
+            var restricted = await db.Actions.FirstAsync(a => a.Restricted);
+            db.Returns.Add(new Return
+            {
+                ItemKind = ItemKind.Action, ItemRef = restricted.Ref, Period = ReportingPeriod.Parse("2025-26 Q2"), Status = ActionStatus.Red,
+                Commentary = "CASEWORK DETAIL NOT FOR THE CHANNEL", MeasuresToImprove = "Escalated", RevisedDate = new DateOnly(2026, 3, 31), SubmittedBy = "priya.shah@council.example",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var first = await PostAsync("/api/admin/jobs/exception-report/run");
+        var second = await PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q2");
+        var client = app.CreateClient();
+        var latest = await client.GetAsync("/api/reports/2025-26-Q2/exception-report.docx");
+        var v1 = await client.GetAsync("/api/reports/2025-26-Q2/exception-report.docx?version=1");
+        var missing = await client.GetAsync("/api/reports/2025-26-Q2/exception-report.docx?version=9");
+
+        Assert.Equal((1, 2), (first["version"]!.GetValue<int>(), second["version"]!.GetValue<int>()));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", latest.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("v2", latest.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal(HttpStatusCode.OK, v1.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var word = WordprocessingDocument.Open(await latest.Content.ReadAsStreamAsync(), false);
+        var text = word.MainDocumentPart!.Document.InnerText;
+        Assert.Contains("1. Purpose", text);
+        Assert.Contains("3. Areas of concern", text);
+        Assert.Contains("4. Missing returns", text);
+        Assert.Contains("5. Future monitoring", text);
+        Assert.Contains("restricted (held by the performance officer)", text);
+        Assert.DoesNotContain("CASEWORK DETAIL", text);
+        Assert.True(text.IndexOf("Red · ", StringComparison.Ordinal) < text.IndexOf("Amber · ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Digest_PostsOncePerWeekToTheChannel_WithChangesSinceLastWeek()
+    {
+        await app.PostActivityAsync(CspBotApp.TeamInstall(connector.ServiceUrl, General, "Haringey CSP"));
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "hello", "a:priya");
+        var owned = (await ReturnsAsync())["items"]!.AsArray().First(i => i!["owner"]!.GetValue<string>() == "priya.shah@council.example" && i["kind"]!.GetValue<string>() == "action")!;
+        var reference = owned["ref"]!.GetValue<string>();
+        await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.submit", new JsonObject
+        {
+            ["ref"] = reference, ["period"] = "2025-26-Q2", ["page"] = 0, ["version"] = 0,
+            ["status"] = "Red", ["commentary"] = "Stalled", ["measures"] = "Escalated to the board", ["revisedDate"] = "2026-03-31",
+        });
+
+        var first = await PostAsync("/api/admin/jobs/digest/run");
+        var second = await PostAsync("/api/admin/jobs/digest/run");
+        await PostAsync("/api/admin/jobs/outbox/run");
+
+        Assert.True(first["queued"]!.GetValue<bool>());
+        Assert.False(second["queued"]!.GetValue<bool>());
+        var digest = await connector.WaitForAsync(a => a.Json().Contains("Weekly digest"));
+        Assert.Equal(General, digest.ConversationId);
+        var json = digest.Activity.Json();
+        Assert.Contains("New Reds", json);
+        Assert.Contains(reference, json);
+        Assert.Contains("2025-26 Q2 returns", json);
+    }
+}
