@@ -17,8 +17,13 @@ junit="$results/e2e.junit.xml"
 rm -rf "$STACK_LOGS" "$junit" && mkdir -p "$STACK_LOGS"
 database="$(mktemp -d)"
 
+test_runner=
 cleanup() {
   local stopping=$SECONDS
+  if [ -n "$test_runner" ]; then
+    kill -TERM "$test_runner" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$test_runner" 2>/dev/null || break; sleep 0.2; done
+  fi
   stop_stack
   rm -rf "$database" "$STACK_LOGS"/*.pid
   stack_log "e2e: bot and Playground stopped in $((SECONDS - stopping))s"
@@ -49,15 +54,20 @@ node_flags=(--test --test-concurrency=1)
 # Node 20 has WebSocket (the Playground's conversation stream) only behind a flag; Node 22 and later have it built in.
 node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' ||
   node_flags=(--experimental-websocket --disable-warning=ExperimentalWarning "${node_flags[@]}")
+# In the background so that a signal to this script is handled at once (bash runs traps only between commands,
+# but `wait` is interrupted); cleanup stops the test runner, which closes its browsers.
 (
   cd "$E2E_DIR" &&
     PLAYGROUND_URL="$PLAYGROUND_URL" BOT_URL="$BOT_URL" E2E_ARTIFACTS="$STACK_LOGS" \
-      node "${node_flags[@]}" \
+      exec node "${node_flags[@]}" \
       --test-reporter=junit --test-reporter-destination="$junit" \
       --test-reporter=spec --test-reporter-destination=stdout \
       ./*.test.mjs
-)
+) &
+test_runner=$!
+wait "$test_runner"
 status=$?
+test_runner=
 stack_log "e2e: tests ran in $((SECONDS - playground_ready))s"
 
 if [ "$status" -ne 0 ]; then

@@ -118,7 +118,7 @@ export function onFailureCapture(getClient, body) {
     } catch (error) {
       const client = getClient();
       const saved = client ? await client.saveFailureArtifacts(t.name) : undefined;
-      if (saved && error instanceof Error) error.message += `\n(screenshot: ${saved})`;
+      if (saved) t.diagnostic(`screenshot of the page when it failed: ${saved}`);
       throw error;
     }
   };
