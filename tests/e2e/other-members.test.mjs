@@ -34,7 +34,7 @@ describe('other members through the Playground API', () => {
     assert.match(text, /^help Show this list of commands\.$/m);
   });
 
-  it('the help card greets Helen by her first name', { todo: 'the bot says "Hi Cllr": HelpCommand takes the first word of the member\'s name' }, async () => {
+  it('the help card greets Helen by her first name', { todo: 'known bot bug, not counted as a failure: the card says "Hi Cllr" (HelpCommand greets with the first word of the name)' }, async () => {
     assert.match(cardText(await askForHelpAsHelen()), /^Hi Helen\b/m);
   });
 
