@@ -2,7 +2,7 @@
 // What the bot sends back is read from the Playground's conversation stream, as its web UI receives it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { adaptiveCardOf, cardText } from './lib/cards.mjs';
+import { adaptiveCardOf, cardFacts, cardText } from './lib/cards.mjs';
 import { TIMEOUTS } from './lib/env.mjs';
 import { ConversationStream, conversations, sendActivity } from './lib/playground-api.mjs';
 
@@ -28,10 +28,11 @@ describe('other members through the Playground API', () => {
     const card = await askForHelpAsHelen();
 
     assert.ok(card, 'the reply is an Adaptive Card');
-    const text = cardText(card);
-    assert.match(text, /^What I can do$/m);
-    assert.match(text, /you are a chair for Haringey Council\./, 'the card is for Helen (chair), not for Priya');
-    assert.match(text, /^help Show this list of commands\.$/m);
+    assert.match(cardText(card), /^What I can do$/m);
+    assert.match(cardText(card), /you are a chair\b.* for Haringey Council\./, 'the card is for Helen (chair), not for Priya');
+    const commands = cardFacts(card).map((f) => f.title);
+    assert.ok(commands.includes('help'), `commands listed: ${JSON.stringify(commands)}`);
+    assert.ok(!commands.includes('my actions'), `Helen owns no actions, so no "my actions": ${JSON.stringify(commands)}`);
   });
 
   it('the help card greets Helen by her first name', { todo: 'known bot bug, not counted as a failure: the card says "Hi Cllr" (HelpCommand greets with the first word of the name)' }, async () => {

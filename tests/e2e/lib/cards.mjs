@@ -36,3 +36,14 @@ export function cardTexts(node, out = []) {
 
 /** All of a card's text as one string (single spaces), handy for regex assertions. */
 export const cardText = (card) => cardTexts(card).join('\n');
+
+/** Every FactSet fact in a card, in order: [{ title, value }]. */
+export function cardFacts(node, out = []) {
+  if (Array.isArray(node)) {
+    for (const item of node) cardFacts(item, out);
+  } else if (node && typeof node === 'object') {
+    if (node.type === 'FactSet') out.push(...(node.facts ?? []).map(({ title, value }) => ({ title, value })));
+    for (const value of Object.values(node)) if (value && typeof value === 'object') cardFacts(value, out);
+  }
+  return out;
+}
