@@ -1,0 +1,49 @@
+// Reading Adaptive Cards as JSON (from the Playground's conversation stream), for assertions.
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** The first Adaptive Card attached to a message, or undefined. */
+export function adaptiveCardOf(message) {
+  return message?.attachments?.find((a) => a.contentType === ADAPTIVE_CARD)?.content;
+}
+
+/** Every piece of text a person would read in a card, in order: TextBlocks, facts, actions, inputs. */
+export function cardTexts(node, out = []) {
+  if (Array.isArray(node)) {
+    for (const item of node) cardTexts(item, out);
+    return out;
+  }
+  if (!node || typeof node !== 'object') return out;
+  switch (node.type) {
+    case 'TextBlock':
+      out.push(node.text);
+      break;
+    case 'RichTextBlock':
+      out.push((node.inlines ?? []).map((i) => (typeof i === 'string' ? i : i.text)).join(''));
+      break;
+    case 'FactSet':
+      for (const fact of node.facts ?? []) out.push(`${fact.title} ${fact.value}`);
+      break;
+    default:
+      if (typeof node.type === 'string' && node.type.startsWith('Action.') && node.title) out.push(node.title);
+      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.label) out.push(node.label);
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'facts' && key !== 'inlines' && value && typeof value === 'object') cardTexts(value, out);
+  }
+  return out;
+}
+
+/** All of a card's text as one string (single spaces), handy for regex assertions. */
+export const cardText = (card) => cardTexts(card).join('\n');
+
+/** Every FactSet fact in a card, in order: [{ title, value }]. */
+export function cardFacts(node, out = []) {
+  if (Array.isArray(node)) {
+    for (const item of node) cardFacts(item, out);
+  } else if (node && typeof node === 'object') {
+    if (node.type === 'FactSet') out.push(...(node.facts ?? []).map(({ title, value }) => ({ title, value })));
+    for (const value of Object.values(node)) if (value && typeof value === 'object') cardFacts(value, out);
+  }
+  return out;
+}
