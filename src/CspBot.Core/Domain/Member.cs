@@ -21,6 +21,16 @@ public sealed class Member
     public Reachability Reachability { get; set; } = Reachability.NotInstalled;
 
     public bool Has(MemberRoles role) => (Roles & role) == role;
+
+    /// <summary>How to greet them: the first name, past titles such as Cllr, DI or Station Cdr.</summary>
+    public string FirstName =>
+        Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(word => Titles.Contains(word.TrimEnd('.'))).FirstOrDefault() ?? Name;
+
+    private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Sir", "Dame", "Lord", "Lady",
+        "DI", "DS", "DC", "DCI", "DSU", "PC", "Sgt", "Insp", "Ch", "Chief", "Supt", "Det", "Station", "Watch", "Cdr", "Commander", "Officer",
+    };
 }
 
 /// <summary>Whether the bot can send this member a personal message.</summary>

@@ -23,13 +23,12 @@ public sealed class CspBotActivityHandler(
     PartnershipChannel channel,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
 {
-    /// <summary>Installed in a personal chat (or the user re-opened it): remember how to reach them.</summary>
+    /// <summary>Installed in a personal chat (or the user re-opened it): remember how to reach them, welcome them once.</summary>
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Conversation?.ConversationType is "personal" or null)
         {
-            var member = await ResolveMemberAsync(turnContext, cancellationToken);
-            await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
+            await RememberPersonalChatAsync(turnContext, cancellationToken);
         }
         else if (turnContext.Activity.Conversation.ConversationType == "channel" && membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
@@ -41,14 +40,32 @@ public sealed class CspBotActivityHandler(
     {
         if (turnContext.Activity.Conversation?.ConversationType is "personal" or null)
         {
-            var member = await ResolveMemberAsync(turnContext, cancellationToken);
-            await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
+            await RememberPersonalChatAsync(turnContext, cancellationToken);
+        }
+    }
+
+    private async Task RememberPersonalChatAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var (member, _) = await ResolveMemberAsync(turnContext, cancellationToken);
+        var isNew = await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
+        if (isNew && member is not null)
+        {
+            await turnContext.SendActivityAsync(
+                $"Hello {member.FirstName}! I'm the partnership's performance bot. Ahead of each quarterly deadline I'll send you one card " +
+                "listing what you owe, and you can answer right there in the card. Type **help** to see what else I can do.",
+                cancellationToken: cancellationToken);
         }
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        var member = await ResolveMemberAsync(turnContext, cancellationToken);
+        var (member, lookupFailed) = await ResolveMemberAsync(turnContext, cancellationToken);
+        if (lookupFailed)
+        {
+            await turnContext.SendActivityAsync("Sorry, I couldn't check who you are just now (Teams didn't answer). Please try again in a minute.", cancellationToken: cancellationToken);
+            return;
+        }
+
         if (member is null)
         {
             await turnContext.SendActivityAsync(
@@ -82,7 +99,12 @@ public sealed class CspBotActivityHandler(
     /// <summary>Action.Execute from a card (Universal Actions): the answer replaces the card in place.</summary>
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var member = await ResolveMemberAsync(turnContext, cancellationToken);
+        var (member, lookupFailed) = await ResolveMemberAsync(turnContext, cancellationToken);
+        if (lookupFailed)
+        {
+            return TeamsReplies.InvokeMessage("Sorry, I couldn't check who you are just now, so nothing was saved. Please try again in a minute.");
+        }
+
         if (member is null)
         {
             return TeamsReplies.InvokeMessage("You are not among the partnership's members, so nothing was saved.");
@@ -133,14 +155,17 @@ public sealed class CspBotActivityHandler(
         await turnContext.SendActivityAsync(activity, cancellationToken);
     }
 
-    /// <summary>By Teams id first; otherwise ask Teams for the user's email/UPN and link them to the member with it.</summary>
-    private async Task<Member?> ResolveMemberAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// By Teams id first; otherwise ask Teams for the user's email/UPN and link them to the member with it. A 404 from
+    /// the roster means not a member; any other failure is reported as such, not as "not a member".
+    /// </summary>
+    private async Task<(Member? Member, bool LookupFailed)> ResolveMemberAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var from = turnContext.Activity.From;
         var member = await directory.FindByTeamsUserAsync(from.Id, from.AadObjectId, cancellationToken);
         if (member is not null || turnContext.Activity.ChannelId != Microsoft.Bot.Connector.Channels.Msteams)
         {
-            return member;
+            return (member, false);
         }
 
         TeamsChannelAccount account;
@@ -148,12 +173,17 @@ public sealed class CspBotActivityHandler(
         {
             account = await TeamsInfo.GetMemberAsync(turnContext, from.Id, cancellationToken);
         }
-        catch (Exception ex) when (ex is Microsoft.Bot.Schema.ErrorResponseException or Microsoft.Rest.HttpOperationException or HttpRequestException)
+        catch (ErrorResponseException ex) when (ex.Response?.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            logger.LogWarning("Teams user {TeamsUserId} is not in the roster of {ConversationId}", from.Id, turnContext.Activity.Conversation.Id);
+            return (null, false);
+        }
+        catch (Exception ex) when (ex is ErrorResponseException or Microsoft.Rest.HttpOperationException or HttpRequestException or TaskCanceledException)
         {
             logger.LogWarning(ex, "Could not look up Teams user {TeamsUserId} in {ConversationId}", from.Id, turnContext.Activity.Conversation.Id);
-            return null;
+            return (null, true);
         }
 
-        return await directory.LinkByEmailAsync(from.Id, account.AadObjectId ?? from.AadObjectId, [account.Email, account.UserPrincipalName], cancellationToken);
+        return (await directory.LinkByEmailAsync(from.Id, account.AadObjectId ?? from.AadObjectId, [account.Email, account.UserPrincipalName], cancellationToken), false);
     }
 }

@@ -26,6 +26,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public string ServiceUrl { get; private set; } = string.Empty;
 
+    /// <summary>When set, roster look-ups fail with this status (Teams having a bad moment).</summary>
+    public int? LookupFailure { get; set; }
+
     public static async Task<FakeConnector> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -40,7 +43,9 @@ public sealed class FakeConnector : IAsyncDisposable
             return Results.Json(new { id = $"activity-{Interlocked.Increment(ref connector.nextId)}" }, statusCode: 201);
         });
         app.MapGet("/v3/conversations/{conversationId}/members/{userId}", (string conversationId, string userId) =>
-            connector.users.TryGetValue(userId, out var user)
+            connector.LookupFailure is { } status
+                ? Results.Json(new { error = new { code = "ServiceError", message = "unavailable" } }, statusCode: status)
+                : connector.users.TryGetValue(userId, out var user)
                 ? Results.Json(user)
                 : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }, statusCode: 404));
         await app.StartAsync();

@@ -99,4 +99,42 @@ public sealed class CommandRoutingTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains("What I can do", body["activities"]![0]!["attachments"]![0]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task RosterLookupFailing_IsNotMistakenForNotAMember()
+    {
+        connector.LookupFailure = 503;
+
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "help");
+
+        var reply = Assert.Single(await connector.WaitForAsync(1, TimeSpan.FromSeconds(30)));
+        Assert.StartsWith("Sorry, I couldn't check who you are just now", reply["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PersonalInstall_WelcomesTheMemberOnce_AndStoresTheConversation()
+    {
+        var install = new JsonObject
+        {
+            ["type"] = "installationUpdate",
+            ["action"] = "add",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = connector.ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = "29:priya" },
+            ["recipient"] = new JsonObject { ["id"] = "28:cspbot", ["name"] = "CspBot" },
+            ["conversation"] = new JsonObject { ["id"] = "a:personal-priya", ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+        };
+
+        await app.PostActivityAsync(install);
+        await app.PostActivityAsync(install);
+        await Task.Delay(300);
+
+        var welcome = Assert.Single(connector.Sent);
+        Assert.StartsWith("Hello Priya! I'm the partnership's performance bot.", welcome.Activity["text"]!.GetValue<string>());
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
+        var stored = db.Conversations.Single(c => c.ConversationId == "a:personal-priya");
+        Assert.Equal(db.Members.Single(m => m.Email == "priya.shah@council.example").Id, stored.MemberId);
+        Assert.Equal(Reachability.Reachable, db.Members.Single(m => m.Email == "priya.shah@council.example").Reachability);
+    }
 }

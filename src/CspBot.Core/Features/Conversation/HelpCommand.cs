@@ -13,7 +13,7 @@ public sealed class HelpCommand : IBotCommand
         var card = AdaptiveCard.Create(
         [
             AdaptiveCard.Heading("What I can do"),
-            AdaptiveCard.Text($"Hi {context.Member.Name.Split(' ')[0]} — you are {Roles(context.Member.Roles)} for {context.Member.Agency}. Type one of these:", isSubtle: true),
+            AdaptiveCard.Text($"Hi {context.Member.FirstName} — you are {Roles(context.Member.Roles)} for {context.Member.Agency}. Type one of these:", isSubtle: true),
             AdaptiveCard.Facts(context.Available.Select(c => (c.Usage, c.Description))),
         ]);
         return Task.FromResult<IReadOnlyList<BotReply>>([BotReply.WithCard(card, "Commands you can use")]);

@@ -11,9 +11,32 @@ namespace CspBot.Core.Features.Messaging;
 /// </summary>
 public sealed class ConversationBook(CspDbContext db, TimeProvider clock, ILogger<ConversationBook> logger)
 {
-    public async Task RememberAsync(ConversationAddress address, Member? member, CancellationToken cancellationToken)
+    /// <summary>Stores or refreshes the conversation; true when it was not known before (a first install or first message).</summary>
+    public async Task<bool> RememberAsync(ConversationAddress address, Member? member, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await UpsertAsync(address, member, cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Teams sends the install and the first message at once: the other turn stored it first.
+            logger.LogDebug(ex, "Conversation {ConversationId} was stored concurrently; updating it instead", address.ConversationId);
+            db.ChangeTracker.Clear();
+            if (member is not null)
+            {
+                db.Attach(member);
+            }
+
+            await UpsertAsync(address, member, cancellationToken);
+            return false;
+        }
+    }
+
+    private async Task<bool> UpsertAsync(ConversationAddress address, Member? member, CancellationToken cancellationToken)
     {
         var stored = await db.Conversations.FirstOrDefaultAsync(c => c.ConversationId == address.ConversationId, cancellationToken);
+        var isNew = stored is null;
         if (stored is null)
         {
             stored = new StoredConversation { ConversationId = address.ConversationId, ServiceUrl = address.ServiceUrl, ChannelId = address.ChannelId };
@@ -40,6 +63,7 @@ public sealed class ConversationBook(CspDbContext db, TimeProvider clock, ILogge
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return isNew;
     }
 
     public async Task<ConversationAddress?> PersonalChatOfAsync(int memberId, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class MyActionsCommand(OwedItems owed, ReportingCycle cycle) : IBo
 /// <summary><c>update DV-03</c>: the form for one item straight away.</summary>
 public sealed class UpdateCommand(OwedItems owed, ReportingCycle cycle) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("update", "update <ref>", "Open the return form for one action or indicator, e.g. update DV-03.", MemberRoles.Owner | MemberRoles.Officer);
+    public CommandInfo Info { get; } = new("update", "update DV-03", "Open the return form for one action or indicator by its reference.", MemberRoles.Owner | MemberRoles.Officer);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
