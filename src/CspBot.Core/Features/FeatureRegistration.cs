@@ -20,34 +20,40 @@ public static class FeatureRegistration
     {
         services.AddImport();
         services.AddDeadlines();
+
+        // Conversation and messaging
         services.AddScoped<MemberDirectory>();
         services.AddScoped<CommandRouter>();
-        services.AddScoped<IBotCommand, HelpCommand>();
         services.AddScoped<ConversationBook>();
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxSender>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+
+        // Returns, reminders, reporting
         services.AddScoped<ReportingCycle>();
         services.AddScoped<OwedItems>();
         services.AddScoped<ReturnService>();
         services.AddScoped<ReturnCardActions>();
-        services.AddScoped<IBotCommand, MyActionsCommand>();
-        services.AddScoped<IBotCommand, UpdateCommand>();
         services.AddScoped<OwnerReminders>();
-        services.AddScoped<IBotCommand, ChaseCommand>();
         services.AddScoped<ReminderRun>();
         services.AddScoped<ReminderJob>();
-        services.AddScoped<IBotCommand, StatusCommand>();
         services.AddScoped<PeriodResultsBuilder>();
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<ReportCompiler>();
+        services.AddScoped<ExceptionReportJob>();
         services.AddScoped<WeeklyDigest>();
         services.AddScoped<DigestJob>();
-        services.AddScoped<ExceptionReportJob>();
+        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section);
+
+        // The command table, in the order the help card lists it.
+        services.AddScoped<IBotCommand, HelpCommand>();
+        services.AddScoped<IBotCommand, MyActionsCommand>();
+        services.AddScoped<IBotCommand, UpdateCommand>();
+        services.AddScoped<IBotCommand, ScorecardCommand>();
+        services.AddScoped<IBotCommand, StatusCommand>();
+        services.AddScoped<IBotCommand, ChaseCommand>();
         services.AddScoped<IBotCommand, CompileReportCommand>();
         services.AddScoped<IBotCommand, UseThisChannelCommand>();
-        services.AddScoped<IBotCommand, ScorecardCommand>();
-        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section);
         return services;
     }
 }

@@ -11,12 +11,15 @@ namespace CspBot.Core.Features.Conversation;
 /// </summary>
 public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, ILogger<CommandRouter> logger)
 {
+    /// <summary>In registration order, which is the order the help card lists them in.</summary>
+    private readonly IReadOnlyList<CommandInfo> registered = commands.Select(c => c.Info).ToList();
+
     private readonly IReadOnlyList<(string Phrase, IBotCommand Command)> table = commands
         .SelectMany(c => new[] { c.Info.Name }.Concat(c.Info.Aliases).Select(phrase => (Phrase: phrase.ToLowerInvariant(), Command: c)))
         .OrderByDescending(entry => entry.Phrase.Length)
         .ToList();
 
-    public IReadOnlyList<CommandInfo> Commands => table.Select(e => e.Command.Info).Distinct().ToList();
+    public IReadOnlyList<CommandInfo> Commands => registered;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(Member member, ConversationAddress conversation, string text, CancellationToken cancellationToken)
     {
