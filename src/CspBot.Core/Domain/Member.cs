@@ -42,3 +42,21 @@ public enum Reachability
     /// <summary>The member blocked the bot (403 MessageWritesBlocked): never send again until they write to it.</summary>
     Blocked = 2,
 }
+
+/// <summary>An owner's returns handed to a colleague while they are away, until (and including) a date. Set by officers.</summary>
+public sealed class Delegation
+{
+    public int Id { get; set; }
+
+    public int OwnerId { get; set; }
+
+    public Member Owner { get; set; } = null!;
+
+    public int DelegateId { get; set; }
+
+    public Member Delegate { get; set; } = null!;
+
+    public DateOnly Until { get; set; }
+
+    public bool ActiveOn(DateOnly day) => day <= Until;
+}

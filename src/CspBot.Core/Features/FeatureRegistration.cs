@@ -1,6 +1,7 @@
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Digest;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Messaging;
@@ -32,6 +33,8 @@ public static class FeatureRegistration
         // Returns, reminders, reporting
         services.AddScoped<ReportingCycle>();
         services.AddScoped<OwedItems>();
+        services.AddScoped<MemberItems>();
+        services.AddScoped<DelegationRules>();
         services.AddScoped<ReturnService>();
         services.AddScoped<ReturnCardActions>();
         services.AddScoped<OwnerReminders>();

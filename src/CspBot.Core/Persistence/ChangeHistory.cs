@@ -74,6 +74,7 @@ public static class ChangeHistory
         Meeting m => $"{m.Date:yyyy-MM-dd} {m.Kind}",
         PeriodSettings s => s.Period.Id,
         Return r => $"{r.ItemRef}@{r.Period.Id}",
+        Delegation d => $"{d.Owner?.Email ?? (await db.Members.FindAsync([d.OwnerId], ct))?.Email}→{d.Delegate?.Email ?? (await db.Members.FindAsync([d.DelegateId], ct))?.Email}",
         _ => null,
     };
 

@@ -38,6 +38,8 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
 
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<ReportingPeriod>().HaveConversion<ReportingPeriodConverter>().HaveMaxLength(10);
@@ -117,6 +119,13 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.Property(o => o.Attempts).IsConcurrencyToken();
             e.Property(o => o.Payload).HasMaxLength(int.MaxValue);
             e.Property(o => o.LastError).HasMaxLength(2000);
+        });
+
+        modelBuilder.Entity<Delegation>(e =>
+        {
+            e.HasIndex(d => new { d.OwnerId, d.DelegateId }).IsUnique();
+            e.HasOne(d => d.Owner).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(d => d.Delegate).WithMany().OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<ReportSnapshot>(e =>

@@ -1,5 +1,6 @@
 using System.Net;
 using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Reports;
@@ -22,6 +23,7 @@ public static class OperationsApiHosting
         admin.MapImport();
         admin.MapReturns();
         admin.MapDeadlines();
+        admin.MapDelegations();
         admin.MapReportJob();
         admin.MapJobRuns();
 

@@ -83,7 +83,7 @@ public sealed class CspBotActivityHandler(
         // Action.Submit (clients without Universal Actions) arrives as a message with a value and no text.
         if (string.IsNullOrWhiteSpace(turnContext.Activity.Text) && turnContext.Activity.Value is JObject submitted)
         {
-            var result = await HandleCardActionAsync(member, submitted["verb"]?.ToString(), submitted, cancellationToken);
+            var result = await HandleCardActionAsync(turnContext, member, submitted["verb"]?.ToString(), submitted, cancellationToken);
             await ReplyToCardAsync(turnContext, result, cancellationToken);
             return;
         }
@@ -111,11 +111,11 @@ public sealed class CspBotActivityHandler(
         }
 
         var data = invokeValue.Action?.Data as JObject ?? (invokeValue.Action?.Data is null ? new JObject() : JObject.FromObject(invokeValue.Action.Data));
-        var result = await HandleCardActionAsync(member, invokeValue.Action?.Verb ?? data["verb"]?.ToString(), data, cancellationToken);
+        var result = await HandleCardActionAsync(turnContext, member, invokeValue.Action?.Verb ?? data["verb"]?.ToString(), data, cancellationToken);
         return result.Card is not null ? TeamsReplies.InvokeCard(result.Card) : TeamsReplies.InvokeMessage(result.Message ?? string.Empty);
     }
 
-    private async Task<CardActionResult> HandleCardActionAsync(Member member, string? verb, JObject data, CancellationToken cancellationToken)
+    private async Task<CardActionResult> HandleCardActionAsync(ITurnContext turnContext, Member member, string? verb, JObject data, CancellationToken cancellationToken)
     {
         if (!ReturnCardActions.Handles(verb))
         {
@@ -124,7 +124,7 @@ public sealed class CspBotActivityHandler(
         }
 
         var json = System.Text.Json.Nodes.JsonNode.Parse(data.ToString(Newtonsoft.Json.Formatting.None))!.AsObject();
-        return await returnCards.HandleAsync(member, verb!, json, cancellationToken);
+        return await returnCards.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity).Kind, verb!, json, cancellationToken);
     }
 
     /// <summary>For Action.Submit: update the card that was clicked where the client allows, else send the answer.</summary>

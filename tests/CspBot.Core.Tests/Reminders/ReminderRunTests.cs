@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Returns;
@@ -29,7 +30,7 @@ public class ReminderRunTests : ImportTestBase
         var owed = new OwedItems(db);
         var outbox = new Outbox(db, Clock);
         var run = new ReminderRun(db, new ReportingCycle(db, new DeadlineCalculator(calendar, options), Clock), new ReminderStages(calendar, options),
-            new OwnerReminders(db, owed, outbox), outbox, Clock, jobs, NullLogger<ReminderRun>.Instance);
+            new OwnerReminders(db, owed, new MemberItems(owed, new DelegationRules(db, Clock)), new DelegationRules(db, Clock), outbox), outbox, Clock, jobs, NullLogger<ReminderRun>.Instance);
         return await run.RunAsync(CancellationToken.None);
     }
 
@@ -139,6 +140,28 @@ public class ReminderRunTests : ImportTestBase
         SetLondonTime("2026-01-05T09:00:00");
 
         Assert.Equal(0, (await RunAsync()).Queued);
+    }
+
+    [Fact]
+    public async Task Run_OwnerAway_TheirDelegateIsRemindedWithTheirItems()
+    {
+        await ImportValidPartnershipAsync();
+        await using (var db = Database.CreateContext())
+        {
+            var mark = await db.Members.SingleAsync(m => m.Email == "mark.reid@met.police.example");
+            var priya = await db.Members.SingleAsync(m => m.Email == "priya.shah@council.example");
+            db.Delegations.Add(new Delegation { Owner = mark, Delegate = priya, Until = new DateOnly(2026, 1, 31) });
+            await db.SaveChangesAsync();
+        }
+
+        SetLondonTime("2026-01-05T09:00:00");
+        await RunAsync();
+
+        await using var check = Database.CreateContext();
+        var priyaId = (await check.Members.SingleAsync(m => m.Email == "priya.shah@council.example")).Id;
+        var toPriya = Assert.Single(await OutboxAsync(), o => o.RecipientMemberId == priyaId);
+        Assert.Contains("RRO-01", toPriya.Payload);
+        Assert.Contains("DV-01", toPriya.Payload);
     }
 
     private sealed class RecordingJobClient : IBackgroundJobClient

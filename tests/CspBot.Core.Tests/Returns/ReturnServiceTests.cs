@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Tests.Import;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public class ReturnServiceTests : ImportTestBase
     {
         await using var db = Database.CreateContext();
         var member = await db.Members.SingleAsync(m => m.Email == email);
-        var service = new ReturnService(db, new OwedItems(db), Clock, NullLogger<ReturnService>.Instance);
+        var service = new ReturnService(db, new OwedItems(db), new DelegationRules(db, Clock), Clock, NullLogger<ReturnService>.Instance);
         return await service.SubmitAsync(member, reference, period ?? Q3, version, input, ChangeSource.Teams, CancellationToken.None);
     }
 
@@ -146,5 +147,26 @@ public class ReturnServiceTests : ImportTestBase
 
         Assert.DoesNotContain(owedQ3, i => i.Ref == "DV-01");
         Assert.Contains(owedQ3, i => i.Ref == "RRO-02" && i.Kind == ItemKind.Indicator);
+    }
+
+    [Fact]
+    public async Task Submit_ByAnActiveDelegate_IsAllowed_UntilTheDelegationEnds()
+    {
+        await ImportValidPartnershipAsync();
+        await using (var db = Database.CreateContext())
+        {
+            var mark = await db.Members.SingleAsync(m => m.Email == "mark.reid@met.police.example");
+            var ruth = new Member { Email = "ruth.adeyemi@probation.example", Name = "Ruth Adeyemi", Agency = "Probation", Roles = MemberRoles.Owner };
+            db.Members.Add(ruth);
+            db.Delegations.Add(new Delegation { Owner = mark, Delegate = ruth, Until = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime) });
+            await db.SaveChangesAsync();
+        }
+
+        var during = await SubmitAsync("ruth.adeyemi@probation.example", "RRO-01", 0, Green());
+        Clock.Advance(TimeSpan.FromDays(1));
+        var after = await SubmitAsync("ruth.adeyemi@probation.example", "RRO-01", 1, Green("Later"));
+
+        Assert.Equal(SubmitOutcome.Saved, during.Outcome);
+        Assert.Equal(SubmitOutcome.NotAllowed, after.Outcome);
     }
 }

@@ -112,4 +112,23 @@ public sealed class ReturnCardFlowTests : IAsyncLifetime
         var reply = Assert.Single(await connector.WaitForAsync(1));
         Assert.Contains("Saved DV-02", reply.ToJsonString());
     }
+
+    [Fact]
+    public async Task MyActions_InAGroupChat_PointsToThePersonalChat_SoCommentaryStaysPrivate()
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = connector.ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = "29:priya" },
+            ["recipient"] = new JsonObject { ["id"] = "28:cspbot" },
+            ["conversation"] = new JsonObject { ["id"] = "19:group@thread.v2", ["conversationType"] = "groupChat", ["isGroup"] = true },
+            ["text"] = "my actions",
+        };
+
+        await app.PostActivityAsync(activity);
+
+        Assert.StartsWith("Returns are answered in your personal chat with me", Assert.Single(await connector.WaitForAsync(1))["text"]!.GetValue<string>());
+    }
 }

@@ -4,26 +4,39 @@ using CspBot.Core.Features.Conversation;
 namespace CspBot.Core.Features.Returns;
 
 /// <summary><c>my actions</c>: the owner's list card for the open period, answerable in place.</summary>
-public sealed class MyActionsCommand(OwedItems owed, ReportingCycle cycle) : IBotCommand
+public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : IBotCommand
 {
     public CommandInfo Info { get; } = new("my actions", "my actions", "What you owe for this quarter, to answer in the card.", MemberRoles.Owner | MemberRoles.Officer, "my returns", "my items");
 
+    /// <summary>Returns carry commentary (some of it restricted), so they are only shown and answered in a personal chat.</summary>
+    public const string PersonalChatOnly = "Returns are answered in your personal chat with me, so commentary stays private. Message me directly and type **my actions**.";
+
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
+        if (context.Conversation.Kind != ConversationKind.Personal)
+        {
+            return [BotReply.Message(PersonalChatOnly)];
+        }
+
         var period = cycle.OpenPeriod();
         var summary = await cycle.SummaryAsync(period, cancellationToken);
-        var items = await owed.ForOwnerAsync(context.Member.Id, period, cancellationToken);
+        var items = await mine.ForAsync(context.Member, period, cancellationToken);
         return [BotReply.WithCard(ReturnCards.List(summary, items, 0), $"Your returns for {period}")];
     }
 }
 
 /// <summary><c>update DV-03</c>: the form for one item straight away.</summary>
-public sealed class UpdateCommand(OwedItems owed, ReportingCycle cycle) : IBotCommand
+public sealed class UpdateCommand(OwedItems owed, ReturnService returns, ReportingCycle cycle) : IBotCommand
 {
     public CommandInfo Info { get; } = new("update", "update DV-03", "Open the return form for one action or indicator by its reference.", MemberRoles.Owner | MemberRoles.Officer);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
+        if (context.Conversation.Kind != ConversationKind.Personal)
+        {
+            return [BotReply.Message(MyActionsCommand.PersonalChatOnly)];
+        }
+
         var reference = context.Arguments.Trim().ToUpperInvariant();
         if (reference.Length == 0)
         {
@@ -37,7 +50,7 @@ public sealed class UpdateCommand(OwedItems owed, ReportingCycle cycle) : IBotCo
             return [BotReply.Message($"I can't find an action or indicator called {reference}. Type **my actions** to see yours.")];
         }
 
-        if (!ReturnService.CanChange(context.Member, item))
+        if (!await returns.CanChangeAsync(context.Member, item, cancellationToken))
         {
             return [BotReply.Message($"{item.Ref} belongs to {item.OwnerEmail}; only they or an officer can change it.")];
         }

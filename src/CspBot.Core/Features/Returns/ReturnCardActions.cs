@@ -13,13 +13,18 @@ public sealed record CardActionResult(JsonObject? Card, string? Message)
 }
 
 /// <summary>Handles the buttons of the owner's cards: open an item, submit a return, turn a page.</summary>
-public sealed class ReturnCardActions(OwedItems owed, ReturnService returns, ReportingCycle cycle, ILogger<ReturnCardActions> logger)
+public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, ILogger<ReturnCardActions> logger)
 {
     public static bool Handles(string? verb) =>
         verb is ReturnCards.OpenVerb or ReturnCards.SubmitVerb or ReturnCards.PageVerb;
 
-    public async Task<CardActionResult> HandleAsync(Member member, string verb, JsonObject data, CancellationToken cancellationToken)
+    public async Task<CardActionResult> HandleAsync(Member member, ConversationKind conversation, string verb, JsonObject data, CancellationToken cancellationToken)
     {
+        if (conversation != ConversationKind.Personal)
+        {
+            return CardActionResult.Say(MyActionsCommand.PersonalChatOnly);
+        }
+
         if (!ReportingPeriod.TryParse(Text(data, "period"), out var period))
         {
             return CardActionResult.Say("That card is missing its reporting period. Type **my actions** for a fresh one.");
@@ -30,7 +35,7 @@ public sealed class ReturnCardActions(OwedItems owed, ReturnService returns, Rep
         switch (verb)
         {
             case ReturnCards.PageVerb:
-                return CardActionResult.Replace(ReturnCards.List(summary, await owed.ForOwnerAsync(member.Id, period, cancellationToken), page));
+                return CardActionResult.Replace(ReturnCards.List(summary, await mine.ForAsync(member, period, cancellationToken), page));
 
             case ReturnCards.OpenVerb:
                 var item = await owed.FindAsync(Text(data, "ref") ?? string.Empty, period, cancellationToken);
@@ -39,7 +44,7 @@ public sealed class ReturnCardActions(OwedItems owed, ReturnService returns, Rep
                     return CardActionResult.Say($"I can't find {Text(data, "ref")} any more. Type **my actions** for a fresh list.");
                 }
 
-                return ReturnService.CanChange(member, item)
+                return await returns.CanChangeAsync(member, item, cancellationToken)
                     ? CardActionResult.Replace(ReturnCards.Form(summary, item, null, new Dictionary<string, string>(), page))
                     : CardActionResult.Say($"{item.Ref} belongs to {item.OwnerEmail}; only they or an officer can change it.");
 
@@ -59,7 +64,7 @@ public sealed class ReturnCardActions(OwedItems owed, ReturnService returns, Rep
         {
             case SubmitOutcome.Saved:
             case SubmitOutcome.AlreadySaved:
-                var items = await owed.ForOwnerAsync(member.Id, period, ct);
+                var items = await mine.ForAsync(member, period, ct);
                 var left = items.Count(i => !i.Returned);
                 var banner = $"✔ Saved {reference}." + (left == 0 ? " That's everything for this quarter. Thank you!" : $" {left} still to do.");
                 return CardActionResult.Replace(ReturnCards.List(summary, items, page, banner));

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Delegations;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using CspBot.Core.Scheduling;
@@ -31,7 +32,7 @@ public sealed record SubmitResult(SubmitOutcome Outcome, OwedItem? Item, IReadOn
 /// Saves an owner's return (create or amend) with full history. The form carries the version it was shown with, so
 /// a stale card or a second click never silently overwrites a newer answer.
 /// </summary>
-public sealed class ReturnService(CspDbContext db, OwedItems owed, TimeProvider clock, ILogger<ReturnService> logger)
+public sealed class ReturnService(CspDbContext db, OwedItems owed, DelegationRules delegations, TimeProvider clock, ILogger<ReturnService> logger)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -43,7 +44,7 @@ public sealed class ReturnService(CspDbContext db, OwedItems owed, TimeProvider 
             return new SubmitResult(SubmitOutcome.UnknownItem, null, NoErrors);
         }
 
-        if (!CanChange(member, item))
+        if (!await CanChangeAsync(member, item, cancellationToken))
         {
             logger.LogWarning("{Member} may not change the return for {Ref}", member.Email, reference);
             return new SubmitResult(SubmitOutcome.NotAllowed, item, NoErrors);
@@ -106,9 +107,9 @@ public sealed class ReturnService(CspDbContext db, OwedItems owed, TimeProvider 
         return new SubmitResult(SubmitOutcome.Saved, item, NoErrors, existing);
     }
 
-    /// <summary>Owners change their own returns; officers any.</summary>
-    public static bool CanChange(Member member, OwedItem item) =>
-        member.Has(MemberRoles.Officer) || string.Equals(item.OwnerEmail, member.Email, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Owners change their own returns and those delegated to them; officers any.</summary>
+    public Task<bool> CanChangeAsync(Member member, OwedItem item, CancellationToken cancellationToken) =>
+        delegations.CanChangeAsync(member, item.OwnerEmail, cancellationToken);
 
     private static bool Same(Return r, ReturnValues v) =>
         r.Status == v.Status && r.Commentary == v.Commentary && r.MeasuresToImprove == v.Measures && r.RevisedDate == v.RevisedDate && r.Actual == v.Actual;

@@ -71,6 +71,33 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                     b.ToTable("ChangeHistory");
                 });
 
+            modelBuilder.Entity("CspBot.Core.Domain.Delegation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DelegateId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId");
+
+                    b.HasIndex("OwnerId", "DelegateId")
+                        .IsUnique();
+
+                    b.ToTable("Delegations");
+                });
+
             modelBuilder.Entity("CspBot.Core.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -621,6 +648,25 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Outcomes");
+                });
+
+            modelBuilder.Entity("CspBot.Core.Domain.Delegation", b =>
+                {
+                    b.HasOne("CspBot.Core.Domain.Member", "Delegate")
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CspBot.Core.Domain.Member", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Delegate");
+
+                    b.Navigation("Owner");
                 });
 
             modelBuilder.Entity("CspBot.Core.Domain.Indicator", b =>

@@ -64,6 +64,31 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ChangeHistory");
                 });
 
+            modelBuilder.Entity("CspBot.Core.Domain.Delegation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DelegateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId");
+
+                    b.HasIndex("OwnerId", "DelegateId")
+                        .IsUnique();
+
+                    b.ToTable("Delegations");
+                });
+
             modelBuilder.Entity("CspBot.Core.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -588,6 +613,25 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Outcomes");
+                });
+
+            modelBuilder.Entity("CspBot.Core.Domain.Delegation", b =>
+                {
+                    b.HasOne("CspBot.Core.Domain.Member", "Delegate")
+                        .WithMany()
+                        .HasForeignKey("DelegateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CspBot.Core.Domain.Member", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Delegate");
+
+                    b.Navigation("Owner");
                 });
 
             modelBuilder.Entity("CspBot.Core.Domain.Indicator", b =>
