@@ -1,4 +1,5 @@
 using System.Net;
+using CspBot.Core.Features.Audit;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Import;
@@ -24,6 +25,7 @@ public static class OperationsApiHosting
         admin.MapReturns();
         admin.MapDeadlines();
         admin.MapDelegations();
+        admin.MapAuditExport();
         admin.MapReportJob();
         admin.MapJobRuns();
 
