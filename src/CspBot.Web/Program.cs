@@ -14,6 +14,9 @@ var app = builder.Build();
 
 await app.PreparePartnershipDataAsync();
 
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapHealth();
 app.MapTeamsBot();
 app.MapOperationsApi();

@@ -1,4 +1,3 @@
-using System.Net;
 using CspBot.Core.Features.Audit;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Delegations;
@@ -15,12 +14,13 @@ public static class OperationsApiHosting
     public static WebApplicationBuilder AddOperationsApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.AddAdminAccess();
         return builder;
     }
 
     public static WebApplication MapOperationsApi(this WebApplication app)
     {
-        var admin = app.MapGroup("/api/admin").AddEndpointFilter(new LoopbackOnlyFilter(app.Environment));
+        var admin = app.MapGroup("/api/admin").RequireAdmin(app.Environment);
         admin.MapImport();
         admin.MapReturns();
         admin.MapDeadlines();
@@ -30,33 +30,12 @@ public static class OperationsApiHosting
         admin.MapJobRuns();
 
         // Reports hold partnership data: the same access rule as the operations API.
-        app.MapGroup("/api/reports").AddEndpointFilter(new LoopbackOnlyFilter(app.Environment)).MapReports();
+        app.MapGroup("/api/reports").RequireAdmin(app.Environment).MapReports();
         if (app.Environment.AllowsTestControls())
         {
             admin.MapClock();
         }
 
         return app;
-    }
-
-    /// <summary>
-    /// Until sign-in with Entra ID is configured, the operations API answers only requests from this machine, and only
-    /// in Development/Testing; elsewhere it refuses rather than run open.
-    /// </summary>
-    private sealed class LoopbackOnlyFilter(IHostEnvironment environment) : IEndpointFilter
-    {
-        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-        {
-            var remote = context.HttpContext.Connection.RemoteIpAddress;
-            var local = remote is null || IPAddress.IsLoopback(remote);
-            if (!environment.AllowsTestControls() || !local)
-            {
-                return Results.Problem(
-                    statusCode: StatusCodes.Status403Forbidden,
-                    title: "The operations API is only open to this machine in Development.");
-            }
-
-            return await next(context);
-        }
     }
 }

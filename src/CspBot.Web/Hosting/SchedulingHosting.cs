@@ -34,12 +34,19 @@ public static class SchedulingHosting
         return builder;
     }
 
-    /// <summary>The dashboard at /hangfire, only in Development and only from this machine (Hangfire's default filter).</summary>
+    /// <summary>
+    /// The dashboard at /hangfire: in Development from this machine only (Hangfire's default filter); elsewhere for
+    /// tokens with the admin role (the same rule as the operations API).
+    /// </summary>
     public static WebApplication MapSchedulingDashboard(this WebApplication app)
     {
         if (app.Environment.IsDevelopment())
         {
             app.MapHangfireDashboard("/hangfire");
+        }
+        else if (!app.Environment.AllowsTestControls())
+        {
+            app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [] }).RequireAuthorization(AdminAccess.Policy);
         }
 
         return app;

@@ -6,9 +6,10 @@ namespace CspBot.Web.Teams;
 /// <summary>The Bot Framework adapter: logs failed turns and tells the user something went wrong instead of going silent.</summary>
 public sealed class CspBotAdapter : CloudAdapter
 {
-    public CspBotAdapter(BotFrameworkAuthentication authentication, ILogger<CspBotAdapter> logger)
+    public CspBotAdapter(BotFrameworkAuthentication authentication, TenantAllowList tenants, ILogger<CspBotAdapter> logger)
         : base(authentication, logger)
     {
+        Use(tenants);
         OnTurnError = async (turnContext, exception) =>
         {
             logger.LogError(exception, "Turn failed for {ActivityType} in {ConversationId}", turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);

@@ -18,8 +18,10 @@ public static class TeamsBotHosting
             sp.GetRequiredService<IConfiguration>().GetSection(Section),
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
             logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+        builder.Services.AddSingleton<TenantAllowList>();
         builder.Services.AddSingleton(sp => new CspBotAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<TenantAllowList>(),
             sp.GetRequiredService<ILogger<CspBotAdapter>>()));
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CspBotAdapter>());
         builder.Services.AddTransient<IBot, CspBotActivityHandler>();

@@ -40,7 +40,7 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Posts a Teams personal-chat message activity to /api/messages as the Teams service would.</summary>
-    public async Task<HttpResponseMessage> SendMessageAsync(string serviceUrl, string teamsUserId, string text, string conversationId = "a:personal-1")
+    public async Task<HttpResponseMessage> SendMessageAsync(string serviceUrl, string teamsUserId, string text, string conversationId = "a:personal-1", string tenantId = "tenant-1")
     {
         var activity = new JsonObject
         {
@@ -50,8 +50,8 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
             ["serviceUrl"] = serviceUrl,
             ["from"] = new JsonObject { ["id"] = teamsUserId, ["name"] = "Someone" },
             ["recipient"] = new JsonObject { ["id"] = "28:cspbot", ["name"] = "CspBot" },
-            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = tenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
             ["text"] = text,
         };
         return await CreateClient().PostAsJsonAsync("/api/messages", activity);
