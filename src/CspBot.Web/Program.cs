@@ -14,6 +14,7 @@ var app = builder.Build();
 
 await app.PreparePartnershipDataAsync();
 
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 

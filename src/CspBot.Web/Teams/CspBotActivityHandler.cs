@@ -96,6 +96,18 @@ public sealed class CspBotActivityHandler(
         }
     }
 
+    /// <summary>Only card actions are supported; other invokes (task modules, search…) get a clear 400, not a 501.</summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Name == "adaptiveCard/action")
+        {
+            return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        }
+
+        logger.LogWarning("Unsupported invoke {Name} from {From}", turnContext.Activity.Name, turnContext.Activity.From?.Id);
+        return new InvokeResponse { Status = 400, Body = new { error = $"CspBot does not handle '{turnContext.Activity.Name}'." } };
+    }
+
     /// <summary>Action.Execute from a card (Universal Actions): the answer replaces the card in place.</summary>
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {

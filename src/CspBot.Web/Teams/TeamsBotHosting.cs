@@ -19,6 +19,7 @@ public static class TeamsBotHosting
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
             logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
         builder.Services.AddSingleton<TenantAllowList>();
+        builder.Services.AddSingleton<ActivityGate>();
         builder.Services.AddSingleton(sp => new CspBotAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(),
             sp.GetRequiredService<TenantAllowList>(),
@@ -32,7 +33,8 @@ public static class TeamsBotHosting
     public static WebApplication MapTeamsBot(this WebApplication app)
     {
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct));
+            adapter.ProcessAsync(request, response, bot, ct))
+            .AddEndpointFilter<ActivityGate>();
         return app;
     }
 }

@@ -14,11 +14,12 @@ public static class ImportFileReaders
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = false,
-            BadDataFound = null,
+            BadDataFound = args => problems.Add(new(sheet, args.Context.Parser?.Row, null, "has a stray or unclosed quote (\")")),
             MissingFieldFound = null,
             TrimOptions = TrimOptions.None,
         };
-        using var reader = new StreamReader(csv, detectEncodingFromByteOrderMarks: true);
+        // Strict UTF-8: a file saved in another encoding is refused rather than imported with garbled names.
+        using var reader = new StreamReader(csv, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         using var parser = new CsvParser(reader, config);
         var header = new List<string>();
         var rows = new List<ImportRow>();
@@ -46,6 +47,14 @@ public static class ImportFileReaders
 
                 rows.Add(new ImportRow(parser.Row, ToCells(header, fields)));
             }
+        }
+        catch (CsvHelperException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        {
+            problems.Add(new(sheet, parser.Row, null, "is not UTF-8 text: save it as \"CSV UTF-8\" and send it again"));
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            problems.Add(new(sheet, parser.Row, null, "is not UTF-8 text: save it as \"CSV UTF-8\" and send it again"));
         }
         catch (CsvHelperException ex)
         {

@@ -14,14 +14,14 @@ public static class ImportRegistration
     {
         admin.MapPost("/import/{sheet}", async (string sheet, HttpRequest request, PartnershipImporter importer, CancellationToken ct) =>
         {
-            var result = await importer.ImportCsvAsync(sheet, await BodyAsync(request, ct), Actor(request), ct);
-            return ToHttpResult(result);
+            var body = await BodyAsync(request, ct);
+            return body is null ? TooLarge() : ToHttpResult(await importer.ImportCsvAsync(sheet, body, Actor(request), ct));
         }).Accepts<string>("text/csv").WithName("ImportSheet");
 
         admin.MapPost("/import", async (HttpRequest request, PartnershipImporter importer, CancellationToken ct) =>
         {
-            var result = await importer.ImportWorkbookAsync(await BodyAsync(request, ct), Actor(request), ct);
-            return ToHttpResult(result);
+            var body = await BodyAsync(request, ct);
+            return body is null ? TooLarge() : ToHttpResult(await importer.ImportWorkbookAsync(body, Actor(request), ct));
         }).WithName("ImportWorkbook");
 
         return admin;
@@ -35,21 +35,37 @@ public static class ImportRegistration
             problems = result.Problems.Select(p => new { sheet = p.Sheet, row = p.Row, column = p.Column, message = p.Message, text = p.ToString() }),
         });
 
-    /// <summary>The raw body, or the first uploaded file of a multipart form (curl -F file=@…).</summary>
-    private static async Task<Stream> BodyAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>A partnership's whole workbook is well under this; anything bigger is a mistake (or an attack).</summary>
+    public const int MaxUploadBytes = 10 * 1024 * 1024;
+
+    private static IResult TooLarge() =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"Nothing was imported: files may be at most {MaxUploadBytes / (1024 * 1024)} MB.");
+
+    /// <summary>The raw body, or the first uploaded file of a multipart form (curl -F file=@…); null when too large.</summary>
+    private static async Task<Stream?> BodyAsync(HttpRequest request, CancellationToken ct)
     {
-        var buffer = new MemoryStream();
+        if (request.ContentLength > MaxUploadBytes + (64 * 1024))
+        {
+            return null;
+        }
+
+        Stream source = request.Body;
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            if (form.Files.Count > 0)
-            {
-                await form.Files[0].CopyToAsync(buffer, ct);
-            }
+            source = form.Files.Count > 0 ? form.Files[0].OpenReadStream() : Stream.Null;
         }
-        else
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await source.ReadAsync(chunk, ct)) > 0)
         {
-            await request.Body.CopyToAsync(buffer, ct);
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxUploadBytes)
+            {
+                return null;
+            }
         }
 
         buffer.Position = 0;
