@@ -106,7 +106,7 @@ public static class AdaptiveCard
         ["items"] = new JsonArray(items),
     };
 
-    public static JsonObject TextInput(string id, string label, string? value, bool multiline = false, string? placeholder = null, int maxLength = 4000)
+    public static JsonObject TextInput(string id, string label, string? value, bool multiline = false, string? placeholder = null, int maxLength = 2000)
     {
         var input = new JsonObject { ["type"] = "Input.Text", ["id"] = id, ["label"] = label, ["isMultiline"] = multiline, ["maxLength"] = maxLength };
         SetIf(input, "value", value);

@@ -46,7 +46,7 @@ public static class FeatureRegistration
         services.AddScoped<ExceptionReportJob>();
         services.AddScoped<WeeklyDigest>();
         services.AddScoped<DigestJob>();
-        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section);
+        services.AddOptions<PublicLinks>().BindConfiguration(PublicLinks.Section);
 
         // The command table, in the order the help card lists it.
         services.AddScoped<IBotCommand, HelpCommand>();

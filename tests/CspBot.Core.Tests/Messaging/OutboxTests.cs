@@ -162,6 +162,28 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(20, messenger.Delivered.Count);
     }
 
+    [Fact]
+    public async Task SendDue_AfterASenderCrashedMidSend_ResendsOnlyOnceTheClaimExpires()
+    {
+        await EnqueueAsync("k1", "mark.reid@met.police.example");
+        await using (var db = CreateContext())
+        {
+            // What a crash between claiming and recording the result leaves behind.
+            var claimed = await db.Outbox.SingleAsync();
+            claimed.Attempts = 1;
+            claimed.NextAttemptAt = clock.GetUtcNow() + new OutboxOptions().ClaimTimeout;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, await SendAsync());
+        clock.Advance(new OutboxOptions().ClaimTimeout);
+        Assert.Equal(1, await SendAsync());
+        Assert.Equal(0, await SendAsync());
+
+        Assert.Single(messenger.Delivered);
+        Assert.Equal(2, Message("k1").Attempts);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

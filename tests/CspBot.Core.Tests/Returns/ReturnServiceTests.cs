@@ -169,4 +169,29 @@ public class ReturnServiceTests : ImportTestBase
         Assert.Equal(SubmitOutcome.Saved, during.Outcome);
         Assert.Equal(SubmitOutcome.NotAllowed, after.Outcome);
     }
+
+    [Theory]
+    [InlineData("1,234.5", 1234.5)]
+    [InlineData("1234.5", 1234.5)]
+    [InlineData("-3", -3)]
+    [InlineData("12%", 12)]
+    public async Task Submit_IndicatorFigure_AcceptsUkAndInvariantFormats(string typed, double expected)
+    {
+        await ImportValidPartnershipAsync();
+
+        var result = await SubmitAsync("mark.reid@met.police.example", "VIO-01", 0, new ReturnInput(null, "Figures from the MPS dashboard.", null, null, typed));
+
+        Assert.Equal(SubmitOutcome.Saved, result.Outcome);
+        Assert.Equal((decimal)expected, result.Current!.Actual);
+    }
+
+    [Fact]
+    public async Task Submit_RevisedDateYearsAway_IsRefused()
+    {
+        await ImportValidPartnershipAsync();
+
+        var result = await SubmitAsync("priya.shah@council.example", "DV-01", 0, new ReturnInput("Red", "Stalled", "Escalated", "2035-01-01", null));
+
+        Assert.Equal("The revised date must be within 3 years.", result.Errors["revisedDate"]);
+    }
 }

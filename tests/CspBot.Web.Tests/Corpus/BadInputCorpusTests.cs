@@ -119,7 +119,7 @@ public sealed class BadInputCorpusTests(CorpusHost host) : IClassFixture<CorpusH
         { "no period", "{\"ref\":\"VIO-03\",\"page\":0,\"version\":0}", "missing its reporting period" },
         { "period as a number", "{\"ref\":\"VIO-03\",\"period\":2025,\"page\":0}", "missing its reporting period" },
         { "invalid status", "{\"ref\":\"RRO-02\",\"period\":\"2025-26-Q2\",\"page\":0,\"version\":0,\"status\":\"Purple\",\"commentary\":\"x\"}", "Please choose Green, Amber, Red or Complete." },
-        { "commentary too long", "{\"ref\":\"RRO-02\",\"period\":\"2025-26-Q2\",\"page\":0,\"version\":0,\"status\":\"Green\",\"commentary\":\"" + new string('y', 4100) + "\"}", "Please keep the commentary under 4000 characters." },
+        { "commentary too long", "{\"ref\":\"RRO-02\",\"period\":\"2025-26-Q2\",\"page\":0,\"version\":0,\"status\":\"Green\",\"commentary\":\"" + new string('y', 4100) + "\"}", "Please keep the commentary under 2000 characters." },
         { "figure not a number", "{\"ref\":\"VIO-03\",\"period\":\"2025-26-Q2\",\"page\":0,\"version\":0,\"actual\":\"1e9999\",\"commentary\":\"x\"}", "is not a number" },
         { "page out of range", "{\"period\":\"2025-26-Q2\",\"page\":999}", "Your returns for 2025-26 Q2" },
     };

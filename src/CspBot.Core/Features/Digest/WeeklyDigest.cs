@@ -10,7 +10,9 @@ using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Hangfire;
+using CspBot.Core.Features.Scorecard;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Digest;
 
@@ -27,6 +29,7 @@ public sealed class WeeklyDigest(
     WorkingDayCalendar calendar,
     PartnershipChannel channel,
     TimeProvider clock,
+    IOptions<PublicLinks> links,
     IBackgroundJobClient jobs)
 {
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
@@ -36,6 +39,11 @@ public sealed class WeeklyDigest(
         var today = clock.LocalToday();
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var card = await BuildAsync(today, monday, cancellationToken);
+        if (card is null)
+        {
+            return new DigestResult(monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), false, "nothing is open and nothing changed this week");
+        }
+
         var queued = await channel.PostAsync($"digest:{monday:yyyy-MM-dd}", "digest", BotReply.WithCard(card, $"Weekly digest, week of {monday.ToString("d MMMM", British)}"), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (queued)
@@ -46,7 +54,8 @@ public sealed class WeeklyDigest(
         return new DigestResult(monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), queued, queued ? null : "already posted this week, or there is no partnership channel");
     }
 
-    public async Task<JsonObject> BuildAsync(DateOnly today, DateOnly monday, CancellationToken cancellationToken)
+    /// <summary>The digest card, or null when no returns are open and nothing changed since last week.</summary>
+    public async Task<JsonObject?> BuildAsync(DateOnly today, DateOnly monday, CancellationToken cancellationToken)
     {
         var period = cycle.OpenPeriod();
         var deadline = (await cycle.DeadlineAsync(period, cancellationToken)).Date;
@@ -72,8 +81,22 @@ public sealed class WeeklyDigest(
         AddChanges(body, "New Reds", latest.Where(c => c.To == "Red" && c.From != "Red"), "🔴");
         AddChanges(body, "Back to Green", latest.Where(c => c.To == "Green" && c.From is "Amber" or "Red"), "🟢");
         AddChanges(body, "Completed", latest.Where(c => c.To == "Complete" && c.From != "Complete"), "✅");
-        if (!latest.Any(c => c.To is "Red" or "Green" or "Complete"))
+        AddChanges(body, "Slipping to Amber", latest.Where(c => c.To == "Amber" && c.From != "Amber"), "🟠");
+        AddChanges(body, "Returned on track", latest.Where(c => c.To == "Green" && c.From is null), "🟢");
+        var figures = await db.ChangeHistory.AsNoTracking()
+            .Where(c => (c.Entity == nameof(Return) || c.Entity == nameof(IndicatorValue)) && c.Field == nameof(Return.Actual) && c.ChangedAt >= since)
+            .Select(c => c.EntityKey)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        AddChanges(body, "New indicator figures", figures.Select(k => (k, (string?)null, (string?)null)), "📊");
+        var changed = latest.Any(c => c.To != c.From) || figures.Count > 0;
+        if (!changed)
         {
+            if (items.All(i => i.Returned) || items.Count == 0)
+            {
+                return null;
+            }
+
             body.Add(AdaptiveCard.Text("No status changes since last week.", isSubtle: true));
         }
 
@@ -86,7 +109,8 @@ public sealed class WeeklyDigest(
             ? "No board or PMG meetings in the next four weeks."
             : string.Join("\n\n", meetings.Select(m => $"{m.Date.ToString("ddd d MMM", British)} · {(m.Kind == MeetingKind.Board ? "Partnership board" : "Performance Management Group")}"))));
         body.Add(AdaptiveCard.Text("Message me **scorecard** for the full RAG picture, or **my actions** to answer yours.", isSubtle: true, spacing: "Medium"));
-        return AdaptiveCard.Create(body);
+        var scorecard = links.Value.ChatWithBot("scorecard");
+        return AdaptiveCard.Create(body, scorecard is null ? null : [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the scorecard", ["url"] = scorecard }]);
     }
 
     private static void AddChanges(List<JsonNode> body, string title, IEnumerable<(string Key, string? From, string? To)> changes, string symbol)

@@ -21,6 +21,9 @@ public sealed record Concern(
 
 public sealed record MissingReturn(string Owner, string Agency, IReadOnlyList<string> Refs);
 
+/// <summary>RAG counts for one strategic outcome (the scorecard table of the report).</summary>
+public sealed record OutcomeCounts(string Outcome, int ActionsRed, int ActionsAmber, int ActionsGreen, int ActionsComplete, int IndicatorsRed, int IndicatorsAmber, int IndicatorsGreen);
+
 /// <summary>
 /// The performance and project exception report for the board, in the structure of the officer's paper report:
 /// purpose, summary highlights, areas of concern (Reds first, then Ambers), missing returns, future monitoring.
@@ -35,6 +38,7 @@ public sealed record ExceptionReport(
     int Version,
     string Purpose,
     IReadOnlyList<string> Highlights,
+    IReadOnlyList<OutcomeCounts> Scorecard,
     IReadOnlyList<Concern> Concerns,
     IReadOnlyList<MissingReturn> Missing,
     IReadOnlyList<string> FutureMonitoring)
@@ -112,6 +116,19 @@ public sealed record ExceptionReport(
             version,
             $"To draw the exceptions and key issues from {period} performance monitoring ({months}) to the attention of the Board.",
             highlights,
+            results.Outcomes.Select(o =>
+            {
+                var mine = results.Items.Where(i => i.OutcomeCode == o.Code).ToList();
+                return new OutcomeCounts(
+                    o.Title,
+                    mine.Count(i => i.Status == ActionStatus.Red),
+                    mine.Count(i => i.Status == ActionStatus.Amber),
+                    mine.Count(i => i.Status == ActionStatus.Green),
+                    mine.Count(i => i.Status == ActionStatus.Complete),
+                    mine.Count(i => i.Kind == ItemKind.Indicator && i.Rag == Rag.Red),
+                    mine.Count(i => i.Kind == ItemKind.Indicator && i.Rag == Rag.Amber),
+                    mine.Count(i => i.Kind == ItemKind.Indicator && i.Rag == Rag.Green));
+            }).ToList(),
             concerns,
             missing,
             monitoring);

@@ -20,16 +20,17 @@ public static class ExceptionReportCard
         var reds = report.Concerns.Where(c => c.Rag == "Red").ToList();
         var ambers = report.Concerns.Count - reds.Count;
         body.Add(AdaptiveCard.Text($"**Areas of concern** · {reds.Count} Red, {ambers} Amber", spacing: "Medium"));
-        foreach (var concern in report.Concerns.Take(MaxConcernsListed))
+        foreach (var concern in report.Concerns.Where(c => !c.Restricted).Take(MaxConcernsListed))
         {
             var symbol = concern.Rag == "Red" ? "🔴" : "🟠";
             var figures = concern.Figures is { Length: > 0 } f ? $" — {f}" : string.Empty;
             body.Add(AdaptiveCard.Text($"{symbol} **{concern.Ref}** {concern.Title}{figures} · {concern.Agency}", spacing: "Small"));
         }
 
-        if (report.Concerns.Count > MaxConcernsListed)
+        var listed = Math.Min(MaxConcernsListed, report.Concerns.Count(c => !c.Restricted));
+        if (report.Concerns.Count > listed)
         {
-            body.Add(AdaptiveCard.Text($"…and {report.Concerns.Count - MaxConcernsListed} more in the document.", isSubtle: true));
+            body.Add(AdaptiveCard.Text($"…and {report.Concerns.Count - listed} more (restricted items included) in the document.", isSubtle: true));
         }
 
         if (report.Missing.Count > 0)

@@ -29,6 +29,9 @@ public static class ExceptionReportDocument
                 body.Append(Paragraph("• " + line));
             }
 
+            body.Append(Paragraph("Scorecard by strategic outcome (actions and indicators by RAG status):", italic: true, size: 20));
+            body.Append(ScorecardTable(report.Scorecard));
+
             body.Append(Heading("3. Areas of concern"));
             if (report.Concerns.Count == 0)
             {
@@ -78,6 +81,45 @@ public static class ExceptionReportDocument
 
         return stream.ToArray();
     }
+
+    private const string RedFill = "F4CCCC";
+    private const string AmberFill = "FCE5CD";
+    private const string GreenFill = "D9EAD3";
+
+    private static Table ScorecardTable(IReadOnlyList<OutcomeCounts> rows)
+    {
+        var table = new Table(new TableProperties(
+            new TableBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 4 },
+                new BottomBorder { Val = BorderValues.Single, Size = 4 },
+                new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                new RightBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
+            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }));
+        table.Append(Row(("Strategic outcome", "D9D9D9"), ("Actions Red", RedFill), ("Amber", AmberFill), ("Green", GreenFill), ("Complete", GreenFill), ("Indicators Red", RedFill), ("Amber", AmberFill), ("Green", GreenFill)));
+        foreach (var r in rows)
+        {
+            table.Append(Row((r.Outcome, null), Count(r.ActionsRed, RedFill), Count(r.ActionsAmber, AmberFill), Count(r.ActionsGreen, GreenFill), Count(r.ActionsComplete, GreenFill),
+                Count(r.IndicatorsRed, RedFill), Count(r.IndicatorsAmber, AmberFill), Count(r.IndicatorsGreen, GreenFill)));
+        }
+
+        return table;
+
+        static (string, string?) Count(int value, string fill) => (value.ToString(System.Globalization.CultureInfo.InvariantCulture), value > 0 ? fill : null);
+    }
+
+    private static TableRow Row(params (string Text, string? Fill)[] cells) =>
+        new(cells.Select(c =>
+        {
+            var properties = new TableCellProperties();
+            if (c.Fill is not null)
+            {
+                properties.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = c.Fill });
+            }
+
+            return new TableCell(properties, Paragraph(c.Text, size: 18));
+        }));
 
     private static Paragraph Heading(string text) => Paragraph(text, bold: true, size: 26, spaceBefore: 240);
 

@@ -25,7 +25,7 @@ public sealed class ReportCompiler(
     PeriodResultsBuilder results,
     PartnershipChannel channel,
     TimeProvider clock,
-    IOptions<LinkOptions> links,
+    IOptions<PublicLinks> links,
     IBackgroundJobClient jobs,
     ILogger<ReportCompiler> logger)
 {
@@ -65,7 +65,7 @@ public sealed class ReportCompiler(
         return new CompiledReport(period, version, url, posted);
     }
 
-    public static string DocumentUrl(LinkOptions links, ReportingPeriod period, int version) =>
+    public static string DocumentUrl(PublicLinks links, ReportingPeriod period, int version) =>
         $"{links.PublicBaseUrl.TrimEnd('/')}/api/reports/{period.Id}/exception-report.docx?version={version}";
 }
 

@@ -67,7 +67,10 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
                 var items = await mine.ForAsync(member, period, ct);
                 var left = items.Count(i => !i.Returned);
                 var banner = $"✔ Saved {reference}." + (left == 0 ? " That's everything for this quarter. Thank you!" : $" {left} still to do.");
-                return CardActionResult.Replace(ReturnCards.List(summary, items, page, banner));
+
+                // Returned items sort after outstanding ones: open the page where the saved item now is.
+                var index = items.ToList().FindIndex(i => string.Equals(i.Ref, reference, StringComparison.OrdinalIgnoreCase));
+                return CardActionResult.Replace(ReturnCards.List(summary, items, index >= 0 ? index / ReturnCards.PageSize : page, banner));
             case SubmitOutcome.Invalid:
                 return CardActionResult.Replace(ReturnCards.Form(summary, result.Item!, input, result.Errors, page));
             case SubmitOutcome.Conflict:

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Scorecard;
 
 namespace CspBot.Core.Features.Returns;
 
@@ -120,12 +121,22 @@ public static class ReturnCards
     public static string Deadline(PeriodSummary summary) =>
         summary.Deadline is { } deadline ? $"Deadline {deadline.ToString("ddd d MMM yyyy", British)}" : "No deadline set";
 
+    /// <summary>The item's state; for a returned indicator its RAG, computed from the figure (never typed).</summary>
     public static string StatusText(OwedItem item) => item.Return switch
     {
         null => "⏳ Outstanding",
         { Status: { } status } => $"{Symbol(status)} {status}",
-        { Actual: { } actual } => $"✅ Returned ({Number(actual)})",
+        { Actual: { } actual } when item.Indicator is { } indicator
+            && IndicatorAssessment.Of(indicator, actual, item.Figures?.PreviousYear).Rag is { } rag
+            => $"{RagSymbol(rag)} {rag} · {Number(actual)} against {Number(indicator.Target)}",
         _ => "✅ Returned",
+    };
+
+    public static string RagSymbol(Rag rag) => rag switch
+    {
+        Rag.Red => "🔴",
+        Rag.Amber => "🟠",
+        _ => "🟢",
     };
 
     public static string Symbol(ActionStatus status) => status switch

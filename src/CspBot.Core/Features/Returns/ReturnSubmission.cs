@@ -13,7 +13,10 @@ public sealed record ReturnValues(ActionStatus? Status, string Commentary, strin
 /// and a revised date; indicators need an actual figure and commentary.</summary>
 public static class ReturnRules
 {
-    public const int MaxText = 4000;
+    public const int MaxText = 2000;
+
+    /// <summary>A revised date further out than this is a typo, not a plan.</summary>
+    public const int MaxYearsAhead = 3;
 
     /// <summary>Field name → problem. Empty when valid.</summary>
     public static IReadOnlyDictionary<string, string> Validate(ItemKind kind, ReturnInput input, DateOnly today, out ReturnValues values)
@@ -59,6 +62,10 @@ public static class ReturnRules
                     {
                         errors["revisedDate"] = "The revised date must be today or later.";
                     }
+                    else if (date > today.AddYears(MaxYearsAhead))
+                    {
+                        errors["revisedDate"] = $"The revised date must be within {MaxYearsAhead} years.";
+                    }
                 }
                 else
                 {
@@ -81,8 +88,8 @@ public static class ReturnRules
         }
         else
         {
-            var text = (input.Actual ?? string.Empty).Trim().TrimEnd('%');
-            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            var text = (input.Actual ?? string.Empty).Trim().TrimEnd('%').Trim();
+            if (TryParseFigure(text, out var number))
             {
                 actual = number;
             }
@@ -94,5 +101,18 @@ public static class ReturnRules
 
         values = new ReturnValues(status, commentary, measures, revised, actual);
         return errors;
+    }
+
+    /// <summary>Figures as people type them in the UK: "1234.5", "1,234.5", "-3", "12%".</summary>
+    public static bool TryParseFigure(string text, out decimal value)
+    {
+        const NumberStyles plain = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        if (decimal.TryParse(text, plain, CultureInfo.InvariantCulture, out value)
+            || decimal.TryParse(text, plain | NumberStyles.AllowThousands, CultureInfo.GetCultureInfo("en-GB"), out value))
+        {
+            return Math.Abs(value) < 1_000_000_000_000m;
+        }
+
+        return false;
     }
 }

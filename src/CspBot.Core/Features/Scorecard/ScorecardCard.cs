@@ -18,7 +18,8 @@ public static class ScorecardCard
         {
             AdaptiveCard.Heading($"Scorecard · {results.Period}" + (only is null ? string.Empty : $" · {only.Title}")),
             AdaptiveCard.Text($"{ReturnCards.Deadline(new PeriodSummary(results.Period, results.Deadline))} · {items.Count(i => i.Returned)} of {items.Count} returns in", isSubtle: true, spacing: "None"),
-            Row("**Outcome**", "**Actions** 🔴 🟠 🟢 ✅", "**Indicators** 🔴 🟠 🟢"),
+            AdaptiveCard.Text("Counts are Red · Amber · Green · Complete.", isSubtle: true, spacing: "Small"),
+            Row("**Outcome**", "**Actions**", "**Indicators**"),
         };
         var outcomes = only is null ? results.Outcomes : [only];
         foreach (var outcome in outcomes)
@@ -38,16 +39,23 @@ public static class ScorecardCard
             $"{Count(indicators, DirectionOfTravel.Worsening)} worsening, {Count(indicators, DirectionOfTravel.NoChange)} unchanged.",
             spacing: "Medium"));
 
+        // Restricted items (e.g. DV casework) are counted, never named: the scorecard goes to chats and channels.
         var reds = items.Where(i => i.Rag == Rag.Red).OrderBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
+        var named = reds.Where(i => !i.Restricted).ToList();
         body.Add(AdaptiveCard.Text(reds.Count == 0 ? "**No Reds.**" : $"**Reds ({reds.Count})**", spacing: "Medium"));
-        foreach (var red in reds.Take(MaxRedsListed))
+        foreach (var red in named.Take(MaxRedsListed))
         {
             body.Add(AdaptiveCard.Text($"🔴 **{red.Ref}** {red.Title}{Figures(red)} · {red.Agency}", spacing: "Small"));
         }
 
-        if (reds.Count > MaxRedsListed)
+        if (named.Count > MaxRedsListed)
         {
-            body.Add(AdaptiveCard.Text($"…and {reds.Count - MaxRedsListed} more in the full report.", isSubtle: true));
+            body.Add(AdaptiveCard.Text($"…and {named.Count - MaxRedsListed} more in the full report.", isSubtle: true));
+        }
+
+        if (reds.Count > named.Count)
+        {
+            body.Add(AdaptiveCard.Text($"🔴 {reds.Count - named.Count} restricted item(s), not named here.", spacing: "Small"));
         }
 
         var actions = new List<JsonNode>();

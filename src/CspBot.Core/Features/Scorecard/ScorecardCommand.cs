@@ -7,16 +7,24 @@ using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Scorecard;
 
-public sealed class LinkOptions
+public sealed class PublicLinks
 {
     public const string Section = "App";
 
     /// <summary>The address people reach the app on, for links in cards (reports).</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:3978";
+
+    /// <summary>The bot's app id, for Teams deep links that open a chat with the bot (defaults to Bot:MicrosoftAppId).</summary>
+    public string? BotAppId { get; set; }
+
+    /// <summary>A Teams link that opens the personal chat with the bot with a command typed in; null without an app id.</summary>
+    public string? ChatWithBot(string command) => string.IsNullOrWhiteSpace(BotAppId)
+        ? null
+        : $"https://teams.microsoft.com/l/chat/0/0?users=28:{Uri.EscapeDataString(BotAppId)}&message={Uri.EscapeDataString(command)}";
 }
 
 /// <summary><c>scorecard [outcome]</c>: the latest RAG scorecard for anyone in the partnership.</summary>
-public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder results, ReportingCycle cycle, IOptions<LinkOptions> links) : IBotCommand
+public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder results, ReportingCycle cycle, IOptions<PublicLinks> links) : IBotCommand
 {
     public CommandInfo Info { get; } = new("scorecard", "scorecard [outcome]", "The latest RAG scorecard, optionally for one outcome (e.g. scorecard VIO).", MemberRoles.None);
 
@@ -42,6 +50,6 @@ public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder resul
         return [BotReply.WithCard(ScorecardCard.Build(built, only, url), $"Scorecard {period}")];
     }
 
-    public static string ReportUrl(LinkOptions links, ReportingPeriod period) =>
+    public static string ReportUrl(PublicLinks links, ReportingPeriod period) =>
         $"{links.PublicBaseUrl.TrimEnd('/')}/api/reports/{period.Id}/exception-report.docx";
 }
