@@ -82,6 +82,7 @@ describe('the owner loop in the Teams client, as Priya Shah on the 2025-26 Q2 de
     await row.getByText('⏳ Outstanding', { exact: false }).waitFor();
     await row.getByRole('button', { name: 'Update', exact: true }).waitFor();
 
+    await client.showTop(bubble);
     await client.screenshot('my-actions');
   });
 
@@ -107,7 +108,7 @@ describe('the owner loop in the Teams client, as Priya Shah on the 2025-26 Q2 de
     assert.match(await card.getByLabel('Commentary').inputValue(), /^The provider has been appointed/);
     assert.equal((await returnOf(periodId, ref)).status, 'outstanding', `${ref} is not saved`);
 
-    await problem.scrollIntoViewIfNeeded();
+    await client.showTop(bubble);
     await client.screenshot('return-form-error');
   });
 
@@ -126,7 +127,7 @@ describe('the owner loop in the Teams client, as Priya Shah on the 2025-26 Q2 de
     const banner = card.getByText(`✔ Saved ${ref}. ${stillToDo} still to do.`, { exact: true });
     await banner.waitFor();
     await card.getByText(`Your returns for ${period}`, { exact: true }).waitFor();
-    await banner.scrollIntoViewIfNeeded();
+    await client.showTop(bubble);
     await client.screenshot('return-saved');
 
     const stored = await returnOf(periodId, ref);
@@ -160,7 +161,7 @@ describe('the owner loop in the Teams client, as Priya Shah on the 2025-26 Q2 de
     const returned = items.filter((i) => i.status === 'returned').length;
     await card.getByText(`Deadline Tue 21 Oct 2025 · ${returned} of ${items.length} returned · page 1 of 2`, { exact: true }).waitFor();
     await card.getByRole('button', { name: 'Update', exact: true }).first().waitFor();
-    await reminder.scrollIntoViewIfNeeded();
+    await client.showTop(reminder);
     await client.screenshot('reminder-card');
 
     const second = await runJob('reminders');

@@ -142,6 +142,22 @@ export class TeamsClient {
     await input.press('Tab');
   }
 
+  /**
+   * Scrolls the chat or channel so that `locator` starts near the top of the view (as far as it scrolls), with room
+   * above for the author line: long cards are then shown from their heading in a screenshot.
+   */
+  async showTop(locator, { margin = 48 } = {}) {
+    await locator.evaluate((element, room) => {
+      element.scrollIntoView({ block: 'start' });
+      for (let e = element.parentElement; e; e = e.parentElement) {
+        if (e.scrollHeight > e.clientHeight && /auto|scroll/.test(getComputedStyle(e).overflowY)) {
+          e.scrollBy(0, -room);
+          break;
+        }
+      }
+    }, margin);
+  }
+
   /** Saves a screenshot of the whole window as <docs/screenshots>/<name>.png (what users see; committed). */
   async screenshot(name) {
     await mkdir(SCREENSHOTS_DIR, { recursive: true });
