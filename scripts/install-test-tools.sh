@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need, each only when it is missing or out of date, so it is cheap to run every time.
 # Quiet on success; on failure prints the failing step's output and exits non-zero.
-#   - Chromium (Debian package) for the end-to-end tests: only when /usr/bin/chromium is missing (needs root).
+#   - Chromium and a colour emoji font (Debian packages) for the end-to-end tests: only when /usr/bin/chromium or
+#     the font is missing (needs root). Without the font the cards' status symbols (🔴 🟠 ⏳) show as empty boxes.
 #   - tests/e2e node packages (the Agents Playground and playwright-core, pinned by package-lock.json):
 #     `npm ci` only when node_modules is missing or the lock file changed since the last install.
 #   - The .NET tests need nothing beyond the SDK (scripts/test.sh restores the dotnet tools itself).
@@ -22,15 +23,17 @@ step() {
   fi
 }
 
-# --- Chromium -------------------------------------------------------------------------------------------------
-if [ "$browser" = yes ] && [ ! -x /usr/bin/chromium ]; then
+# --- Chromium and the emoji font ----------------------------------------------------------------------------------
+emoji_font=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+if [ "$browser" = yes ] && { [ ! -x /usr/bin/chromium ] || [ ! -f "$emoji_font" ]; }; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "install-test-tools: /usr/bin/chromium is missing; run this script as root (or: sudo apt-get install -y chromium)" >&2
+    echo "install-test-tools: chromium or fonts-noto-color-emoji is missing; run this script as root" \
+      "(or: sudo apt-get install -y chromium fonts-noto-color-emoji)" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
   step apt-get update
-  step apt-get install -y chromium
+  step apt-get install -y chromium fonts-noto-color-emoji
 fi
 
 # --- End-to-end test packages -----------------------------------------------------------------------------------

@@ -104,30 +104,29 @@ export function invokeCardAction({ conversationId, from, replyToId, action }) {
 }
 
 /**
- * Everything the bot sends to any conversation, as the Playground's web UI receives it (WebSocket
- * /_ws_conversation/v1/conversations/stream; every connected client gets every frame, so this works next to an open
- * browser). Use `replyTo(() => send…)` to get the first message the bot posts in a conversation after an action.
+ * A WebSocket of the Playground that sends JSON frames: keeps every frame and lets a test wait for one. Every
+ * connected client gets every frame, so this works next to an open browser.
  */
-export class ConversationStream {
+class FrameStream {
   #socket;
   #frames = [];
   #waiters = new Set();
 
-  static async open() {
+  /** Connects to the Playground's WebSocket at `path`; resolves once it is open. */
+  async connect(path) {
     if (typeof WebSocket !== 'function') throw new Error('WebSocket is missing: Node 20 needs --experimental-websocket (run.sh adds it)');
-    const stream = new ConversationStream();
-    const url = new URL('/_ws_conversation/v1/conversations/stream', PLAYGROUND_URL);
+    const url = new URL(path, PLAYGROUND_URL);
     url.protocol = url.protocol.replace('http', 'ws');
-    stream.#socket = new WebSocket(url);
+    this.#socket = new WebSocket(url);
     await new Promise((resolve, reject) => {
-      stream.#socket.addEventListener('open', resolve, { once: true });
-      stream.#socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)), { once: true });
+      this.#socket.addEventListener('open', resolve, { once: true });
+      this.#socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)), { once: true });
     });
-    stream.#socket.addEventListener('message', (event) => stream.#receive(JSON.parse(String(event.data))));
-    return stream;
+    this.#socket.addEventListener('message', (event) => this.#receive(JSON.parse(String(event.data))));
+    return this;
   }
 
-  /** Frames so far: { action: 'createMessage' | 'updateMessage' | …, actionConversationId, message }. */
+  /** Frames so far, oldest first. */
   get frames() {
     return [...this.#frames];
   }
@@ -138,7 +137,7 @@ export class ConversationStream {
   }
 
   /** Waits for a frame at index >= since that matches; returns it. */
-  waitFor(predicate, { since = 0, timeout = TIMEOUTS.reply, what = 'a matching message from the bot' } = {}) {
+  waitFor(predicate, { since = 0, timeout = TIMEOUTS.reply, what = 'a matching frame' } = {}) {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.#frames.slice(since).find(predicate);
@@ -149,7 +148,7 @@ export class ConversationStream {
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
-        const seen = this.#frames.slice(since).map((f) => `${f.action} in ${f.actionConversationId}: ${summarise(f.message)}`);
+        const seen = this.#frames.slice(since).map((f) => this.describe(f));
         reject(new Error(`no ${what} within ${timeout} ms; frames seen: ${seen.length ? seen.join(' | ') : 'none'}`));
       }, timeout);
       this.#waiters.add(check);
@@ -157,9 +156,42 @@ export class ConversationStream {
     });
   }
 
+  /** One frame in a line, for failure messages. */
+  describe(frame) {
+    return JSON.stringify(frame).slice(0, 160);
+  }
+
+  close() {
+    this.#socket?.close();
+  }
+}
+
+/**
+ * Everything the bot sends to any conversation, as the Playground's web UI receives it (WebSocket
+ * /_ws_conversation/v1/conversations/stream). Use `replyTo(() => send…)` to get the first message the bot posts in a
+ * conversation after an action, and `messagesIn(conversationId)` for everything it created there. Frames are
+ * { action: 'createMessage' | 'updateMessage' | …, actionConversationId, message }.
+ */
+export class ConversationStream extends FrameStream {
+  static open() {
+    return new ConversationStream().connect('/_ws_conversation/v1/conversations/stream');
+  }
+
+  /** Waits for a frame at index >= since that matches; returns it. */
+  waitFor(predicate, { what = 'a matching message from the bot', ...options } = {}) {
+    return super.waitFor(predicate, { what, ...options });
+  }
+
+  /** The messages the bot has created in a conversation so far (frame `message`s), oldest first. */
+  messagesIn(conversationId, { since = 0 } = {}) {
+    return this.frames.slice(since)
+      .filter((f) => f.action === 'createMessage' && f.actionConversationId === conversationId)
+      .map((f) => f.message);
+  }
+
   /** Runs `send` and returns the first message the bot then creates in `conversationId` (the frame's `message`). */
   async replyTo(send, { conversationId, timeout } = {}) {
-    const since = this.#frames.length;
+    const since = this.frames.length;
     const activity = await send();
     const target = conversationId ?? activity?.conversation?.id;
     const frame = await this.waitFor((f) => f.action === 'createMessage' && (!target || f.actionConversationId === target), {
@@ -170,8 +202,39 @@ export class ConversationStream {
     return frame.message;
   }
 
-  close() {
-    this.#socket?.close();
+  describe(frame) {
+    return `${frame.action} in ${frame.actionConversationId}: ${summarise(frame.message)}`;
+  }
+}
+
+/**
+ * The Playground's traffic log (WebSocket /_ws/log/stream, what its Log Panel shows): every activity it sends to the
+ * bot, with the bot's HTTP answer, and every connector call the bot makes. An entry for an activity arrives once the
+ * bot has answered it, so `botHandled` tells when the bot has finished with, say, the team install that opening a
+ * channel sends.
+ */
+export class PlaygroundLog extends FrameStream {
+  static open() {
+    return new PlaygroundLog().connect('/_ws/log/stream');
+  }
+
+  /**
+   * Waits until the bot has answered (2xx) an activity the Playground sent it: `activityName` ('conversationUpdate',
+   * 'message', …), in `conversationId` (a channel's id also matches its threads), and passing `where(body)` if given.
+   */
+  botHandled({ activityName, conversationId, where = () => true, since = 0, timeout }) {
+    return this.waitFor((frame) => {
+      const log = frame.log;
+      const status = log?.response?.statusCode;
+      return log?.activityName === activityName && log.to === 'User Application' &&
+        (conversationId === undefined || log.conversationId?.split(';')[0] === conversationId) &&
+        status >= 200 && status < 300 && where(log.request?.body ?? {});
+    }, { since, timeout, what: `answered ${activityName} in ${conversationId ?? 'any conversation'}` });
+  }
+
+  describe(frame) {
+    const log = frame.log ?? {};
+    return `${log.activityName ?? log.type} ${log.conversationId ?? ''} ${log.response?.statusCode ?? ''} ${log.displayText ?? ''}`.trim();
   }
 }
 
