@@ -1,3 +1,4 @@
+using CspBot.Web.Graph;
 using CspBot.Web.Hosting;
 using CspBot.Web.Teams;
 
@@ -8,6 +9,7 @@ builder.AddPartnershipData();
 builder.AddApplicationClock();
 builder.AddScheduling();
 builder.AddTeamsBot();
+builder.AddGraph();
 builder.AddOperationsApi();
 
 var app = builder.Build();

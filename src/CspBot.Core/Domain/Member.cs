@@ -20,6 +20,15 @@ public sealed class Member
 
     public Reachability Reachability { get; set; } = Reachability.NotInstalled;
 
+    /// <summary>Whether Microsoft Graph found this member in the partnership's directory (by email, mail or other emails).</summary>
+    public DirectoryStatus DirectoryStatus { get; set; }
+
+    /// <summary>Why the bot cannot find or reach this member, in the officer's words; null when nothing is known to be wrong.</summary>
+    public string? ReachIssue { get; set; }
+
+    /// <summary>When the daily member-reach run last looked at this member.</summary>
+    public DateTimeOffset? ReachCheckedAt { get; set; }
+
     public bool Has(MemberRoles role) => (Roles & role) == role;
 
     /// <summary>How to greet them: the first name, past titles such as Cllr, DI or Station Cdr.</summary>
@@ -59,4 +68,17 @@ public sealed class Delegation
     public DateOnly Until { get; set; }
 
     public bool ActiveOn(DateOnly day) => day <= Until;
+}
+
+/// <summary>The outcome of looking a member up in the directory through Microsoft Graph.</summary>
+public enum DirectoryStatus
+{
+    NotChecked = 0,
+    Found = 1,
+
+    /// <summary>No user or guest has the member's email as sign-in name, mail or other email.</summary>
+    NotFound = 2,
+
+    /// <summary>More than one directory user has the member's email: the officer must correct it.</summary>
+    Ambiguous = 3,
 }

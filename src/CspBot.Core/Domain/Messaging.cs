@@ -40,6 +40,9 @@ public sealed class StoredConversation
 
     public string? TeamName { get; set; }
 
+    /// <summary>For team channels: the team's Microsoft 365 group id (what Graph calls the team id).</summary>
+    public string? TeamGroupId { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -103,4 +106,10 @@ public sealed class ReportSnapshot
     public required string Content { get; set; }
 
     public byte[]? Docx { get; set; }
+
+    /// <summary>The copy filed in the partnership channel's Files (SharePoint), when Microsoft Graph is on.</summary>
+    public string? SharePointUrl { get; set; }
+
+    /// <summary>Why the report could not be filed in the channel's Files, when it could not.</summary>
+    public string? FilingIssue { get; set; }
 }

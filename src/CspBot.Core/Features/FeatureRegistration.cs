@@ -3,6 +3,7 @@ using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Digest;
+using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Reminders;
@@ -44,6 +45,8 @@ public static class FeatureRegistration
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<ReportCompiler>();
         services.AddScoped<ExceptionReportJob>();
+        services.AddScoped<ReportFiling>();
+        services.AddScoped<ReportFilingJob>();
         services.AddScoped<WeeklyDigest>();
         services.AddScoped<DigestJob>();
         services.AddOptions<PublicLinks>().BindConfiguration(PublicLinks.Section);
@@ -57,6 +60,7 @@ public static class FeatureRegistration
         services.AddScoped<IBotCommand, ChaseCommand>();
         services.AddScoped<IBotCommand, CompileReportCommand>();
         services.AddScoped<IBotCommand, UseThisChannelCommand>();
+        services.AddGraphFeatures();
         return services;
     }
 }

@@ -56,6 +56,7 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(m => m.Email).IsUnique();
             e.HasIndex(m => m.TeamsUserId);
             e.Property(m => m.Email).HasMaxLength(254);
+            e.Property(m => m.ReachIssue).HasMaxLength(1000);
         });
 
         modelBuilder.Entity<StrategicOutcome>(e => e.HasIndex(o => o.Code).IsUnique());
@@ -132,6 +133,8 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
         {
             e.HasIndex(r => new { r.Period, r.Version }).IsUnique();
             e.Property(r => r.Content).HasMaxLength(int.MaxValue);
+            e.Property(r => r.SharePointUrl).HasMaxLength(2000);
+            e.Property(r => r.FilingIssue).HasMaxLength(1000);
         });
     }
 

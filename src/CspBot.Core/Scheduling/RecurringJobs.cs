@@ -1,4 +1,5 @@
 using CspBot.Core.Features.Digest;
+using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Reports;
@@ -18,6 +19,9 @@ public sealed class SchedulingOptions
 
     /// <summary>The weekly digest to the partnership channel: Monday 09:00.</summary>
     public string DigestCron { get; set; } = "0 9 * * 1";
+
+    /// <summary>Finding members in the directory and installing the app for them: daily 08:30, before the reminders.</summary>
+    public string MemberReachCron { get; set; } = "30 8 * * *";
 }
 
 /// <summary>Every recurring job, registered in one place, on partnership time (Europe/London).</summary>
@@ -27,6 +31,7 @@ public static class RecurringJobs
     public const string Reminders = "reminders";
     public const string ExceptionReport = "exception-report";
     public const string Digest = "digest";
+    public const string MemberReach = "member-reach";
 
     public static void Register(IRecurringJobManager jobs, SchedulingOptions options)
     {
@@ -34,6 +39,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<ReminderJob>(Reminders, job => job.RunAsync(CancellationToken.None), options.RemindersCron, london);
         jobs.AddOrUpdate<ExceptionReportJob>(ExceptionReport, job => job.RunAsync(CancellationToken.None), options.RemindersCron, london);
         jobs.AddOrUpdate<DigestJob>(Digest, job => job.RunAsync(CancellationToken.None), options.DigestCron, london);
+        jobs.AddOrUpdate<MemberReachJob>(MemberReach, job => job.RunAsync(CancellationToken.None), options.MemberReachCron, london);
         jobs.AddOrUpdate<OutboxJob>(Outbox, job => job.SendDueAsync(CancellationToken.None), options.OutboxCron, london);
     }
 }

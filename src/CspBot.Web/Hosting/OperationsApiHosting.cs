@@ -1,6 +1,7 @@
 using CspBot.Core.Features.Audit;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Delegations;
+using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Reports;
@@ -28,6 +29,7 @@ public static class OperationsApiHosting
         admin.MapAuditExport();
         admin.MapReportJob();
         admin.MapJobRuns();
+        admin.MapMemberReach();
 
         // Reports hold partnership data: the same access rule as the operations API.
         app.MapGroup("/api/reports").RequireAdmin(app.Environment).MapReports();

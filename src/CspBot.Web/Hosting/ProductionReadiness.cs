@@ -1,4 +1,5 @@
 using CspBot.Core.Persistence;
+using CspBot.Web.Graph;
 using CspBot.Web.Teams;
 
 namespace CspBot.Web.Hosting;
@@ -96,6 +97,8 @@ public static class ProductionReadiness
         {
             problems.Add("ConnectionStrings:Default is missing: the connection string of the app database.");
         }
+
+        problems.AddRange(GraphHosting.FindProblems(configuration));
 
         return problems;
     }

@@ -34,7 +34,10 @@ public static class TeamsConversations
             activity.Recipient?.Name,
             kind == ConversationKind.Personal ? activity.From?.Id : null,
             channelData?.Team?.Id,
-            channelData?.Team?.Name);
+            channelData?.Team?.Name)
+        {
+            TeamGroupId = channelData?.Team?.AadGroupId,
+        };
     }
 
     public static ConversationReference ToReference(ConversationAddress address) => new()

@@ -105,6 +105,31 @@ public sealed class ProductionReadinessTests
         Assert.Contains(error.Problems, p => p.StartsWith("ConnectionStrings:Default is missing", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void GraphTurnedOnWithoutItsSettings_IsRefused_NamingEachOne()
+    {
+        var settings = Complete();
+        settings["Graph:Enabled"] = "true";
+
+        var error = Assert.Throws<ProductionConfigurationException>(() => Builder("Production", settings).ValidateProductionConfiguration());
+
+        Assert.Equal(
+            ["Graph:TenantId", "Graph:ClientId", "Graph:ClientSecret", "Graph:TeamsAppCatalogId"],
+            error.Problems.Select(p => p[..p.IndexOf(' ', StringComparison.Ordinal)]));
+    }
+
+    [Fact]
+    public void GraphWithAManagedIdentity_NeedsNoSecret_AndWithoutInstallingNoCatalogueId()
+    {
+        var settings = Complete();
+        settings["Graph:Enabled"] = "true";
+        settings["Graph:TenantId"] = TenantId;
+        settings["Graph:ManagedIdentityClientId"] = AppId;
+        settings["Graph:InstallAppForMembers"] = "false";
+
+        Builder("Production", settings).ValidateProductionConfiguration();
+    }
+
     private static Dictionary<string, string?> Complete() => new()
     {
         ["Bot:MicrosoftAppType"] = "SingleTenant",

@@ -22,11 +22,12 @@ public class SchedulingTests
             jobs = connection.GetRecurringJobs();
             await Task.Delay(50);
         }
-        while (jobs.Count < 4 && DateTime.UtcNow < deadline);
+        while (jobs.Count < 5 && DateTime.UtcNow < deadline);
 
-        Assert.Equal(["digest", "exception-report", "outbox", "reminders"], jobs.Select(j => j.Id).Order());
+        Assert.Equal(["digest", "exception-report", "member-reach", "outbox", "reminders"], jobs.Select(j => j.Id).Order());
         Assert.All(jobs, j => Assert.Equal("Europe/London", j.TimeZoneId));
         Assert.Equal("0 9 * * 1-5", jobs.Single(j => j.Id == "reminders").Cron);
         Assert.Equal("0 9 * * 1", jobs.Single(j => j.Id == "digest").Cron);
+        Assert.Equal("30 8 * * *", jobs.Single(j => j.Id == "member-reach").Cron);
     }
 }

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Web.Tests.Support;
 
@@ -13,9 +15,11 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
 {
     private readonly string folder = Directory.CreateTempSubdirectory("cspbot-test-").FullName;
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public CspBotApp(bool seedDemo = true, IDictionary<string, string?>? extra = null)
+    public CspBotApp(bool seedDemo = true, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         DatabaseFile = Path.Combine(folder, "data", "cspbot.db");
         settings = new Dictionary<string, string?>
         {
@@ -36,6 +40,11 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 
@@ -83,7 +92,7 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         await CreateClient().PostAsJsonAsync("/api/messages", activity);
 
     /// <summary>The bot being added to a team: Teams sends conversationUpdate in the General channel.</summary>
-    public static JsonObject TeamInstall(string serviceUrl, string teamId, string teamName) => new()
+    public static JsonObject TeamInstall(string serviceUrl, string teamId, string teamName, string? groupId = null) => new()
     {
         ["type"] = "conversationUpdate",
         ["channelId"] = "msteams",
@@ -95,7 +104,7 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         ["channelData"] = new JsonObject
         {
             ["eventType"] = "teamMemberAdded",
-            ["team"] = new JsonObject { ["id"] = teamId, ["name"] = teamName },
+            ["team"] = new JsonObject { ["id"] = teamId, ["name"] = teamName, ["aadGroupId"] = groupId },
             ["tenant"] = new JsonObject { ["id"] = "tenant-1" },
         },
     };

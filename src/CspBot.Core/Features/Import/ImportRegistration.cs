@@ -1,3 +1,4 @@
+using CspBot.Core.Features.Graph;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,16 +13,30 @@ public static class ImportRegistration
     /// <summary>POST /import/{sheet} (CSV body) and POST /import (.xlsx body or a multipart upload) under the admin group.</summary>
     public static RouteGroupBuilder MapImport(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/import/{sheet}", async (string sheet, HttpRequest request, PartnershipImporter importer, CancellationToken ct) =>
+        admin.MapPost("/import/{sheet}", async (string sheet, HttpRequest request, PartnershipImporter importer, MemberReachTrigger reach, CancellationToken ct) =>
         {
             var body = await BodyAsync(request, ct);
-            return body is null ? TooLarge() : ToHttpResult(await importer.ImportCsvAsync(sheet, body, Actor(request), ct));
+            if (body is null)
+            {
+                return TooLarge();
+            }
+
+            var result = await importer.ImportCsvAsync(sheet, body, Actor(request), ct);
+            reach.AfterImport(result);
+            return ToHttpResult(result);
         }).Accepts<string>("text/csv").WithName("ImportSheet");
 
-        admin.MapPost("/import", async (HttpRequest request, PartnershipImporter importer, CancellationToken ct) =>
+        admin.MapPost("/import", async (HttpRequest request, PartnershipImporter importer, MemberReachTrigger reach, CancellationToken ct) =>
         {
             var body = await BodyAsync(request, ct);
-            return body is null ? TooLarge() : ToHttpResult(await importer.ImportWorkbookAsync(body, Actor(request), ct));
+            if (body is null)
+            {
+                return TooLarge();
+            }
+
+            var result = await importer.ImportWorkbookAsync(body, Actor(request), ct);
+            reach.AfterImport(result);
+            return ToHttpResult(result);
         }).WithName("ImportWorkbook");
 
         return admin;

@@ -53,6 +53,7 @@ public sealed class ConversationBook(CspDbContext db, TimeProvider clock, ILogge
         stored.TeamsUserId = address.TeamsUserId ?? stored.TeamsUserId;
         stored.TeamId = address.TeamId ?? stored.TeamId;
         stored.TeamName = address.TeamName ?? stored.TeamName;
+        stored.TeamGroupId = address.TeamGroupId ?? stored.TeamGroupId;
         stored.UpdatedAt = clock.GetUtcNow();
         if (member is not null && address.Kind == ConversationKind.Personal)
         {

@@ -16,9 +16,15 @@ public sealed record ConversationAddress(
     string? TeamId,
     string? TeamName)
 {
+    /// <summary>For team channels: the team's Microsoft 365 group id, which Microsoft Graph needs to reach its files.</summary>
+    public string? TeamGroupId { get; init; }
+
     public static ConversationAddress From(StoredConversation stored) => new(
         stored.Kind, stored.ConversationId, stored.ServiceUrl, stored.ChannelId, stored.TenantId,
-        stored.BotId, stored.BotName, stored.TeamsUserId, stored.TeamId, stored.TeamName);
+        stored.BotId, stored.BotName, stored.TeamsUserId, stored.TeamId, stored.TeamName)
+    {
+        TeamGroupId = stored.TeamGroupId,
+    };
 }
 
 /// <summary>How a send went, in terms the outbox can act on.</summary>

@@ -1,4 +1,5 @@
 using CspBot.Core.Features.Digest;
+using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,9 @@ public static class JobEndpoints
         admin.MapPost("/jobs/reminders/run", async (ReminderRun run, CancellationToken ct) => Results.Ok(await run.RunAsync(ct)));
         admin.MapPost("/jobs/digest/run", async (WeeklyDigest digest, CancellationToken ct) => Results.Ok(await digest.RunAsync(ct)));
         admin.MapPost("/jobs/outbox/run", async (OutboxSender sender, CancellationToken ct) => Results.Ok(new { delivered = await sender.SendDueAsync(ct) }));
+        admin.MapPost("/jobs/member-reach/run", async (MemberReachRun run, CancellationToken ct) => Results.Ok(await run.RunAsync(ct)));
         admin.MapPost("/jobs/{name}/run", (string name) =>
-            Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no job called '{name}'. Jobs: reminders, outbox, exception-report, digest."));
+            Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no job called '{name}'. Jobs: reminders, outbox, exception-report, digest, member-reach."));
         return admin;
     }
 }

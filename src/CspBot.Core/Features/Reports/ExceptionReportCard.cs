@@ -8,7 +8,7 @@ public static class ExceptionReportCard
 {
     private const int MaxConcernsListed = 12;
 
-    public static JsonObject Build(ExceptionReport report, string documentUrl)
+    public static JsonObject Build(ExceptionReport report, string documentUrl, string? sharePointUrl = null)
     {
         var body = new List<JsonNode>
         {
@@ -38,6 +38,9 @@ public static class ExceptionReportCard
             body.Add(AdaptiveCard.Text($"**Missing returns**: {report.Missing.Sum(m => m.Refs.Count)} items from {string.Join(", ", report.Missing.Select(m => m.Agency).Distinct())}.", spacing: "Medium"));
         }
 
-        return AdaptiveCard.Create(body, [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the report (Word)", ["url"] = documentUrl }]);
+        var open = new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the report (Word)", ["url"] = documentUrl };
+        return sharePointUrl is null
+            ? AdaptiveCard.Create(body, [open])
+            : AdaptiveCard.Create(body, [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open in the channel's Files", ["url"] = sharePointUrl }, open]);
     }
 }

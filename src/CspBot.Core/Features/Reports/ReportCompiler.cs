@@ -24,6 +24,7 @@ public sealed class ReportCompiler(
     CspDbContext db,
     PeriodResultsBuilder results,
     PartnershipChannel channel,
+    ReportFiling filing,
     TimeProvider clock,
     IOptions<PublicLinks> links,
     IBackgroundJobClient jobs,
@@ -53,12 +54,21 @@ public sealed class ReportCompiler(
         };
         db.ReportSnapshots.Add(snapshot);
         var url = DocumentUrl(links.Value, period, version);
-        var posted = await channel.PostAsync($"report:{period.Id}:v{version}", "exception-report",
-            BotReply.WithCard(ExceptionReportCard.Build(report, url), $"{period} exception report"), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        if (posted)
+        bool posted;
+        if (filing.IsOn)
         {
-            jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
+            // Filed in the channel's Files through Microsoft Graph first (a job), then posted linking the SharePoint copy.
+            await db.SaveChangesAsync(cancellationToken);
+            posted = await filing.QueueAsync(snapshot, cancellationToken);
+        }
+        else
+        {
+            posted = await channel.PostAsync(PostKey(period, version), "exception-report", Post(report, url, null), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (posted)
+            {
+                jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
+            }
         }
 
         logger.LogInformation("Compiled the {Period} exception report, version {Version}, by {CompiledBy}; posted: {Posted}", period, version, compiledBy, posted);
@@ -67,6 +77,12 @@ public sealed class ReportCompiler(
 
     public static string DocumentUrl(PublicLinks links, ReportingPeriod period, int version) =>
         $"{links.PublicBaseUrl.TrimEnd('/')}/api/reports/{period.Id}/exception-report.docx?version={version}";
+
+    /// <summary>The channel post's outbox key: one post per compilation, however often it is queued.</summary>
+    public static string PostKey(ReportingPeriod period, int version) => $"report:{period.Id}:v{version}";
+
+    public static BotReply Post(ExceptionReport report, string documentUrl, string? sharePointUrl) =>
+        BotReply.WithCard(ExceptionReportCard.Build(report, documentUrl, sharePointUrl), $"{report.Period} exception report");
 }
 
 /// <summary>The scheduled compilation: on the deadline day of the open period, once.</summary>

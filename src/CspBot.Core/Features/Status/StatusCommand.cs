@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CspBot.Core.Features.Status;
 
 /// <summary><c>status</c>: for officers, returns received and outstanding per agency, and who can't be reached.</summary>
-public sealed class StatusCommand(CspDbContext db, OwedItems owed, ReportingCycle cycle) : IBotCommand
+public sealed class StatusCommand(CspDbContext db, OwedItems owed, ReportingCycle cycle, MemberReachStatus reach) : IBotCommand
 {
     public CommandInfo Info { get; } = new("status", "status", "Returns received and outstanding per agency for this quarter.", MemberRoles.Officer | MemberRoles.Chair);
 
@@ -44,8 +45,11 @@ public sealed class StatusCommand(CspDbContext db, OwedItems owed, ReportingCycl
         if (unreachable.Count > 0)
         {
             body.Add(AdaptiveCard.Text("**Can't reach in Teams**", spacing: "Medium"));
-            body.Add(AdaptiveCard.Text(string.Join(", ", unreachable.Select(m => $"{m.Name} ({(m.Reachability == Reachability.Blocked ? "blocked the bot" : "app not installed")})"))));
+            // Grouped by reason: one Graph refusal can leave many members unreachable for the same reason.
+            body.AddRange(unreachable.GroupBy(MemberReachStatus.Reason).Select(g => AdaptiveCard.Text($"{string.Join(", ", g.Select(m => m.Name))} ({g.Key})")));
         }
+
+        body.AddRange(await reach.CardLinesAsync(cancellationToken));
 
         if (failed > 0)
         {

@@ -225,6 +225,9 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<int>("DirectoryStatus")
+                        .HasColumnType("int");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -238,6 +241,13 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTimeOffset?>("ReachCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReachIssue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<int>("Reachability")
                         .HasColumnType("int");
@@ -475,10 +485,18 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                     b.Property<byte[]>("Docx")
                         .HasColumnType("varbinary(max)");
 
+                    b.Property<string>("FilingIssue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("SharePointUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<int>("Version")
                         .HasColumnType("int");
@@ -592,6 +610,10 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ServiceUrl")
                         .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("TeamGroupId")
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 

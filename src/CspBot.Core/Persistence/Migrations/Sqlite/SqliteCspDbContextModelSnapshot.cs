@@ -208,6 +208,9 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DirectoryStatus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -220,6 +223,13 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReachCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReachIssue")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Reachability")
@@ -446,9 +456,17 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                     b.Property<byte[]>("Docx")
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("FilingIssue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharePointUrl")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -559,6 +577,10 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ServiceUrl")
                         .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamGroupId")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 

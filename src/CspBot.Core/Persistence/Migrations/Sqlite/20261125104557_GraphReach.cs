@@ -1,0 +1,83 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CspBot.Core.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class GraphReach : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "FilingIssue",
+                table: "ReportSnapshots",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SharePointUrl",
+                table: "ReportSnapshots",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "DirectoryStatus",
+                table: "Members",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ReachCheckedAt",
+                table: "Members",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReachIssue",
+                table: "Members",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TeamGroupId",
+                table: "Conversations",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "FilingIssue",
+                table: "ReportSnapshots");
+
+            migrationBuilder.DropColumn(
+                name: "SharePointUrl",
+                table: "ReportSnapshots");
+
+            migrationBuilder.DropColumn(
+                name: "DirectoryStatus",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "ReachCheckedAt",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "ReachIssue",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "TeamGroupId",
+                table: "Conversations");
+        }
+    }
+}
