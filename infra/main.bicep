@@ -67,6 +67,21 @@ param tags object = {
   application: 'CspBot'
 }
 
+@description('Use Microsoft Graph: find members and guests in the directory, install the app for members the bot cannot reach, file reports in the channel. Needs the Graph application permissions granted first (docs/deployment.md, step 1).')
+param graphEnabled bool = false
+
+@description('CspBot\'s id in the organisation\'s Teams app catalogue (not the manifest id); required when Graph installs the app for members.')
+param teamsAppCatalogId string = ''
+
+@description('Install the Teams app for members who have no chat with the bot (TeamsAppInstallation.ReadWriteForUser.All).')
+param graphInstallAppForMembers bool = true
+
+@description('Add the partnership team\'s members to the partnership with the role member (TeamMember.Read.All).')
+param graphSyncTeamMembers bool = false
+
+@description('File each compiled exception report in the partnership channel\'s Files (Files.ReadWrite.All).')
+param graphFileReportsInChannel bool = true
+
 // Short, stable per resource group, so names that must be globally unique do not collide.
 var suffix = take(uniqueString(resourceGroup().id, baseName), 6)
 var name = toLower(baseName)
@@ -187,6 +202,55 @@ var passwordSetting = useManagedIdentityForBot
       }
     ]
 
+// Microsoft Graph signs in as the bot: with its client secret from Key Vault, or as the managed identity.
+var graphSettings = !graphEnabled
+  ? []
+  : concat(
+      [
+        {
+          name: 'Graph__Enabled'
+          value: 'true'
+        }
+        {
+          name: 'Graph__TenantId'
+          value: tenantId
+        }
+        {
+          name: 'Graph__TeamsAppCatalogId'
+          value: teamsAppCatalogId
+        }
+        {
+          name: 'Graph__InstallAppForMembers'
+          value: string(graphInstallAppForMembers)
+        }
+        {
+          name: 'Graph__SyncTeamMembers'
+          value: string(graphSyncTeamMembers)
+        }
+        {
+          name: 'Graph__FileReportsInChannel'
+          value: string(graphFileReportsInChannel)
+        }
+      ],
+      useManagedIdentityForBot
+        ? [
+            {
+              name: 'Graph__ManagedIdentityClientId'
+              value: identity.outputs.clientId
+            }
+          ]
+        : [
+            {
+              name: 'Graph__ClientId'
+              value: botAppIdValue
+            }
+            {
+              name: 'Graph__ClientSecret'
+              value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botCredentialUri})'
+            }
+          ]
+    )
+
 module app 'modules/appservice.bicep' = {
   name: 'app'
   params: {
@@ -197,7 +261,7 @@ module app 'modules/appservice.bicep' = {
     skuName: appServiceSku
     instanceCount: instanceCount
     identityId: identity.outputs.id
-    appSettings: concat(commonSettings, passwordSetting)
+    appSettings: concat(commonSettings, passwordSetting, graphSettings)
   }
 }
 

@@ -22,3 +22,7 @@ param tags = {
   application: 'CspBot'
   partnership: '<partnership name>'
 }
+
+// Microsoft Graph (docs/deployment.md, step 8): off until the permissions are granted and the app is in the catalogue.
+param graphEnabled = false
+param teamsAppCatalogId = ''

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CspBot.Core.Features.Graph;
 using CspBot.Core.Persistence;
 using CspBot.Deployment.Tests.Support;
 using CspBot.Web.Hosting;
@@ -13,7 +14,7 @@ namespace CspBot.Deployment.Tests.Infra;
 /// </summary>
 public sealed partial class AppSettingsTests
 {
-    /// <summary>Every key under Bot, ConnectionStrings and Database that the app reads.</summary>
+    /// <summary>Every key under Bot, ConnectionStrings, Database and Graph that the app reads.</summary>
     public static readonly IReadOnlySet<string> KeysTheAppReads = new HashSet<string>(
     [
         // Read by the Bot Framework's ConfigurationBotFrameworkAuthentication from the section TeamsBotHosting registers.
@@ -26,6 +27,8 @@ public sealed partial class AppSettingsTests
         ProductionReadiness.AllowSqliteKey,
         // Bound to DatabaseOptions.
         .. typeof(DatabaseOptions).GetProperties().Select(p => $"{DatabaseOptions.Section}:{p.Name}"),
+        // Bound to GraphOptions.
+        .. typeof(GraphOptions).GetProperties().Select(p => $"{GraphOptions.Section}:{p.Name}"),
     ], StringComparer.Ordinal);
 
     /// <summary>What a Production start needs (see ProductionReadiness); the Bicep must set each one.</summary>
@@ -64,6 +67,31 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
+    public void TheBicep_SetsGraphOnlyWhenAsked_SigningInAsTheBotOrItsManagedIdentity()
+    {
+        var main = File.ReadAllText(Repository.PathOf("infra", "main.bicep"));
+        Assert.Matches(@"param graphEnabled bool = false", main);
+        Assert.Matches(@"var graphSettings = !graphEnabled\s*\?\s*\[\]", main);
+        Assert.Matches(@"name:\s*'Graph__ClientSecret'\s*value:\s*'@Microsoft\.KeyVault\(SecretUri=", main);
+        Assert.Matches(@"name:\s*'Graph__ManagedIdentityClientId'\s*value:\s*identity\.outputs\.clientId", main);
+        Assert.Matches(@"appSettings:\s*concat\(commonSettings, passwordSetting, graphSettings\)", main);
+    }
+
+    [Fact]
+    public void GraphSettingsAsTheBicepWritesThem_PassTheProductionCheck_EitherWayOfSigningIn()
+    {
+        var graph = SampleValues(includeGraph: true);
+        var withSecret = graph.Where(s => s.Key != "Graph:ManagedIdentityClientId").ToDictionary();
+        var withIdentity = graph.Where(s => s.Key is not ("Graph:ClientId" or "Graph:ClientSecret")).ToDictionary();
+
+        Assert.Empty(ProductionReadiness.FindProblems(Configuration(withSecret)));
+        Assert.Empty(ProductionReadiness.FindProblems(Configuration(withIdentity)));
+
+        withSecret.Remove("Graph:TeamsAppCatalogId");
+        Assert.Contains(ProductionReadiness.FindProblems(Configuration(withSecret)), p => p.StartsWith("Graph:TeamsAppCatalogId", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SettingsAsTheBicepWritesThem_PassTheProductionCheck()
     {
         var problems = ProductionReadiness.FindProblems(Configuration(SampleValues()));
@@ -84,7 +112,7 @@ public sealed partial class AppSettingsTests
     }
 
     /// <summary>Sample values for each setting the Bicep writes (the real ones are deployment-time expressions).</summary>
-    private static Dictionary<string, string?> SampleValues()
+    private static Dictionary<string, string?> SampleValues(bool includeGraph = false)
     {
         var samples = new Dictionary<string, string?>
         {
@@ -95,14 +123,25 @@ public sealed partial class AppSettingsTests
             ["Database:Provider"] = "SqlServer",
             ["Database:MigrateOnStartup"] = "true",
             ["ConnectionStrings:Default"] = "Server=tcp:sql.example,1433;Initial Catalog=cspbot;Authentication=Active Directory Managed Identity",
+            ["Graph:Enabled"] = "true",
+            ["Graph:TenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            ["Graph:TeamsAppCatalogId"] = "b1c5353a-7aca-41b3-830f-27d5218fe0e5",
+            ["Graph:InstallAppForMembers"] = "True",
+            ["Graph:SyncTeamMembers"] = "False",
+            ["Graph:FileReportsInChannel"] = "True",
+            ["Graph:ManagedIdentityClientId"] = "9a0c0305-e82c-4f89-41d3-3f2504e03301",
+            ["Graph:ClientId"] = "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+            ["Graph:ClientSecret"] = "from-key-vault",
         };
-        return BicepSettings().ToDictionary(k => k, k => samples[k]);
+        return BicepSettings()
+            .Where(k => includeGraph || !k.StartsWith(GraphOptions.Section + ":", StringComparison.Ordinal))
+            .ToDictionary(k => k, k => samples[k]);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-    /// <summary>The app setting names under Bot, ConnectionStrings and Database in every .bicep file, as configuration keys.</summary>
+    /// <summary>The app setting names under Bot, ConnectionStrings, Database and Graph in every .bicep file, as configuration keys.</summary>
     private static List<string> BicepSettings() =>
         Directory.EnumerateFiles(Repository.PathOf("infra"), "*.bicep", SearchOption.AllDirectories)
             .SelectMany(f => SettingName().Matches(File.ReadAllText(f)))
@@ -110,6 +149,6 @@ public sealed partial class AppSettingsTests
             .Distinct()
             .ToList();
 
-    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database)__[A-Za-z0-9_]+)'")]
+    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database|Graph)__[A-Za-z0-9_]+)'")]
     private static partial Regex SettingName();
 }
