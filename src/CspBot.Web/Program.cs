@@ -5,6 +5,8 @@ using CspBot.Web.Teams;
 var builder = WebApplication.CreateBuilder(args);
 builder.ValidateProductionConfiguration();
 
+builder.AddTelemetry();
+
 builder.AddPartnershipData();
 builder.AddApplicationClock();
 builder.AddScheduling();
