@@ -61,7 +61,7 @@ try {
 
 after(async () => {
   // A card sent at the very end of the last test reaches the log a moment later.
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await new Promise((resolve) => setTimeout(resolve, 500));
   log?.close();
   const cards = sent.map((card) => ({ test: sentDuring(sentAt(card)), ...card }));
   await mkdir(CAPTURED_CARDS_DIR, { recursive: true });
