@@ -1,6 +1,6 @@
 // Preloaded into every end-to-end test file (run.sh: `node --import ./lib/card-capture.mjs --test …`): listens to the
 // Playground's traffic log while the file runs and keeps every Adaptive Card the bot sends, with the name of the test
-// running at the time. When the file ends it writes them to <E2E_ARTIFACTS>/cards/<file>.json, and
+// that caused it. When the file ends it writes them to <E2E_ARTIFACTS>/cards/<file>.json, and
 // sent-cards.check.mjs then validates each distinct card with the official renderer (lib/card-validator.mjs).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
