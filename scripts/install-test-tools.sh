@@ -3,8 +3,8 @@
 # Quiet on success; on failure prints the failing step's output and exits non-zero.
 #   - Chromium and a colour emoji font (Debian packages) for the end-to-end tests: only when /usr/bin/chromium or
 #     the font is missing (needs root). Without the font the cards' status symbols (🔴 🟠 ⏳) show as empty boxes.
-#   - tests/e2e node packages (the Agents Playground and playwright-core, pinned by package-lock.json):
-#     `npm ci` only when node_modules is missing or the lock file changed since the last install.
+#   - tests/e2e node packages (the Agents Playground, playwright-core and the adaptivecards renderer, pinned by
+#     package-lock.json): `npm ci` only when node_modules is missing or the lock file changed since the last install.
 #   - The .NET tests need nothing beyond the SDK (scripts/test.sh restores the dotnet tools itself).
 # Usage: scripts/install-test-tools.sh [--no-browser]   (from anywhere; scripts/test.sh calls it, scripts/dev.sh
 #        with --no-browser since a person uses their own browser)

@@ -3,8 +3,10 @@
 # Microsoft 365 Agents Playground pointed at it, runs tests/e2e/*.test.mjs with Node's test runner (Chromium through
 # playwright-core for the UI tests), and always stops both. Builds nothing: run `dotnet build CspBot.sln` first
 # (scripts/test.sh does). Needs scripts/install-test-tools.sh to have run.
-# Writes <results>/e2e.junit.xml (counted by scripts/summarise-tests.mjs) and <results>/e2e/ (bot and Playground
-# logs, failure screenshots). Screenshots for the docs go to docs/screenshots (E2E_SCREENSHOTS overrides).
+# Every Adaptive Card the bot sends meanwhile is captured (lib/card-capture.mjs) and then validated by the official
+# renderer (sent-cards.check.mjs). Writes <results>/e2e.junit.xml and <results>/e2e-cards.junit.xml (both counted by
+# scripts/summarise-tests.mjs) and <results>/e2e/ (bot and Playground logs, failure screenshots, the captured cards).
+# Screenshots for the docs go to docs/screenshots (E2E_SCREENSHOTS overrides).
 # Usage: tests/e2e/run.sh <results-folder>
 set -uo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 <results-folder>" >&2; exit 2; }
@@ -14,7 +16,8 @@ mkdir -p "$1" && results="$(cd "$1" && pwd)" || exit 2
 source "$(dirname "$0")/lib/stack.sh"
 STACK_LOGS="$results/e2e"
 junit="$results/e2e.junit.xml"
-rm -rf "$STACK_LOGS" "$junit" && mkdir -p "$STACK_LOGS"
+cards_junit="$results/e2e-cards.junit.xml"
+rm -rf "$STACK_LOGS" "$junit" "$cards_junit" && mkdir -p "$STACK_LOGS"
 database="$(mktemp -d)"
 
 test_runner=
@@ -54,21 +57,37 @@ node_flags=(--test --test-concurrency=1)
 # Node 20 has WebSocket (the Playground's conversation stream) only behind a flag; Node 22 and later have it built in.
 node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' ||
   node_flags=(--experimental-websocket --disable-warning=ExperimentalWarning "${node_flags[@]}")
-# In the background so that a signal to this script is handled at once (bash runs traps only between commands,
-# but `wait` is interrupted); cleanup stops the test runner, which closes its browsers.
-(
-  cd "$E2E_DIR" &&
+
+# run_tests <junit file> <node arguments…>: Node's test runner, reporting to the JUnit file and to stdout.
+# In the background so that a signal to this script is handled at once (bash runs traps only between commands, but
+# `wait` is interrupted); cleanup stops the test runner, which closes its browsers.
+run_tests() {
+  local destination="$1" code
+  shift
+  (
     PLAYGROUND_URL="$PLAYGROUND_URL" BOT_URL="$BOT_URL" E2E_ARTIFACTS="$STACK_LOGS" \
       exec node "${node_flags[@]}" \
-      --test-reporter=junit --test-reporter-destination="$junit" \
+      --test-reporter=junit --test-reporter-destination="$destination" \
       --test-reporter=spec --test-reporter-destination=stdout \
-      ./*.test.mjs
-) &
-test_runner=$!
-wait "$test_runner"
+      "$@"
+  ) &
+  test_runner=$!
+  wait "$test_runner"
+  code=$?
+  test_runner=
+  return "$code"
+}
+
+# From tests/e2e, where the test files are; every path above is absolute. The preload keeps every Adaptive Card the
+# bot sends, per test file, under $STACK_LOGS/cards.
+cd "$E2E_DIR" || exit 1
+run_tests "$junit" --import ./lib/card-capture.mjs ./*.test.mjs
 status=$?
-test_runner=
 stack_log "e2e: tests ran in $((SECONDS - playground_ready))s"
+# Needs neither the bot nor the Playground: the official renderer in Chromium checks what was captured.
+checking=$SECONDS
+run_tests "$cards_junit" ./sent-cards.check.mjs || status=1
+stack_log "e2e: the cards sent were validated in $((SECONDS - checking))s"
 
 if [ "$status" -ne 0 ]; then
   for log in bot playground playground-app; do

@@ -47,3 +47,23 @@ export function cardFacts(node, out = []) {
   }
   return out;
 }
+
+/**
+ * The Adaptive Cards the bot sent in one entry of the Playground's traffic log (PlaygroundLog frame `log`):
+ * attachments of the activities it posted or updated through the connector (a new conversation carries its first
+ * activity in `activity`), and the card of an invoke response (Action.Execute). Answers [{ source, card }].
+ */
+export function cardsInLogEntry(log) {
+  if (!log || log.type !== 'bot') return [];
+  if (log.from === 'User Application') {
+    const body = log.request?.body;
+    return [body, body?.activity].flatMap((activity) => (activity?.attachments ?? [])
+      .filter((a) => a?.contentType === ADAPTIVE_CARD)
+      .map((a) => ({ source: `${log.activityName ?? 'message'} to the connector`, card: a.content })));
+  }
+  const answer = log.response?.body;
+  if (log.to === 'User Application' && answer?.type === ADAPTIVE_CARD) {
+    return [{ source: `answer to ${log.activityName ?? 'an activity'}`, card: answer.value }];
+  }
+  return [];
+}

@@ -13,6 +13,8 @@ export const BOT_URL = process.env.BOT_URL ?? 'http://127.0.0.1:3978';
 export const SCREENSHOTS_DIR = process.env.E2E_SCREENSHOTS ?? resolve(repoRoot, 'docs/screenshots');
 /** Failure screenshots and page logs (run.sh: <results>/e2e). */
 export const ARTIFACTS_DIR = process.env.E2E_ARTIFACTS ?? resolve(e2eDir, 'out');
+/** The Adaptive Cards the bot sent, one JSON file per test file (lib/card-capture.mjs), for sent-cards.check.mjs. */
+export const CAPTURED_CARDS_DIR = resolve(ARTIFACTS_DIR, 'cards');
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

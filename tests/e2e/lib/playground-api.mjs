@@ -131,8 +131,12 @@ class FrameStream {
     return [...this.#frames];
   }
 
+  /** Called with each frame as it arrives (after it is kept), if set. */
+  onFrame;
+
   #receive(frame) {
     this.#frames.push(frame);
+    this.onFrame?.(frame);
     for (const waiter of this.#waiters) waiter();
   }
 
