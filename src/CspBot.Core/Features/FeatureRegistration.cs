@@ -29,6 +29,7 @@ public static class FeatureRegistration
         services.AddScoped<ConversationBook>();
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxSender>();
+        services.AddSingleton<SendThrottle>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
 
         // Returns, reminders, reporting
