@@ -57,8 +57,12 @@ public sealed class OwedItems(CspDbContext db)
             .Where(r => r.ItemKind == ItemKind.Action && r.Status == ActionStatus.Complete && r.Period < period)
             .Select(r => r.ItemRef)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Return? Current(ItemKind kind, string itemRef) =>
-            returns.FirstOrDefault(r => r.ItemKind == kind && r.Period == period && string.Equals(r.ItemRef, itemRef, StringComparison.OrdinalIgnoreCase));
+
+        // A lookup, not a search per item: with every owner's items at once a search is items × returns.
+        var current = returns.Where(r => r.Period == period)
+            .GroupBy(r => (r.ItemKind, Ref: r.ItemRef.ToUpperInvariant()))
+            .ToDictionary(g => g.Key, g => g.First());
+        Return? Current(ItemKind kind, string itemRef) => current.GetValueOrDefault((kind, itemRef.ToUpperInvariant()));
 
         var items = actions
             .Where(a => !completedEarlier.Contains(a.Ref))
