@@ -27,10 +27,13 @@ internal static class Bench
         var figures = new List<Figure>();
         foreach (var count in owners)
         {
-            figures.AddRange(await FanOutBenchmark.RunAsync(count, rps, log));
+            figures.AddRange(await FanOutBenchmark.RunAsync(count, rps, log, options.ContainsKey("null-messenger")));
         }
 
-        figures.AddRange(await ChatBenchmark.RunAsync(actions, indicators, iterations, log));
+        if (!options.ContainsKey("no-chat"))
+        {
+            figures.AddRange(await ChatBenchmark.RunAsync(actions, indicators, iterations, log));
+        }
 
         var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}";
         var table = FigureTable.Format(figures);

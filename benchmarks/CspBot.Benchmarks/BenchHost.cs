@@ -17,9 +17,11 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
 {
     private readonly string folder = Directory.CreateTempSubdirectory("cspbot-bench-").FullName;
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public BenchHost(IDictionary<string, string?>? extra = null)
+    public BenchHost(IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "cspbot.db")}",
@@ -52,6 +54,8 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
             {
                 services.Remove(descriptor);
             }
+
+            this.services?.Invoke(services);
         });
     }
 

@@ -16,14 +16,14 @@ namespace CspBot.Benchmarks;
 /// </summary>
 internal static class FanOutBenchmark
 {
-    public static async Task<IReadOnlyList<Figure>> RunAsync(int owners, double rps, TextWriter log)
+    public static async Task<IReadOnlyList<Figure>> RunAsync(int owners, double rps, TextWriter log, bool nullMessenger = false)
     {
         await using var connector = await ThrottlingConnector.StartAsync(new ConnectorLimits { TenantRequestsPerSecond = rps });
         using var host = new BenchHost(new Dictionary<string, string?>
         {
             ["Outbox:RequestsPerSecond"] = rps.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Outbox:MaxConcurrency"] = "32",
-        });
+        }, services => { if (nullMessenger) { services.AddSingleton<ITeamsMessenger, NullMessenger>(); } });
         _ = host.Services;
         var period = ReportingPeriod.Parse("2025-26 Q2");
         await host.InScopeAsync(async sp =>
@@ -80,4 +80,11 @@ internal static class FanOutBenchmark
             new(name, "peak working set during delivery", FigureTable.Mb(peakWorkingSet)),
         ];
     }
+}
+
+/// <summary>For measuring the sender without Teams: every send succeeds at once.</summary>
+internal sealed class NullMessenger : ITeamsMessenger
+{
+    public Task<SendResult> SendAsync(ConversationAddress to, CspBot.Core.Features.Conversation.BotReply message, CancellationToken cancellationToken) =>
+        Task.FromResult(new SendResult(SendOutcome.Sent, "null"));
 }
