@@ -62,7 +62,8 @@ internal static class FanOutBenchmark
         var received = connector.Delivered;
         var duplicates = received - connector.Conversations;
         var lost = expected - connector.Conversations;
-        var rate = received / connector.DeliverySpan.TotalSeconds;
+        var rate = received / send.Elapsed.TotalSeconds;
+        var spanRate = received / connector.DeliverySpan.TotalSeconds;
         var pauses = host.Services.GetRequiredService<SendThrottle>().Pauses;
         log.WriteLine($"fan-out {owners}: {received} received in {send.ElapsedMilliseconds} ms; outbox sent {sent}, pending {pending}, failed {failed}; 429s tenant {connector.TenantThrottled}, conversation {connector.ConversationThrottled}; pauses {pauses}");
 
@@ -72,7 +73,8 @@ internal static class FanOutBenchmark
             new(name, "reminder scan (find owners, build cards, queue)", FigureTable.Ms(scan.Elapsed.TotalMilliseconds), "< 2 s", scan.Elapsed < TimeSpan.FromSeconds(2)),
             new(name, "delivered / expected", $"{received:N0} / {expected:N0}", "all", received == expected && expected == owners),
             new(name, "time to deliver", FigureTable.Ms(send.Elapsed.TotalMilliseconds)),
-            new(name, $"achieved rate (ceiling {rps:0} req/s)", $"{FigureTable.Number(rate, "0.0")} req/s = {FigureTable.Number(100 * rate / rps, "0.0")}%", ">= 97%", rate / rps >= 0.97),
+            new(name, $"achieved rate over the whole run (ceiling {rps:0} req/s)", $"{FigureTable.Number(rate, "0.0")} req/s = {FigureTable.Number(100 * rate / rps, "0.0")}%", ">= 97%", rate / rps >= 0.97),
+            new(name, "rate between first and last delivery", $"{FigureTable.Number(spanRate, "0.0")} req/s = {FigureTable.Number(100 * spanRate / rps, "0.0")}%"),
             new(name, "429 answers (tenant + conversation)", $"{connector.TenantThrottled + connector.ConversationThrottled}"),
             new(name, "duplicates", $"{duplicates}", "0", duplicates == 0),
             new(name, "lost (expected, never delivered)", $"{lost}", "0", lost == 0),

@@ -18,6 +18,11 @@ public sealed record OwedItem(
     Return? Return)
 {
     public bool Returned => Return is not null;
+
+    /// <summary>The strategic outcome the item serves (the scorecard groups by it).</summary>
+    public StrategicOutcome? Outcome { get; init; }
+
+    public string? OwnerName { get; init; }
 }
 
 /// <summary>
@@ -38,7 +43,7 @@ public sealed class OwedItems(CspDbContext db)
     private async Task<IReadOnlyList<OwedItem>> ForAsync(int? memberId, ReportingPeriod period, CancellationToken ct, string? reference = null)
     {
         var actions = await db.Actions.AsNoTracking()
-            .Include(a => a.Plan).Include(a => a.Owner)
+            .Include(a => a.Plan).Include(a => a.Owner).Include(a => a.Outcome)
             .Where(a => memberId == null || a.OwnerId == memberId)
             .Where(a => reference == null || a.Ref == reference)
             .ToListAsync(ct);
@@ -47,10 +52,16 @@ public sealed class OwedItems(CspDbContext db)
             .Where(i => memberId == null || i.OwnerId == memberId)
             .Where(i => reference == null || i.Ref == reference)
             .ToListAsync(ct);
+        // Only this period's returns and completions matter, not every quarter's history; for everyone, no list of refs.
+        var everyone = memberId == null && reference == null;
         var refs = actions.Select(a => a.Ref).Concat(indicators.Select(i => i.Ref)).ToList();
-        var returns = await db.Returns.AsNoTracking().Where(r => refs.Contains(r.ItemRef)).ToListAsync(ct);
+        var returns = await db.Returns.AsNoTracking()
+            .Where(r => everyone || refs.Contains(r.ItemRef))
+            .Where(r => r.Period == period || (r.ItemKind == ItemKind.Action && r.Status == ActionStatus.Complete))
+            .ToListAsync(ct);
+        var indicatorIds = indicators.Select(i => i.Id).ToList();
         var figures = await db.IndicatorValues.AsNoTracking()
-            .Where(v => indicators.Select(i => i.Id).Contains(v.IndicatorId) && v.Period == period)
+            .Where(v => v.Period == period && (everyone || indicatorIds.Contains(v.IndicatorId)))
             .ToDictionaryAsync(v => v.IndicatorId, ct);
 
         var completedEarlier = returns
@@ -66,8 +77,16 @@ public sealed class OwedItems(CspDbContext db)
 
         var items = actions
             .Where(a => !completedEarlier.Contains(a.Ref))
-            .Select(a => new OwedItem(ItemKind.Action, a.Ref, a.Title, $"{a.Plan.Name} · due {a.DuePeriod}", a.Owner.Email, a.Agency, a.Restricted, null, null, Current(ItemKind.Action, a.Ref)))
-            .Concat(indicators.Select(i => new OwedItem(ItemKind.Indicator, i.Ref, i.Title, $"Indicator · {i.Outcome.Title}", i.Owner.Email, i.Owner.Agency, false, i, figures.GetValueOrDefault(i.Id), Current(ItemKind.Indicator, i.Ref))));
+            .Select(a => new OwedItem(ItemKind.Action, a.Ref, a.Title, $"{a.Plan.Name} · due {a.DuePeriod}", a.Owner.Email, a.Agency, a.Restricted, null, null, Current(ItemKind.Action, a.Ref))
+            {
+                Outcome = a.Outcome,
+                OwnerName = a.Owner.Name,
+            })
+            .Concat(indicators.Select(i => new OwedItem(ItemKind.Indicator, i.Ref, i.Title, $"Indicator · {i.Outcome.Title}", i.Owner.Email, i.Owner.Agency, false, i, figures.GetValueOrDefault(i.Id), Current(ItemKind.Indicator, i.Ref))
+            {
+                Outcome = i.Outcome,
+                OwnerName = i.Owner.Name,
+            }));
         return items.OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
     }
 }

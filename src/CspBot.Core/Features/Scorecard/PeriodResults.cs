@@ -50,12 +50,10 @@ public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, Report
         var items = await owed.AllAsync(period, cancellationToken);
         var deadline = await cycle.DeadlineAsync(period, cancellationToken);
         var outcomes = await db.Outcomes.AsNoTracking().OrderBy(o => o.Code).ToListAsync(cancellationToken);
-        var actions = await db.Actions.AsNoTracking().Include(a => a.Outcome).Include(a => a.Owner).ToDictionaryAsync(a => a.Ref, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var results = items.Select(item =>
         {
             if (item.Kind == ItemKind.Action)
             {
-                var action = actions[item.Ref];
                 var status = item.Return?.Status;
                 Rag? rag = status switch
                 {
@@ -64,7 +62,7 @@ public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, Report
                     ActionStatus.Green or ActionStatus.Complete => Rag.Green,
                     _ => null,
                 };
-                return new ItemResult(ItemKind.Action, item.Ref, item.Title, action.Outcome.Code, action.Outcome.Title, action.Owner.Name, item.Agency,
+                return new ItemResult(ItemKind.Action, item.Ref, item.Title, item.Outcome!.Code, item.Outcome.Title, item.OwnerName!, item.Agency,
                     item.Restricted, item.Returned, status, rag, null, null, null, item.Return?.Commentary, item.Return?.MeasuresToImprove, item.Return?.RevisedDate);
             }
 
