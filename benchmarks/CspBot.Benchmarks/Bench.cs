@@ -27,7 +27,7 @@ internal static class Bench
         var figures = new List<Figure>();
         foreach (var count in owners)
         {
-            figures.AddRange(await FanOutBenchmark.RunAsync(count, rps, log, options.ContainsKey("null-messenger")));
+            figures.AddRange(await FanOutBenchmark.RunAsync(count, rps, log, options.ContainsKey("null-messenger"), options.ContainsKey("scan-only")));
         }
 
         if (!options.ContainsKey("no-chat"))

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
@@ -67,8 +69,29 @@ public sealed class Outbox(CspDbContext db, TimeProvider clock)
         });
     }
 
-    internal static string Serialise(BotReply message) =>
-        new JsonObject { ["text"] = message.Text, ["card"] = message.Card?.DeepClone() }.ToJsonString();
+    /// <summary>The payload JSON, written straight from the card (no copy of it: a reminder run writes thousands).</summary>
+    internal static string Serialise(BotReply message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("text", message.Text);
+            writer.WritePropertyName("card");
+            if (message.Card is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                message.Card.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     internal static BotReply Deserialise(string payload)
     {

@@ -3,8 +3,6 @@ using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
-using CspBot.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace CspBot.Core.Features.Reminders;
 
@@ -15,7 +13,7 @@ public sealed record LateOwner(Member Member, IReadOnlyList<OwedItem> Outstandin
 }
 
 /// <summary>Finds who still owes returns and queues one reminder card each (the list card they can answer in).</summary>
-public sealed class OwnerReminders(CspDbContext db, OwedItems owed, DelegationRules delegations, Outbox outbox)
+public sealed class OwnerReminders(OwedItems owed, DelegationRules delegations, Outbox outbox)
 {
     /// <summary>
     /// Every owner (and delegate) with something outstanding, with all they answer for: worked out from one read of
@@ -25,11 +23,9 @@ public sealed class OwnerReminders(CspDbContext db, OwedItems owed, DelegationRu
     {
         var items = await owed.AllAsync(period, cancellationToken);
         var byOwner = items.ToLookup(i => i.OwnerEmail, StringComparer.OrdinalIgnoreCase);
-        var lateEmails = items.Where(i => !i.Returned).Select(i => i.OwnerEmail.ToLowerInvariant()).Distinct().ToList();
-        var members = await db.Members.AsNoTracking().Where(m => lateEmails.Contains(m.Email)).ToDictionaryAsync(m => m.Email, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        var late = lateEmails
-            .Where(members.ContainsKey)
-            .Select(email => members[email])
+        var late = items.Where(i => !i.Returned && i.Owner is not null)
+            .DistinctBy(i => i.Owner!.Id)
+            .Select(i => i.Owner!)
             .ToDictionary(m => m.Id, m => new LateOwner(m, [.. byOwner[m.Email].Where(i => !i.Returned)]) { Items = [.. byOwner[m.Email]] });
 
         // A delegate covering for an away owner is reminded too, with the owner's items added to their own.

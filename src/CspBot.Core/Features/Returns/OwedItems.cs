@@ -22,7 +22,8 @@ public sealed record OwedItem(
     /// <summary>The strategic outcome the item serves (the scorecard groups by it).</summary>
     public StrategicOutcome? Outcome { get; init; }
 
-    public string? OwnerName { get; init; }
+    /// <summary>The owner as loaded with the item (read-only).</summary>
+    public Member? Owner { get; init; }
 }
 
 /// <summary>
@@ -80,12 +81,12 @@ public sealed class OwedItems(CspDbContext db)
             .Select(a => new OwedItem(ItemKind.Action, a.Ref, a.Title, $"{a.Plan.Name} · due {a.DuePeriod}", a.Owner.Email, a.Agency, a.Restricted, null, null, Current(ItemKind.Action, a.Ref))
             {
                 Outcome = a.Outcome,
-                OwnerName = a.Owner.Name,
+                Owner = a.Owner,
             })
             .Concat(indicators.Select(i => new OwedItem(ItemKind.Indicator, i.Ref, i.Title, $"Indicator · {i.Outcome.Title}", i.Owner.Email, i.Owner.Agency, false, i, figures.GetValueOrDefault(i.Id), Current(ItemKind.Indicator, i.Ref))
             {
                 Outcome = i.Outcome,
-                OwnerName = i.Owner.Name,
+                Owner = i.Owner,
             }));
         return items.OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
     }

@@ -62,7 +62,7 @@ public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, Report
                     ActionStatus.Green or ActionStatus.Complete => Rag.Green,
                     _ => null,
                 };
-                return new ItemResult(ItemKind.Action, item.Ref, item.Title, item.Outcome!.Code, item.Outcome.Title, item.OwnerName!, item.Agency,
+                return new ItemResult(ItemKind.Action, item.Ref, item.Title, item.Outcome!.Code, item.Outcome.Title, item.Owner!.Name, item.Agency,
                     item.Restricted, item.Returned, status, rag, null, null, null, item.Return?.Commentary, item.Return?.MeasuresToImprove, item.Return?.RevisedDate);
             }
 
