@@ -39,6 +39,7 @@ public sealed class ThrottlingConnector : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<long>> accepted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> scriptedFailures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> deliveredTo = new(StringComparer.Ordinal);
     private double tokens;
     private long refilledAt = Stopwatch.GetTimestamp();
     private int delivered;
@@ -90,7 +91,10 @@ public sealed class ThrottlingConnector : IAsyncDisposable
         return connector;
     }
 
-    /// <summary>Answers the next <paramref name="times"/> messages to a conversation with this status (403, 404, 503…).</summary>
+    /// <summary>Messages accepted for <paramref name="conversationId"/>.</summary>
+    public int DeliveredTo(string conversationId) => deliveredTo.GetValueOrDefault(conversationId);
+
+    /// <summary>Answers the next <paramref name="times"/> messages to a conversation with this status (403, 404, 429, 503…).</summary>
     public void FailNext(string conversationId, int status, int times = 1) => scriptedFailures[$"{conversationId}|{status}"] = times;
 
     private async Task<IResult> ReceiveAsync(string conversationId, HttpRequest request)
@@ -101,7 +105,12 @@ public sealed class ThrottlingConnector : IAsyncDisposable
             if (key.StartsWith(conversationId + "|", StringComparison.Ordinal) && left > 0 && scriptedFailures.TryUpdate(key, left - 1, left))
             {
                 var status = int.Parse(key[(key.IndexOf('|', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
-                var code = status == 403 ? "MessageWritesBlocked" : status == 404 ? "ConversationNotFound" : "ServiceUnavailable";
+                var code = status switch { 403 => "MessageWritesBlocked", 404 => "ConversationNotFound", 429 => "TooManyRequests", _ => "ServiceUnavailable" };
+                if (status == 429)
+                {
+                    request.HttpContext.Response.Headers.RetryAfter = "1";
+                }
+
                 return Results.Json(new { error = new { code, message = code } }, statusCode: status);
             }
         }
@@ -113,6 +122,7 @@ public sealed class ThrottlingConnector : IAsyncDisposable
             return Results.Json(new { error = new { code = "TooManyRequests", message = "throttled" } }, statusCode: 429);
         }
 
+        deliveredTo.AddOrUpdate(conversationId, 1, (_, n) => n + 1);
         var id = Interlocked.Increment(ref delivered);
         return Results.Json(new { id = $"activity-{id}" }, statusCode: 201);
     }

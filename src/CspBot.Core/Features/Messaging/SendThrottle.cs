@@ -8,8 +8,9 @@ public sealed record ConversationLimit(int Count, TimeSpan Window);
 /// <summary>
 /// Keeps proactive sends inside Teams' limits, for every sender in this process: a tenant-wide token bucket
 /// (<see cref="OutboxOptions.RequestsPerSecond"/>) and Teams' per-conversation limits (7 in 1 s, 8 in 2 s, 60 in 30 s,
-/// 1,800 in an hour). Each caller reserves the next free slot and waits for it, so waiting senders queue in order
-/// instead of waking together. A 429 pauses everything until its Retry-After has passed.
+/// 1,800 in an hour, each window kept with a <see cref="WindowMargin"/>). Each caller reserves the next free slot and
+/// waits for it, so waiting senders queue in order instead of waking together. A 429 pauses everything until its
+/// Retry-After has passed.
 /// </summary>
 public sealed class SendThrottle
 {
@@ -22,7 +23,13 @@ public sealed class SendThrottle
         new(1800, TimeSpan.FromHours(1)),
     ];
 
-    private static readonly long LongestWindowTicks = TeamsConversationLimits.Max(l => l.Window.Ticks);
+    /// <summary>
+    /// Added to every conversation window: Teams counts messages when they arrive, and the time they take to get there
+    /// varies, so two sent a window apart can arrive closer together.
+    /// </summary>
+    public static readonly TimeSpan WindowMargin = TimeSpan.FromMilliseconds(250);
+
+    private static readonly long LongestWindowTicks = TeamsConversationLimits.Max(l => l.Window.Ticks) + WindowMargin.Ticks;
 
     private readonly Lock gate = new();
     private readonly TimeProvider clock;
@@ -158,7 +165,7 @@ public sealed class SendThrottle
             if (log.Count >= limit.Count)
             {
                 // The limit.Count-th most recent send must leave the window before another fits.
-                var frees = log[log.Count - limit.Count] + ToTimestamp(limit.Window);
+                var frees = log[log.Count - limit.Count] + ToTimestamp(limit.Window + WindowMargin);
                 wait = Math.Max(wait, frees - now);
             }
         }
