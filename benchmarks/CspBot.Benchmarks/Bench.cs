@@ -25,7 +25,7 @@ internal static class Bench
 
         var started = DateTimeOffset.Now;
         var figures = new List<Figure>();
-        foreach (var count in owners)
+        foreach (var count in owners.Where(o => o > 0))
         {
             figures.AddRange(await FanOutBenchmark.RunAsync(count, rps, log, options.ContainsKey("null-messenger"), options.ContainsKey("scan-only")));
         }

@@ -26,8 +26,7 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "cspbot.db")}",
             ["Demo:Seed"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            ["Logging:LogLevel:Default"] = "Error",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -47,6 +47,7 @@ public sealed class SendThrottle
         var settings = options.Value;
         tokensPerSecond = settings.RequestsPerSecond > 0 ? settings.RequestsPerSecond : throw new ArgumentOutOfRangeException(nameof(options), "Outbox:RequestsPerSecond must be positive");
         capacity = settings.Burst > 0 ? settings.Burst : Math.Max(1, Math.Floor(tokensPerSecond / 10));
+        tokens = capacity;
         refilledAt = sweptAt = clock.GetTimestamp();
     }
 

@@ -43,18 +43,37 @@ public sealed class OwedItems(CspDbContext db)
 
     private async Task<IReadOnlyList<OwedItem>> ForAsync(int? memberId, ReportingPeriod period, CancellationToken ct, string? reference = null)
     {
+        // Owners, plans and outcomes are read once each and joined here: joined in SQL, every action's row carried its
+        // owner, plan and outcome again, which made the scorecard's read of a thousand actions the bulk of its time.
         var actions = await db.Actions.AsNoTracking()
-            .Include(a => a.Plan).Include(a => a.Owner).Include(a => a.Outcome)
             .Where(a => memberId == null || a.OwnerId == memberId)
             .Where(a => reference == null || a.Ref == reference)
             .ToListAsync(ct);
         var indicators = await db.Indicators.AsNoTracking()
-            .Include(i => i.Owner).Include(i => i.Outcome)
             .Where(i => memberId == null || i.OwnerId == memberId)
             .Where(i => reference == null || i.Ref == reference)
             .ToListAsync(ct);
-        // Only this period's returns and completions matter, not every quarter's history; for everyone, no list of refs.
         var everyone = memberId == null && reference == null;
+        var ownerIds = actions.Select(a => a.OwnerId).Concat(indicators.Select(i => i.OwnerId)).Distinct().ToList();
+        var owners = await db.Members.AsNoTracking()
+            .Where(m => everyone || ownerIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, ct);
+        var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var outcomes = await db.Outcomes.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        foreach (var action in actions)
+        {
+            action.Owner = owners[action.OwnerId];
+            action.Plan = plans[action.PlanId];
+            action.Outcome = outcomes[action.OutcomeId];
+        }
+
+        foreach (var indicator in indicators)
+        {
+            indicator.Owner = owners[indicator.OwnerId];
+            indicator.Outcome = outcomes[indicator.OutcomeId];
+        }
+
+        // Only this period's returns and completions matter, not every quarter's history; for everyone, no list of refs.
         var refs = actions.Select(a => a.Ref).Concat(indicators.Select(i => i.Ref)).ToList();
         var returns = await db.Returns.AsNoTracking()
             .Where(r => everyone || refs.Contains(r.ItemRef))
