@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Release and runs every benchmark (fan-out and reminder scan at 1k and 10k owners, chat, exception report),
 # printing one table; the table is also written to artifacts/bench/results.md. Options pass through, e.g.
-#   scripts/bench.sh --owners 10000 --rps 500 --iterations 200 --micro
+#   scripts/bench.sh --owners 10000 --rps 500 --iterations 300 --micro
 # docs/performance.md explains the figures. Exit code 2 when a goal was missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,7 +9,7 @@ namespace CspBot.Benchmarks;
 /// <summary>Runs every benchmark and prints one table (scripts/bench.sh).</summary>
 internal static class Bench
 {
-    /// <summary>Usage: CspBot.Benchmarks [--owners 1000,10000] [--rps 500] [--actions 1000] [--indicators 100] [--iterations 200] [--micro] [--out FILE]</summary>
+    /// <summary>Usage: CspBot.Benchmarks [--owners 1000,10000] [--rps 500] [--actions 1000] [--indicators 100] [--iterations 300] [--micro] [--out FILE]</summary>
     public static async Task<int> Main(string[] args)
     {
         var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
@@ -20,7 +20,7 @@ internal static class Bench
         var rps = double.Parse(Option("rps", "500"), CultureInfo.InvariantCulture);
         var actions = int.Parse(Option("actions", "1000"), CultureInfo.InvariantCulture);
         var indicators = int.Parse(Option("indicators", "100"), CultureInfo.InvariantCulture);
-        var iterations = int.Parse(Option("iterations", "200"), CultureInfo.InvariantCulture);
+        var iterations = int.Parse(Option("iterations", "300"), CultureInfo.InvariantCulture);
         var log = Console.Error;
 
         var started = DateTimeOffset.Now;

@@ -75,6 +75,9 @@ public sealed class ThrottlingConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>When the first message was accepted (a <see cref="Stopwatch"/> timestamp; 0 before then).</summary>
+    public long FirstDeliveryAt => Interlocked.Read(ref firstAt);
+
     /// <summary>From the first accepted message to the last.</summary>
     public TimeSpan DeliverySpan => Stopwatch.GetElapsedTime(Interlocked.Read(ref firstAt), Interlocked.Read(ref lastAt));
 
