@@ -81,6 +81,7 @@ internal static class ChatBenchmark
     private static async Task<IReadOnlyList<Figure>> TimeAsync(string name, string command, int iterations, Func<int, Task<Func<Task>>> prepare)
     {
         var times = new List<double>(iterations);
+        var gen2Before = GC.CollectionCount(2);
         for (var i = 0; i < iterations + 10; i++)
         {
             var call = await prepare(i);
@@ -93,8 +94,11 @@ internal static class ChatBenchmark
             }
         }
 
+        var gen2 = GC.CollectionCount(2) - gen2Before;
+        var slowest = times.Select((t, i) => (t, i)).OrderByDescending(x => x.t).Take(4).ToList();
         times.Sort();
         var p99 = FigureTable.Percentile(times, 0.99);
+        Console.Error.WriteLine($"chat {command}: gen2 collections {gen2}, slowest {string.Join(", ", slowest.Select(x => $"#{x.i} {x.t:0} ms"))}");
         return
         [
             new(name, $"`{command}` p50", FigureTable.Ms(FigureTable.Percentile(times, 0.5))),
