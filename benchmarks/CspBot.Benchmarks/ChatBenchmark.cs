@@ -58,6 +58,23 @@ internal static class ChatBenchmark
             return () => PostAsync(client, Submit(connector.ServiceUrl, PartnershipData.TeamsUser(Owner), data), expect: "Saved");
         }));
 
+        // The scorecard is rebuilt after any change (its results are reused only while the change history stands
+        // still): a return saved before each one, untimed, makes every timed scorecard a rebuild.
+        var rebuildOwned = Enumerable.Range(0, actions).Where(i => i % Owners == Owner + 1).Select(i => $"A-{i:D5}").ToList();
+        figures.AddRange(await TimeAsync(name, "scorecard right after a return was saved", iterations / 3, async i =>
+        {
+            var reference = rebuildOwned[i % rebuildOwned.Count];
+            var version = await host.InScopeAsync(sp => sp.GetRequiredService<CspDbContext>().Returns
+                .Where(r => r.ItemRef == reference && r.Period == period).Select(r => (int?)r.Version).FirstOrDefaultAsync());
+            var data = new JsonObject
+            {
+                ["ref"] = reference, ["period"] = period.Id, ["page"] = 0, ["version"] = version ?? 0,
+                ["status"] = "Amber", ["commentary"] = $"Update {i}: slipping.", ["measures"] = "Extra capacity agreed.", ["revisedDate"] = "2026-03-31",
+            };
+            await PostAsync(client, Submit(connector.ServiceUrl, PartnershipData.TeamsUser(Owner + 1), data), expect: "Saved");
+            return () => PostAsync(client, Message(connector.ServiceUrl, PartnershipData.Chair, "scorecard"));
+        }));
+
         var times = new List<double>();
         for (var i = 0; i < Math.Max(5, iterations / 10) + 3; i++)
         {

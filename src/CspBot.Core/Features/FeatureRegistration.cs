@@ -46,6 +46,7 @@ public static class FeatureRegistration
         services.AddScoped<ReminderRun>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<PeriodResultsBuilder>();
+        services.AddSingleton<PeriodResultsCache>();
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<ReportCompiler>();
         services.AddScoped<ExceptionReportJob>();
