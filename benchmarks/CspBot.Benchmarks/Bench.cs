@@ -48,7 +48,8 @@ internal static class Bench
 
         if (options.ContainsKey("micro"))
         {
-            BenchmarkRunner.Run<HotPathBenchmarks>(DefaultConfig.Instance.AddJob(Job.ShortRun).WithOptions(ConfigOptions.DisableOptimizationsValidator));
+            BenchmarkRunner.Run<HotPathBenchmarks>(DefaultConfig.Instance.AddJob(Job.ShortRun).WithOptions(ConfigOptions.DisableOptimizationsValidator)
+                .WithArtifactsPath(Path.Combine("artifacts", "bench", "micro")));
         }
 
         return figures.Any(f => f.Met == false) ? 2 : 0;
