@@ -29,7 +29,11 @@ public static class FeatureRegistration
         services.AddScoped<ConversationBook>();
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxSender>();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddSingleton<SendThrottle>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.RequestsPerSecond > 0 && o.MaxConcurrency > 0 && o.BatchSize > 0, "Outbox:RequestsPerSecond, MaxConcurrency and BatchSize must be positive")
+            .Validate(o => o.MaxWait * 2 < o.ClaimTimeout, "Outbox:MaxWait must be under half of Outbox:ClaimTimeout, or a claim could expire while a message waits")
+            .ValidateOnStart();
 
         // Returns, reminders, reporting
         services.AddScoped<ReportingCycle>();
@@ -42,6 +46,7 @@ public static class FeatureRegistration
         services.AddScoped<ReminderRun>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<PeriodResultsBuilder>();
+        services.AddSingleton<PeriodResultsCache>();
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<ReportCompiler>();
         services.AddScoped<ExceptionReportJob>();

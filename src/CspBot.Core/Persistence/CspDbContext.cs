@@ -116,6 +116,9 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(o => o.Key).IsUnique();
             e.HasIndex(o => new { o.Status, o.NextAttemptAt });
 
+            // The sender walks pending messages in id order a page at a time: without this each page sorts every due row.
+            e.HasIndex(o => new { o.Status, o.Id });
+
             // Claiming a message bumps Attempts; a concurrent claim of the same message then fails instead of double-sending.
             e.Property(o => o.Attempts).IsConcurrencyToken();
             e.Property(o => o.Payload).HasMaxLength(int.MaxValue);

@@ -20,6 +20,7 @@ public static class TeamsBotHosting
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
             logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
         builder.Services.AddSingleton<TenantAllowList>();
+        builder.Services.AddSingleton<ConnectorClients>();
         builder.Services.AddSingleton<ActivityGate>();
         builder.Services.AddSingleton(sp => new CspBotAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(),

@@ -1,26 +1,33 @@
 using System.Net;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 
 namespace CspBot.Web.Teams;
 
-/// <summary>Proactive sends through the Bot Connector, with its failures translated into outbox decisions.</summary>
-public sealed class TeamsMessenger(CspBotAdapter adapter, IConfiguration configuration, ILogger<TeamsMessenger> logger) : ITeamsMessenger
+/// <summary>
+/// Proactive sends through the Bot Connector, with its failures translated into outbox decisions. Sends go straight to
+/// the conversation on a reused connector client (<see cref="ConnectorClients"/>), as a proactive turn would send them.
+/// </summary>
+public sealed class TeamsMessenger(ConnectorClients clients, TenantAllowList tenants, ILogger<TeamsMessenger> logger) : ITeamsMessenger
 {
-    private readonly string? botAppId = configuration.GetSection(TeamsBotHosting.Section)["MicrosoftAppId"];
-
     public async Task<SendResult> SendAsync(ConversationAddress to, BotReply message, CancellationToken cancellationToken)
     {
-        string? activityId = null;
+        if (!tenants.Allows(to.TenantId))
+        {
+            logger.LogWarning("Not sending to {ConversationId}: tenant {TenantId} is not allowed", to.ConversationId, to.TenantId ?? "(none)");
+            return new SendResult(SendOutcome.Gone, Error: $"tenant {to.TenantId ?? "(none)"} is not in Bot:AllowedTenants");
+        }
+
         try
         {
-            await adapter.ContinueConversationAsync(
-                botAppId,
-                TeamsConversations.ToReference(to),
-                async (turnContext, ct) => activityId = (await turnContext.SendActivityAsync(TeamsReplies.ToActivity(message), ct))?.Id,
-                cancellationToken);
-            return new SendResult(SendOutcome.Sent, activityId);
+            var reference = TeamsConversations.ToReference(to);
+            var activity = (Activity)TeamsReplies.ToActivity(message);
+            activity.ApplyConversationReference(reference);
+            var connector = await clients.ForAsync(to.ServiceUrl, cancellationToken);
+            var response = await connector.Conversations.SendToConversationAsync(activity, cancellationToken);
+            return new SendResult(SendOutcome.Sent, response?.Id);
         }
         catch (ErrorResponseException ex)
         {

@@ -31,6 +31,9 @@ public sealed class TenantAllowList(IConfiguration configuration, ILogger<Tenant
         await next(cancellationToken);
     }
 
+    /// <summary>Whether the bot may talk to <paramref name="tenantId"/> (always, when no list is configured).</summary>
+    public bool Allows(string? tenantId) => allowed.Count == 0 || (tenantId is not null && allowed.Contains(tenantId));
+
     private static HashSet<string> AllowedTenants(IConfiguration configuration)
     {
         var bot = configuration.GetSection(TeamsBotHosting.Section);

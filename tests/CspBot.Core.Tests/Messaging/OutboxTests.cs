@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
@@ -14,10 +13,14 @@ public sealed class OutboxTests : IDisposable
 {
     private readonly string file = Path.Combine(Path.GetTempPath(), $"cspbot-outbox-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-    private readonly ScriptedMessenger messenger = new();
+    private readonly ScriptedMessenger messenger;
+    private readonly IOptions<OutboxOptions> options = Options.Create(new OutboxOptions());
+    private readonly SendThrottle throttle;
 
     public OutboxTests()
     {
+        messenger = new ScriptedMessenger(clock);
+        throttle = new SendThrottle(clock, options);
         using var db = CreateContext();
         db.Database.Migrate();
         var mark = new Member { Email = "mark.reid@met.police.example", Name = "DI Mark Reid", Agency = "Metropolitan Police", Roles = MemberRoles.Owner, Reachability = Reachability.Reachable };
@@ -45,11 +48,22 @@ public sealed class OutboxTests : IDisposable
         return added;
     }
 
+    /// <summary>Runs a sender to completion, moving the fake clock on while it waits (for the throttle, Retry-After or a back-off).</summary>
     private async Task<int> SendAsync()
     {
-        await using var db = CreateContext();
-        var sender = new OutboxSender(db, messenger, clock, Options.Create(new OutboxOptions()), NullLogger<OutboxSender>.Instance);
-        return await sender.SendDueAsync(CancellationToken.None);
+        var run = Task.Run(async () =>
+        {
+            await using var db = CreateContext();
+            var sender = new OutboxSender(db, messenger, throttle, clock, options, NullLogger<OutboxSender>.Instance);
+            return await sender.SendDueAsync(CancellationToken.None);
+        });
+        while (!run.IsCompleted)
+        {
+            await Task.Delay(1);
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        return await run;
     }
 
     private OutboxMessage Message(string key)
@@ -79,24 +93,23 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(["a:mark"], messenger.Delivered.Select(d => d.ConversationId));
         var sent = Message("k1");
         Assert.Equal(OutboxStatus.Sent, sent.Status);
-        Assert.Equal(clock.GetUtcNow(), sent.SentAt);
+        Assert.InRange(sent.SentAt!.Value, messenger.Log.Single().At, clock.GetUtcNow());
         Assert.Equal("activity-1", sent.SentActivityId);
     }
 
     [Fact]
-    public async Task SendDue_Throttled_WaitsForRetryAfterThenDelivers()
+    public async Task SendDue_Throttled_WaitsForRetryAfterThenDeliversInTheSameRun()
     {
         await EnqueueAsync("k1", "mark.reid@met.police.example");
         messenger.Next.Enqueue(new SendResult(SendOutcome.Throttled, RetryAfter: TimeSpan.FromSeconds(30)));
 
-        Assert.Equal(0, await SendAsync());
-        clock.Advance(TimeSpan.FromSeconds(29));
-        Assert.Equal(0, await SendAsync());
-        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await SendAsync());
 
-        Assert.Equal(2, Message("k1").Attempts);
+        var tries = messenger.Log.ToList();
+        Assert.Equal(2, tries.Count);
+        Assert.True(tries[1].At - tries[0].At >= TimeSpan.FromSeconds(30), $"retried after {tries[1].At - tries[0].At}");
         Assert.Single(messenger.Delivered);
+        Assert.Equal(1, Message("k1").Attempts);
     }
 
     [Fact]
@@ -188,31 +201,5 @@ public sealed class OutboxTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(file);
-    }
-
-    private sealed class ScriptedMessenger : ITeamsMessenger
-    {
-        private int attempts;
-
-        public ConcurrentQueue<SendResult> Next { get; } = new();
-
-        public ConcurrentQueue<ConversationAddress> Delivered { get; } = new();
-
-        public TimeSpan Delay { get; set; }
-
-        public int Attempts => attempts;
-
-        public async Task<SendResult> SendAsync(ConversationAddress to, BotReply message, CancellationToken cancellationToken)
-        {
-            var n = Interlocked.Increment(ref attempts);
-            await Task.Delay(Delay, cancellationToken);
-            if (Next.TryDequeue(out var scripted))
-            {
-                return scripted;
-            }
-
-            Delivered.Enqueue(to);
-            return new SendResult(SendOutcome.Sent, $"activity-{n}");
-        }
     }
 }

@@ -30,7 +30,7 @@ public class ReminderRunTests : ImportTestBase
         var owed = new OwedItems(db);
         var outbox = new Outbox(db, Clock);
         var run = new ReminderRun(db, new ReportingCycle(db, new DeadlineCalculator(calendar, options), Clock), new ReminderStages(calendar, options),
-            new OwnerReminders(db, owed, new MemberItems(owed, new DelegationRules(db, Clock)), new DelegationRules(db, Clock), outbox), outbox, Clock, jobs, NullLogger<ReminderRun>.Instance);
+            new OwnerReminders(owed, new DelegationRules(db, Clock), outbox), outbox, Clock, jobs, NullLogger<ReminderRun>.Instance);
         return await run.RunAsync(CancellationToken.None);
     }
 

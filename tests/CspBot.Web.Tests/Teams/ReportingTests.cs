@@ -53,6 +53,27 @@ public sealed class ReportingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scorecard_AfterAReturnIsSaved_CountsIt_ThoughTheLastOneWasReused()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:helen", "scorecard");
+        await app.SendMessageAsync(connector.ServiceUrl, "29:helen", "scorecard");
+        var before = (await connector.WaitForAsync(2))[1]["attachments"]![0]!["content"]!.Json();
+        var reds = (await ReturnsAsync())["items"]!.AsArray().Count(i => i!["rag"]?.GetValue<string>() == "Red");
+        Assert.Contains($"Reds ({reds})", before);
+
+        var saved = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.submit", new JsonObject
+        {
+            ["ref"] = "DV-02", ["period"] = "2025-26-Q2", ["page"] = 0, ["version"] = 0, ["status"] = "Red",
+            ["commentary"] = "Provider withdrew.", ["measures"] = "Re-tender agreed at PMG.", ["revisedDate"] = "2026-03-31",
+        });
+        Assert.Contains("Saved DV-02", saved.ToJsonString());
+        await app.SendMessageAsync(connector.ServiceUrl, "29:helen", "scorecard");
+
+        var after = (await connector.WaitForAsync(3))[2]["attachments"]![0]!["content"]!.Json();
+        Assert.Contains($"Reds ({reds + 1})", after);
+    }
+
+    [Fact]
     public async Task Scorecard_ForOneOutcome_AndAnUnknownOne()
     {
         await app.SendMessageAsync(connector.ServiceUrl, "29:mark", "scorecard nonsense");

@@ -1,34 +1,24 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using CspBot.Core.Domain;
 using CspBot.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Messaging;
 
-public sealed class OutboxOptions
-{
-    public const string Section = "Outbox";
-
-    public int BatchSize { get; set; } = 50;
-
-    public int MaxAttempts { get; set; } = 8;
-
-    /// <summary>First back-off after a transient failure; doubles per attempt, with ±25% jitter.</summary>
-    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long a claimed message is hidden from other senders while it is being sent.</summary>
-    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
-}
-
 /// <summary>
-/// Delivers due outbox messages through <see cref="ITeamsMessenger"/>. Each message is claimed first (an optimistic
-/// update of its attempt count), so two senders never deliver the same message; throttling (429 Retry-After) and
-/// transient failures reschedule it; a block or a vanished conversation fails it for the officer to see.
+/// Delivers due outbox messages through <see cref="ITeamsMessenger"/>, as fast as Teams allows and no faster. One
+/// reader streams due messages a page at a time and claims them (an update conditional on the attempt count, so two
+/// senders never both send one); <see cref="OutboxOptions.MaxConcurrency"/> workers send them, each waiting for its
+/// slot in the <see cref="SendThrottle"/>, one at a time per conversation; one writer records the outcomes in batches.
+/// 429 pauses every sender for its Retry-After; 412/5xx back off with jitter; a block or a vanished conversation fails
+/// the message, recorded against the member, and is never retried.
 /// </summary>
 public sealed class OutboxSender(
     CspDbContext db,
     ITeamsMessenger messenger,
+    SendThrottle throttle,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     ILogger<OutboxSender> logger)
@@ -41,149 +31,280 @@ public sealed class OutboxSender(
         var delivered = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow();
-            var ids = await db.Outbox.AsNoTracking()
-                .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
-                .OrderBy(o => o.Id)
-                .Select(o => o.Id)
-                .Take(settings.BatchSize)
-                .ToListAsync(cancellationToken);
-            if (ids.Count == 0)
+            var (claimed, sent) = await SendPassAsync(cancellationToken);
+            delivered += sent;
+            if (claimed == 0)
             {
                 break;
-            }
-
-            foreach (var id in ids)
-            {
-                if (await SendOneAsync(id, cancellationToken))
-                {
-                    delivered++;
-                }
             }
         }
 
         return delivered;
     }
 
-    private async Task<bool> SendOneAsync(long id, CancellationToken cancellationToken)
+    /// <summary>One sweep through the due messages in id order; returns how many were claimed and delivered.</summary>
+    private async Task<(int Claimed, int Delivered)> SendPassAsync(CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
-        var message = await db.Outbox.FirstOrDefaultAsync(o => o.Id == id && o.Status == OutboxStatus.Pending, cancellationToken);
-        var now = clock.GetUtcNow();
-        if (message is null || message.NextAttemptAt > now || !await ClaimAsync(message, now, cancellationToken))
-        {
-            return false;
-        }
+        var ledger = new OutboxLedger(db, settings);
+        var work = System.Threading.Channels.Channel.CreateBounded<ClaimedMessage>(new BoundedChannelOptions(settings.BatchSize) { SingleWriter = true });
+        var outcomes = System.Threading.Channels.Channel.CreateBounded<DeliveryOutcome>(new BoundedChannelOptions(Math.Max(settings.BatchSize, settings.MaxConcurrency) * 2) { SingleReader = true });
+        var pass = new PassState();
+        using var databaseTurn = new SemaphoreSlim(1, 1);
 
-        var address = await AddressOfAsync(message, cancellationToken);
-        if (address is null)
-        {
-            await FailAsync(message, "not reachable: the app is not installed for this member", Reachability.NotInstalled, cancellationToken);
-            return false;
-        }
-
-        var result = await messenger.SendAsync(address, Outbox.Deserialise(message.Payload), cancellationToken);
-        switch (result.Outcome)
-        {
-            case SendOutcome.Sent:
-                message.Status = OutboxStatus.Sent;
-                message.SentAt = clock.GetUtcNow();
-                message.SentActivityId = result.ActivityId;
-                message.LastError = null;
-                await db.SaveChangesAsync(cancellationToken);
-                logger.LogInformation("Sent {Kind} {Key} after {Attempts} attempt(s)", message.Kind, message.Key, message.Attempts);
-                return true;
-            case SendOutcome.Throttled:
-                await RescheduleAsync(message, result.RetryAfter ?? Backoff(message.Attempts), "throttled (429)", cancellationToken);
-                return false;
-            case SendOutcome.TransientFailure:
-                await RescheduleAsync(message, Backoff(message.Attempts), result.Error ?? "transient failure", cancellationToken);
-                return false;
-            case SendOutcome.Blocked:
-                await FailAsync(message, "the member has blocked the bot", Reachability.Blocked, cancellationToken);
-                return false;
-            default:
-                await FailAsync(message, result.Error ?? "the conversation no longer exists", null, cancellationToken);
-                return false;
-        }
-    }
-
-    /// <summary>Takes the message for this sender; false when another sender took it first.</summary>
-    private async Task<bool> ClaimAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        message.Attempts++;
-        message.NextAttemptAt = now + settings.ClaimTimeout;
+        var workers = Enumerable.Range(0, Math.Max(1, settings.MaxConcurrency))
+            .Select(_ => Task.Run(() => WorkAsync(work.Reader, outcomes.Writer, pass, cancellationToken), CancellationToken.None))
+            .ToArray();
+        var recorder = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    return await RecordAsync(ledger, databaseTurn, outcomes.Reader, cancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    // Nothing more can be recorded: stop claiming and sending rather than send without recording.
+                    outcomes.Writer.TryComplete(ex);
+                    work.Writer.TryComplete(ex);
+                    throw;
+                }
+            },
+            CancellationToken.None);
+        var claimed = 0;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
+            long afterId = 0;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await databaseTurn.WaitAsync(cancellationToken);
+                List<ClaimedMessage> page;
+                try
+                {
+                    (page, afterId) = await ledger.ClaimPageAsync(afterId, clock.GetUtcNow(), cancellationToken);
+                }
+                finally
+                {
+                    databaseTurn.Release();
+                }
+
+                if (afterId == 0)
+                {
+                    break;
+                }
+
+                claimed += page.Count;
+                foreach (var message in page)
+                {
+                    await work.Writer.WriteAsync(message, cancellationToken);
+                }
+            }
         }
-        catch (DbUpdateConcurrencyException)
+        finally
         {
-            logger.LogDebug("Outbox message {Key} was claimed by another sender", message.Key);
-            return false;
+            work.Writer.TryComplete();
+            try
+            {
+                await Task.WhenAll(workers);
+            }
+            finally
+            {
+                outcomes.Writer.TryComplete();
+            }
+        }
+
+        var delivered = await recorder;
+        if (claimed > 0)
+        {
+            logger.LogInformation("Outbox pass: {Claimed} claimed, {Delivered} delivered, {Throttled} throttled (429)", claimed, delivered, pass.Throttled);
+        }
+
+        return (claimed, delivered);
+    }
+
+    private async Task WorkAsync(ChannelReader<ClaimedMessage> work, ChannelWriter<DeliveryOutcome> outcomes, PassState pass, CancellationToken cancellationToken)
+    {
+        await foreach (var message in work.ReadAllAsync(cancellationToken))
+        {
+            var outcome = await DeliverAsync(message, pass, cancellationToken);
+            await outcomes.WriteAsync(outcome, cancellationToken);
         }
     }
 
-    private async Task<ConversationAddress?> AddressOfAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> DeliverAsync(ClaimedMessage message, PassState pass, CancellationToken cancellationToken)
     {
-        if (message.ConversationId is { } conversationId)
+        if (message.Address is not { } address)
         {
-            var stored = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-            return stored is null ? null : ConversationAddress.From(stored);
+            return message.MemberBlocked
+                ? Fail(message, message.ClaimedAttempts, "the member has blocked the bot", null)
+                : Fail(message, message.ClaimedAttempts, "not reachable: the app is not installed for this member", Reachability.NotInstalled);
         }
 
-        if (message.RecipientMemberId is { } memberId)
+        // One message at a time per conversation: in order, and a block stops the next one being sent.
+        var turn = pass.TurnOf(address.ConversationId);
+        await turn.WaitAsync(cancellationToken);
+        try
         {
-            var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken);
-            if (member?.Reachability == Reachability.Blocked)
+            var attempts = message.ClaimedAttempts;
+            while (true)
             {
-                return null;
+                if (message.MemberId is { } memberId && pass.Blocked.ContainsKey(memberId))
+                {
+                    return Fail(message, attempts, "the member has blocked the bot", null);
+                }
+
+                // Never send close to the end of the claim: another sender may take the message once it expires.
+                var claimLeft = message.ClaimedUntil - clock.GetUtcNow() - settings.MaxWait;
+                var wait = claimLeft <= TimeSpan.Zero
+                    ? TimeSpan.Zero
+                    : await throttle.WaitTurnAsync(address.ConversationId, claimLeft < settings.MaxWait ? claimLeft : settings.MaxWait, cancellationToken);
+                if (wait is { } later)
+                {
+                    return new DeliveryOutcome(message, attempts, OutboxStatus.Pending, NextAttemptAt: clock.GetUtcNow() + later) { Released = attempts == message.ClaimedAttempts };
+                }
+
+                SendResult result;
+                try
+                {
+                    result = await messenger.SendAsync(address, Outbox.Deserialise(message.Payload), cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Sending {Key} failed unexpectedly", message.Key);
+                    result = new SendResult(SendOutcome.TransientFailure, Error: ex.Message);
+                }
+
+                switch (result.Outcome)
+                {
+                    case SendOutcome.Sent:
+                        logger.LogDebug("Sent {Kind} {Key} after {Attempts} attempt(s)", message.Kind, message.Key, attempts);
+                        return new DeliveryOutcome(message, attempts, OutboxStatus.Sent, SentAt: clock.GetUtcNow(), ActivityId: result.ActivityId);
+                    case SendOutcome.Throttled:
+                        var retryAfter = result.RetryAfter ?? Backoff(attempts);
+                        throttle.Pause(retryAfter);
+                        Interlocked.Increment(ref pass.Throttled);
+                        logger.LogWarning("Teams throttled the outbox (429); every send pauses for {RetryAfter}", retryAfter);
+                        break;
+                    case SendOutcome.TransientFailure:
+                        var backoff = Backoff(attempts);
+                        logger.LogWarning("Delivery of {Key} failed ({Error}); retrying in {Delay}", message.Key, result.Error, backoff);
+                        if (attempts >= settings.MaxAttempts)
+                        {
+                            return Fail(message, attempts, $"gave up after {attempts} attempts: {result.Error ?? "transient failure"}", null);
+                        }
+
+                        if (backoff > settings.MaxWait || clock.GetUtcNow() + backoff > message.ClaimedUntil - settings.MaxWait)
+                        {
+                            return new DeliveryOutcome(message, attempts, OutboxStatus.Pending, NextAttemptAt: clock.GetUtcNow() + backoff, Error: result.Error ?? "transient failure");
+                        }
+
+                        await Task.Delay(backoff, clock, cancellationToken);
+                        attempts++;
+                        break;
+                    case SendOutcome.Blocked:
+                        if (message.MemberId is { } blockedMember)
+                        {
+                            pass.Blocked.TryAdd(blockedMember, 0);
+                        }
+
+                        return Fail(message, attempts, "the member has blocked the bot", Reachability.Blocked);
+                    default:
+                        return Fail(message, attempts, result.Error ?? "the conversation no longer exists", null);
+                }
+            }
+        }
+        finally
+        {
+            pass.Done(address.ConversationId, turn);
+        }
+    }
+
+    private async Task<int> RecordAsync(OutboxLedger ledger, SemaphoreSlim databaseTurn, ChannelReader<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        var batch = new List<DeliveryOutcome>(settings.BatchSize);
+        while (await outcomes.WaitToReadAsync(cancellationToken))
+        {
+            while (batch.Count < settings.BatchSize && outcomes.TryRead(out var outcome))
+            {
+                batch.Add(outcome);
             }
 
-            var stored = await db.Conversations.AsNoTracking()
-                .Where(c => c.MemberId == memberId && c.Kind == ConversationKind.Personal)
-                .OrderByDescending(c => c.UpdatedAt)
-                .FirstOrDefaultAsync(cancellationToken);
-            return stored is null ? null : ConversationAddress.From(stored);
+            await databaseTurn.WaitAsync(cancellationToken);
+            try
+            {
+                foreach (var lost in await ledger.RecordAsync(batch, cancellationToken))
+                {
+                    logger.LogWarning("The claim on {Key} expired before its outcome ({Status}) was recorded; another sender has it", lost.Message.Key, lost.Status);
+                }
+            }
+            finally
+            {
+                databaseTurn.Release();
+            }
+
+            foreach (var outcome in batch)
+            {
+                if (outcome.Status == OutboxStatus.Sent)
+                {
+                    delivered++;
+                }
+                else if (outcome.Status == OutboxStatus.Failed)
+                {
+                    logger.LogWarning("Gave up on {Kind} {Key}: {Error}", outcome.Message.Kind, outcome.Message.Key, outcome.Error);
+                }
+            }
+
+            batch.Clear();
         }
 
-        return null;
+        return delivered;
     }
 
-    private async Task RescheduleAsync(OutboxMessage message, TimeSpan delay, string error, CancellationToken cancellationToken)
-    {
-        if (message.Attempts >= settings.MaxAttempts)
-        {
-            await FailAsync(message, $"gave up after {message.Attempts} attempts: {error}", null, cancellationToken);
-            return;
-        }
-
-        message.NextAttemptAt = clock.GetUtcNow() + delay;
-        message.LastError = error;
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogWarning("Delivery of {Key} failed ({Error}); retrying in {Delay}", message.Key, error, delay);
-    }
-
-    private async Task FailAsync(OutboxMessage message, string error, Reachability? reachability, CancellationToken cancellationToken)
-    {
-        message.Status = OutboxStatus.Failed;
-        message.LastError = error;
-        if (reachability is { } value && message.RecipientMemberId is { } memberId
-            && await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken) is { } member
-            && member.Reachability != Reachability.Blocked)
-        {
-            member.Reachability = value;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogWarning("Gave up on {Kind} {Key}: {Error}", message.Kind, message.Key, error);
-    }
+    private static DeliveryOutcome Fail(ClaimedMessage message, int attempts, string error, Reachability? reachability) =>
+        new(message, attempts, OutboxStatus.Failed, Error: error, Reachability: reachability);
 
     private TimeSpan Backoff(int attempts)
     {
         var exponential = settings.BaseBackoff.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1));
         var jitter = 0.75 + (Random.Shared.NextDouble() * 0.5);
         return TimeSpan.FromMilliseconds(Math.Min(exponential * jitter, TimeSpan.FromHours(1).TotalMilliseconds));
+    }
+
+    /// <summary>What the workers of one pass share: members found blocked, and whose turn it is in each conversation.</summary>
+    private sealed class PassState
+    {
+        private readonly Dictionary<string, (SemaphoreSlim Turn, int Users)> turns = new(StringComparer.Ordinal);
+
+        public int Throttled;
+
+        public ConcurrentDictionary<int, byte> Blocked { get; } = new();
+
+        public SemaphoreSlim TurnOf(string conversationId)
+        {
+            lock (turns)
+            {
+                var (turn, users) = turns.TryGetValue(conversationId, out var entry) ? entry : (new SemaphoreSlim(1, 1), 0);
+                turns[conversationId] = (turn, users + 1);
+                return turn;
+            }
+        }
+
+        public void Done(string conversationId, SemaphoreSlim turn)
+        {
+            turn.Release();
+            lock (turns)
+            {
+                var (_, users) = turns[conversationId];
+                if (users == 1)
+                {
+                    turns.Remove(conversationId);
+                    turn.Dispose();
+                }
+                else
+                {
+                    turns[conversationId] = (turn, users - 1);
+                }
+            }
+        }
     }
 }

@@ -33,11 +33,12 @@ public sealed class ChaseCommand(
         var today = clock.LocalToday();
         var queued = new List<LateOwner>();
         var already = new List<LateOwner>();
+        var chasedBefore = await reminders.QueuedAsync($"chase:{period.Id}:", cancellationToken);
         foreach (var owner in late)
         {
             var key = $"chase:{period.Id}:{owner.Member.Id}:{today:yyyy-MM-dd}";
             var heading = $"{context.Member.Name} is chasing your returns for {period}";
-            (await reminders.QueueAsync(key, "chase", owner, summary, heading, cancellationToken) ? queued : already).Add(owner);
+            (reminders.Queue(key, "chase", owner, summary, heading, chasedBefore) ? queued : already).Add(owner);
         }
 
         await db.SaveChangesAsync(cancellationToken);

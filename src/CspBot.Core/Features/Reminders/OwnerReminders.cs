@@ -3,26 +3,30 @@ using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
-using CspBot.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace CspBot.Core.Features.Reminders;
 
-/// <summary>An owner with items still outstanding for a period.</summary>
-public sealed record LateOwner(Member Member, IReadOnlyList<OwedItem> Outstanding);
+/// <summary>An owner with items still outstanding for a period, and everything they answer for (what their card lists).</summary>
+public sealed record LateOwner(Member Member, IReadOnlyList<OwedItem> Outstanding)
+{
+    public IReadOnlyList<OwedItem> Items { get; init; } = Outstanding;
+}
 
 /// <summary>Finds who still owes returns and queues one reminder card each (the list card they can answer in).</summary>
-public sealed class OwnerReminders(CspDbContext db, OwedItems owed, MemberItems mine, DelegationRules delegations, Outbox outbox)
+public sealed class OwnerReminders(OwedItems owed, DelegationRules delegations, Outbox outbox)
 {
+    /// <summary>
+    /// Every owner (and delegate) with something outstanding, with all they answer for: worked out from one read of
+    /// the period's items, so thousands of owners cost a handful of queries, not a handful each.
+    /// </summary>
     public async Task<IReadOnlyList<LateOwner>> OutstandingAsync(ReportingPeriod period, CancellationToken cancellationToken)
     {
         var items = await owed.AllAsync(period, cancellationToken);
-        var byOwner = items.Where(i => !i.Returned).GroupBy(i => i.OwnerEmail, StringComparer.OrdinalIgnoreCase).ToList();
-        var emails = byOwner.Select(g => g.Key.ToLowerInvariant()).ToList();
-        var members = await db.Members.AsNoTracking().Where(m => emails.Contains(m.Email)).ToDictionaryAsync(m => m.Email, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        var late = byOwner
-            .Where(g => members.ContainsKey(g.Key))
-            .ToDictionary(g => members[g.Key].Id, g => new LateOwner(members[g.Key], g.ToList()));
+        var byOwner = items.ToLookup(i => i.OwnerEmail, StringComparer.OrdinalIgnoreCase);
+        var late = items.Where(i => !i.Returned && i.Owner is not null)
+            .DistinctBy(i => i.Owner!.Id)
+            .Select(i => i.Owner!)
+            .ToDictionary(m => m.Id, m => new LateOwner(m, [.. byOwner[m.Email].Where(i => !i.Returned)]) { Items = [.. byOwner[m.Email]] });
 
         // A delegate covering for an away owner is reminded too, with the owner's items added to their own.
         var delegates = await delegations.ActiveByOwnerEmailAsync(cancellationToken);
@@ -30,20 +34,31 @@ public sealed class OwnerReminders(CspDbContext db, OwedItems owed, MemberItems 
         {
             foreach (var deputy in delegates[owner.Member.Email])
             {
-                late[deputy.Id] = late.TryGetValue(deputy.Id, out var own)
-                    ? own with { Outstanding = [.. own.Outstanding, .. owner.Outstanding] }
-                    : new LateOwner(deputy, owner.Outstanding);
+                var own = late.TryGetValue(deputy.Id, out var existing) ? existing : new LateOwner(deputy, []) { Items = [.. byOwner[deputy.Email]] };
+                late[deputy.Id] = own with
+                {
+                    Outstanding = [.. own.Outstanding, .. owner.Outstanding],
+                    Items = [.. own.Items.Concat(owner.Items).OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal)],
+                };
             }
         }
 
         return late.Values.OrderBy(o => o.Member.Agency).ThenBy(o => o.Member.Name).ToList();
     }
 
-    /// <summary>Queues the owner's card under <paramref name="key"/>; false when that key was already queued. The caller saves.</summary>
-    public async Task<bool> QueueAsync(string key, string kind, LateOwner owner, PeriodSummary summary, string heading, CancellationToken cancellationToken)
+    /// <summary>The keys already queued under <paramref name="prefix"/>, to pass to <see cref="Queue"/>.</summary>
+    public Task<HashSet<string>> QueuedAsync(string prefix, CancellationToken cancellationToken) =>
+        outbox.KeysStartingWithAsync(prefix, cancellationToken);
+
+    /// <summary>Queues the owner's card under <paramref name="key"/> unless it is in <paramref name="queued"/>; false when it was. The caller saves.</summary>
+    public bool Queue(string key, string kind, LateOwner owner, PeriodSummary summary, string heading, ISet<string> queued)
     {
-        var items = await mine.ForAsync(owner.Member, summary.Period, cancellationToken);
-        var card = ReturnCards.List(summary, items, 0, heading: heading);
-        return await outbox.EnqueueAsync(key, kind, owner.Member.Id, null, BotReply.WithCard(card, heading), cancellationToken);
+        if (queued.Contains(key))
+        {
+            return false;
+        }
+
+        var card = ReturnCards.List(summary, owner.Items, 0, heading: heading);
+        return outbox.Enqueue(key, kind, owner.Member.Id, null, BotReply.WithCard(card, heading), queued);
     }
 }

@@ -48,10 +48,11 @@ public sealed class ReminderRun(
             ran.Add($"{period} {stage.Key}");
             var summary = new PeriodSummary(period, deadline.Date);
             var late = await reminders.OutstandingAsync(period, cancellationToken);
+            var prefix = $"reminder:{period.Id}:{stage.Key}:";
+            var queuedBefore = await reminders.QueuedAsync(prefix, cancellationToken);
             foreach (var owner in late)
             {
-                var key = $"reminder:{period.Id}:{stage.Key}:{owner.Member.Id}";
-                if (await reminders.QueueAsync(key, "reminder", owner, summary, Heading(period, stage), cancellationToken))
+                if (reminders.Queue(prefix + owner.Member.Id, "reminder", owner, summary, Heading(period, stage), queuedBefore))
                 {
                     queued++;
                 }

@@ -18,6 +18,12 @@ public sealed record OwedItem(
     Return? Return)
 {
     public bool Returned => Return is not null;
+
+    /// <summary>The strategic outcome the item serves (the scorecard groups by it).</summary>
+    public StrategicOutcome? Outcome { get; init; }
+
+    /// <summary>The owner as loaded with the item (read-only).</summary>
+    public Member? Owner { get; init; }
 }
 
 /// <summary>
@@ -37,33 +43,70 @@ public sealed class OwedItems(CspDbContext db)
 
     private async Task<IReadOnlyList<OwedItem>> ForAsync(int? memberId, ReportingPeriod period, CancellationToken ct, string? reference = null)
     {
+        // Owners, plans and outcomes are read once each and joined here: joined in SQL, every action's row carried its
+        // owner, plan and outcome again, which made the scorecard's read of a thousand actions the bulk of its time.
         var actions = await db.Actions.AsNoTracking()
-            .Include(a => a.Plan).Include(a => a.Owner)
             .Where(a => memberId == null || a.OwnerId == memberId)
             .Where(a => reference == null || a.Ref == reference)
             .ToListAsync(ct);
         var indicators = await db.Indicators.AsNoTracking()
-            .Include(i => i.Owner).Include(i => i.Outcome)
             .Where(i => memberId == null || i.OwnerId == memberId)
             .Where(i => reference == null || i.Ref == reference)
             .ToListAsync(ct);
+        var everyone = memberId == null && reference == null;
+        var ownerIds = actions.Select(a => a.OwnerId).Concat(indicators.Select(i => i.OwnerId)).Distinct().ToList();
+        var owners = await db.Members.AsNoTracking()
+            .Where(m => everyone || ownerIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, ct);
+        var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var outcomes = await db.Outcomes.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        foreach (var action in actions)
+        {
+            action.Owner = owners[action.OwnerId];
+            action.Plan = plans[action.PlanId];
+            action.Outcome = outcomes[action.OutcomeId];
+        }
+
+        foreach (var indicator in indicators)
+        {
+            indicator.Owner = owners[indicator.OwnerId];
+            indicator.Outcome = outcomes[indicator.OutcomeId];
+        }
+
+        // Only this period's returns and completions matter, not every quarter's history; for everyone, no list of refs.
         var refs = actions.Select(a => a.Ref).Concat(indicators.Select(i => i.Ref)).ToList();
-        var returns = await db.Returns.AsNoTracking().Where(r => refs.Contains(r.ItemRef)).ToListAsync(ct);
+        var returns = await db.Returns.AsNoTracking()
+            .Where(r => everyone || refs.Contains(r.ItemRef))
+            .Where(r => r.Period == period || (r.ItemKind == ItemKind.Action && r.Status == ActionStatus.Complete))
+            .ToListAsync(ct);
+        var indicatorIds = indicators.Select(i => i.Id).ToList();
         var figures = await db.IndicatorValues.AsNoTracking()
-            .Where(v => indicators.Select(i => i.Id).Contains(v.IndicatorId) && v.Period == period)
+            .Where(v => v.Period == period && (everyone || indicatorIds.Contains(v.IndicatorId)))
             .ToDictionaryAsync(v => v.IndicatorId, ct);
 
         var completedEarlier = returns
             .Where(r => r.ItemKind == ItemKind.Action && r.Status == ActionStatus.Complete && r.Period < period)
             .Select(r => r.ItemRef)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Return? Current(ItemKind kind, string itemRef) =>
-            returns.FirstOrDefault(r => r.ItemKind == kind && r.Period == period && string.Equals(r.ItemRef, itemRef, StringComparison.OrdinalIgnoreCase));
+
+        // A lookup, not a search per item: with every owner's items at once a search is items × returns.
+        var current = returns.Where(r => r.Period == period)
+            .GroupBy(r => (r.ItemKind, Ref: r.ItemRef.ToUpperInvariant()))
+            .ToDictionary(g => g.Key, g => g.First());
+        Return? Current(ItemKind kind, string itemRef) => current.GetValueOrDefault((kind, itemRef.ToUpperInvariant()));
 
         var items = actions
             .Where(a => !completedEarlier.Contains(a.Ref))
-            .Select(a => new OwedItem(ItemKind.Action, a.Ref, a.Title, $"{a.Plan.Name} · due {a.DuePeriod}", a.Owner.Email, a.Agency, a.Restricted, null, null, Current(ItemKind.Action, a.Ref)))
-            .Concat(indicators.Select(i => new OwedItem(ItemKind.Indicator, i.Ref, i.Title, $"Indicator · {i.Outcome.Title}", i.Owner.Email, i.Owner.Agency, false, i, figures.GetValueOrDefault(i.Id), Current(ItemKind.Indicator, i.Ref))));
+            .Select(a => new OwedItem(ItemKind.Action, a.Ref, a.Title, $"{a.Plan.Name} · due {a.DuePeriod}", a.Owner.Email, a.Agency, a.Restricted, null, null, Current(ItemKind.Action, a.Ref))
+            {
+                Outcome = a.Outcome,
+                Owner = a.Owner,
+            })
+            .Concat(indicators.Select(i => new OwedItem(ItemKind.Indicator, i.Ref, i.Title, $"Indicator · {i.Outcome.Title}", i.Owner.Email, i.Owner.Agency, false, i, figures.GetValueOrDefault(i.Id), Current(ItemKind.Indicator, i.Ref))
+            {
+                Outcome = i.Outcome,
+                Owner = i.Owner,
+            }));
         return items.OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
@@ -43,19 +44,35 @@ public sealed record PeriodResults(ReportingPeriod Period, DateOnly Deadline, IR
     public IEnumerable<ItemResult> Indicators => Items.Where(i => i.Kind == ItemKind.Indicator);
 }
 
-public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, ReportingCycle cycle)
+public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, ReportingCycle cycle, PeriodResultsCache cache)
 {
+    /// <summary>
+    /// The period's results, reused while nothing has changed: every change to returns, plans, indicators, members,
+    /// meetings and deadlines is written to the change history, so its latest id says whether a stored result is still
+    /// the truth (one indexed read instead of a thousand rows). Kept at most <see cref="PeriodResultsCache.Lifetime"/>.
+    /// </summary>
     public async Task<PeriodResults> BuildAsync(ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var version = await db.ChangeHistory.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        if (cache.TryGet(period, version) is { } cached)
+        {
+            return cached;
+        }
+
+        var built = await ReadAsync(period, cancellationToken);
+        cache.Store(period, version, built);
+        return built;
+    }
+
+    private async Task<PeriodResults> ReadAsync(ReportingPeriod period, CancellationToken cancellationToken)
     {
         var items = await owed.AllAsync(period, cancellationToken);
         var deadline = await cycle.DeadlineAsync(period, cancellationToken);
         var outcomes = await db.Outcomes.AsNoTracking().OrderBy(o => o.Code).ToListAsync(cancellationToken);
-        var actions = await db.Actions.AsNoTracking().Include(a => a.Outcome).Include(a => a.Owner).ToDictionaryAsync(a => a.Ref, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var results = items.Select(item =>
         {
             if (item.Kind == ItemKind.Action)
             {
-                var action = actions[item.Ref];
                 var status = item.Return?.Status;
                 Rag? rag = status switch
                 {
@@ -64,7 +81,7 @@ public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, Report
                     ActionStatus.Green or ActionStatus.Complete => Rag.Green,
                     _ => null,
                 };
-                return new ItemResult(ItemKind.Action, item.Ref, item.Title, action.Outcome.Code, action.Outcome.Title, action.Owner.Name, item.Agency,
+                return new ItemResult(ItemKind.Action, item.Ref, item.Title, item.Outcome!.Code, item.Outcome.Title, item.Owner!.Name, item.Agency,
                     item.Restricted, item.Returned, status, rag, null, null, null, item.Return?.Commentary, item.Return?.MeasuresToImprove, item.Return?.RevisedDate);
             }
 
@@ -75,4 +92,21 @@ public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, Report
         }).ToList();
         return new PeriodResults(period, deadline.Date, results, outcomes);
     }
+}
+
+/// <summary>The last results built for each period, with the change-history version they were built at.</summary>
+public sealed class PeriodResultsCache(TimeProvider clock)
+{
+    /// <summary>A safety net for changes made outside the change history (none are known): results are rebuilt after this.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<ReportingPeriod, (long Version, long BuiltAt, PeriodResults Results)> results = new();
+
+    public PeriodResults? TryGet(ReportingPeriod period, long version) =>
+        results.TryGetValue(period, out var entry) && entry.Version == version && clock.GetElapsedTime(entry.BuiltAt) < Lifetime
+            ? entry.Results
+            : null;
+
+    public void Store(ReportingPeriod period, long version, PeriodResults built) =>
+        results[period] = (version, clock.GetTimestamp(), built);
 }

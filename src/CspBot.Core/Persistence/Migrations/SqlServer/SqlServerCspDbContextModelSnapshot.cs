@@ -327,6 +327,8 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox");

@@ -308,6 +308,8 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox");
