@@ -70,7 +70,7 @@ public sealed class DatabaseStartup(
             readiness.MarkUnavailable($"the {database.Provider} database is unavailable: {ex.GetBaseException().Message}");
             logger.LogError(
                 ex,
-                "The {Provider} database is unavailable ({Reason}); CspBot keeps running with /health Unhealthy and no scheduled jobs, and tries again in {Delay} (attempt {Attempt})",
+                "The {Provider} database is unavailable or could not be prepared ({Reason}); CspBot keeps running with /health Unhealthy and no scheduled jobs, and tries again in {Delay} (attempt {Attempt})",
                 database.Provider,
                 ex.GetBaseException().Message,
                 delay,

@@ -28,7 +28,9 @@ public static class SchedulingHosting
                     config.UseSqlServerStorage(connection);
                     break;
                 case DatabaseProvider.Postgres:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions { SchemaName = "hangfire" });
+                    // Long polling (LISTEN/NOTIFY, PostgreSQL 11+): a job enqueued on one instance starts at once on any
+                    // instance instead of at the next 15 s poll.
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions { SchemaName = "hangfire", EnableLongPolling = true });
                     break;
                 default:
                     config.UseInMemoryStorage();

@@ -19,12 +19,28 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, JsonObject> users = new();
     private int nextId;
+    private int attempts;
 
     private FakeConnector(WebApplication app) => this.app = app;
 
     public ConcurrentQueue<(string ConversationId, JsonObject Activity)> Sent { get; } = new();
 
     public string ServiceUrl { get; private set; } = string.Empty;
+
+    /// <summary>A <see cref="SendFailures"/> entry that makes the connector hang instead of answering (a timeout).</summary>
+    public const int Hang = 0;
+
+    /// <summary>How the next sends fail, one entry per send: an HTTP status, or <see cref="Hang"/>.</summary>
+    public ConcurrentQueue<int> SendFailures { get; } = new();
+
+    /// <summary>Sends that were refused or left hanging on purpose.</summary>
+    public ConcurrentQueue<(string ConversationId, int Status)> Refused { get; } = new();
+
+    /// <summary>How long each successful send takes to be accepted (a slow connector, to catch a fan-out in the middle).</summary>
+    public TimeSpan SendDelay { get; set; }
+
+    /// <summary>Every send request received, delivered or not.</summary>
+    public int Attempts => Volatile.Read(ref attempts);
 
     /// <summary>When set, roster look-ups fail with this status (Teams having a bad moment).</summary>
     public int? LookupFailure { get; set; }
@@ -39,6 +55,24 @@ public sealed class FakeConnector : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
         {
             var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+            Interlocked.Increment(ref connector.attempts);
+            if (connector.SendFailures.TryDequeue(out var failure))
+            {
+                connector.Refused.Enqueue((conversationId, failure));
+                if (failure == Hang)
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(2), request.HttpContext.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    return Results.StatusCode(504);
+                }
+
+                return Results.Json(new { error = new { code = "ServiceError", message = $"failing with {failure} on purpose" } }, statusCode: failure);
+            }
+
+            if (connector.SendDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(connector.SendDelay);
+            }
+
             connector.Sent.Enqueue((conversationId, activity));
             return Results.Json(new { id = $"activity-{Interlocked.Increment(ref connector.nextId)}" }, statusCode: 201);
         });
