@@ -97,9 +97,8 @@ public sealed class DatabaseStartup(
 }
 
 /// <summary>
-/// /health's database check: Unhealthy with the reason while start-up could not prepare the database, or when a
-/// connection cannot be opened now; Healthy otherwise. Opening a connection bypasses the provider's retries, so the
-/// check answers at once.
+/// /health's database check: Unhealthy with the reason while start-up could not prepare the database, or when the
+/// database does not answer now; Healthy otherwise.
 /// </summary>
 public sealed class DatabaseHealthCheck(DatabaseReadiness readiness, CspDbContext db) : IHealthCheck
 {
@@ -112,8 +111,21 @@ public sealed class DatabaseHealthCheck(DatabaseReadiness readiness, CspDbContex
 
         try
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.CloseConnectionAsync();
+            // A round trip on the bare connection: a pooled connection may be open to a server that has gone, and the
+            // provider's execution strategy would retry for a minute before answering.
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                await command.ExecuteScalarAsync(cancellationToken);
+            }
+            finally
+            {
+                await connection.CloseAsync();
+            }
+
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

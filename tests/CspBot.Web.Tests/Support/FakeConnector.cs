@@ -65,7 +65,9 @@ public sealed class FakeConnector : IAsyncDisposable
                     return Results.StatusCode(504);
                 }
 
-                return Results.Json(new { error = new { code = "ServiceError", message = $"failing with {failure} on purpose" } }, statusCode: failure);
+                // 403 is Teams' answer for a member who blocked the bot.
+                var code = failure == 403 ? "MessageWritesBlocked" : "ServiceError";
+                return Results.Json(new { error = new { code, message = $"failing with {failure} on purpose" } }, statusCode: failure);
             }
 
             if (connector.SendDelay > TimeSpan.Zero)
