@@ -111,17 +111,18 @@ public static class PersistenceRegistration
     }
 
     /// <summary>
-    /// Opens and closes one connection, throwing the provider's error when the server cannot be reached. Opening is not
-    /// retried by the provider's execution strategy, so an unreachable server fails in moments, not after a minute of
-    /// retries inside the migrator.
+    /// Opens and closes one connection, throwing the provider's error when the server cannot be reached. The bare ADO.NET
+    /// connection is not retried by the provider's execution strategy, so an unreachable server fails in moments, not
+    /// after a minute of retries.
     /// </summary>
     public static async Task CheckConnectionAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
         EnsureSqliteFolder(db);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.CloseConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await connection.CloseAsync();
     }
 
     private static void EnsureSqliteFolder(CspDbContext db)

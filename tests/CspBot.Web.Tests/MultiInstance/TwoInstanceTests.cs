@@ -106,6 +106,10 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
         Assert.Equal([1], versions);
         Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync("/api/reports/2025-26-Q2/exception-report.docx?version=1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await second.Client.GetAsync("/api/reports/2025-26-Q2/exception-report.docx?version=2")).StatusCode);
+
+        // Officers compiling on both instances at the same moment get consecutive versions, not a collision.
+        var manual = await Task.WhenAll(first.RunJobAsync("exception-report"), second.RunJobAsync("exception-report"));
+        Assert.Equal([2, 3], manual.Select(m => m["version"]!.GetValue<int>()).Order());
         Assert.False(first.HasExited || second.HasExited, "an instance died");
     }
 
