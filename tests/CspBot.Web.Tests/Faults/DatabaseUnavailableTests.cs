@@ -1,7 +1,6 @@
 using System.Net;
 using CspBot.Web.Tests.Support;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Xunit.Abstractions;
 
 namespace CspBot.Web.Tests.Faults;
@@ -54,7 +53,7 @@ public sealed class DatabaseUnavailableTests(PostgresCluster postgres, ITestOutp
         await app.WaitForHealthAsync(HttpStatusCode.OK);
         await app.WaitForLogAsync("is available again");
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/api/admin/periods/2025-26-Q2/deadline")).StatusCode);
-        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(database, Options(), null), Options());
+        var storage = SharedHangfire.Open(database);
         await WaitForRecurringJobsAsync(storage);
 
         // Gone again while running: red at once (no start-up retries involved), green when it is back.
@@ -64,8 +63,6 @@ public sealed class DatabaseUnavailableTests(PostgresCluster postgres, ITestOutp
         await app.WaitForHealthAsync(HttpStatusCode.OK);
         Assert.False(app.HasExited);
     }
-
-    private static PostgreSqlStorageOptions Options() => new() { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
 
     private static async Task WaitForRecurringJobsAsync(PostgreSqlStorage storage)
     {

@@ -5,7 +5,6 @@ using CspBot.Core.Persistence;
 using CspBot.Web.Tests.Support;
 using Hangfire;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -134,10 +133,7 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
     private PostgresCspDbContext Database() =>
         new(new DbContextOptionsBuilder<PostgresCspDbContext>().UseNpgsql(database).Options);
 
-    private PostgreSqlStorage HangfireStorage() =>
-        new(new NpgsqlConnectionFactory(database, Options(), null), Options());
-
-    private static PostgreSqlStorageOptions Options() => new() { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
+    private PostgreSqlStorage HangfireStorage() => SharedHangfire.Open(database);
 
     private static async Task WaitForRecurringJobsAsync(JobStorage storage)
     {

@@ -1,0 +1,30 @@
+using Hangfire.Logging;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+
+namespace CspBot.Web.Tests.Support;
+
+/// <summary>
+/// The Hangfire storage that app processes share in a PostgreSQL database, opened from the test to trigger recurring
+/// jobs and read their states as an operator would on the dashboard.
+/// </summary>
+public static class SharedHangfire
+{
+    public static PostgreSqlStorage Open(string connectionString)
+    {
+        // Hangfire's log provider is process-wide and may still point at an in-process test host already disposed.
+        LogProvider.SetCurrentLogProvider(new Silent());
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options, null), options);
+    }
+
+    private sealed class Silent : ILogProvider
+    {
+        public ILog GetLogger(string name) => new Nothing();
+
+        private sealed class Nothing : ILog
+        {
+            public bool Log(LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
+    }
+}
