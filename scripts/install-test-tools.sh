@@ -5,7 +5,10 @@
 #     the font is missing (needs root). Without the font the cards' status symbols (🔴 🟠 ⏳) show as empty boxes.
 #   - tests/e2e node packages (the Agents Playground and playwright-core, pinned by package-lock.json):
 #     `npm ci` only when node_modules is missing or the lock file changed since the last install.
-#   - The .NET tests need nothing beyond the SDK (scripts/test.sh restores the dotnet tools itself).
+#   - PostgreSQL (Debian's postgresql package) for the multi-instance and database-fault tests, which start a private
+#     server of their own: only when no initdb is under /usr/lib/postgresql/*/bin (needs root). If it cannot be
+#     installed the script says so loudly and carries on: those tests then skip, and scripts/test.sh repeats why.
+#   - Otherwise the .NET tests need nothing beyond the SDK (scripts/test.sh restores the dotnet tools itself).
 # Usage: scripts/install-test-tools.sh [--no-browser]   (from anywhere; scripts/test.sh calls it, scripts/dev.sh
 #        with --no-browser since a person uses their own browser)
 set -euo pipefail
@@ -34,6 +37,20 @@ if [ "$browser" = yes ] && { [ ! -x /usr/bin/chromium ] || [ ! -f "$emoji_font" 
   export DEBIAN_FRONTEND=noninteractive
   step apt-get update
   step apt-get install -y chromium fonts-noto-color-emoji
+fi
+
+# --- PostgreSQL ------------------------------------------------------------------------------------------------------
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  pg_log="$(mktemp)"
+  if [ "$(id -u)" -eq 0 ] && { DEBIAN_FRONTEND=noninteractive apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; } >"$pg_log" 2>&1; then
+    # The package starts a cluster of its own; the tests run private ones, so leave nothing listening.
+    service postgresql stop >/dev/null 2>&1 || true
+  else
+    tail -n 5 "$pg_log" >&2
+    echo "install-test-tools: !!! could not install PostgreSQL (Debian package postgresql; needs root and apt):" \
+      "the multi-instance and database-fault tests will be SKIPPED !!!" >&2
+  fi
+  rm -f "$pg_log"
 fi
 
 # --- End-to-end test packages -----------------------------------------------------------------------------------

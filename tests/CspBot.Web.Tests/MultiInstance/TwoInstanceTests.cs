@@ -46,7 +46,15 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
         // Both start together: migrations, Hangfire's schema and the demo seed race as in a real scale-out deployment.
         first = AppProcess.Start("instance A", settings);
         second = AppProcess.Start("instance B", settings);
-        await Task.WhenAll(first.WaitForHealthAsync(), second.WaitForHealthAsync());
+        try
+        {
+            await Task.WhenAll(first.WaitForHealthAsync(), second.WaitForHealthAsync());
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

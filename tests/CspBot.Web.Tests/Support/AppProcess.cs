@@ -14,6 +14,24 @@ namespace CspBot.Web.Tests.Support;
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
+    /// <summary>Every app process still running: killed when the test run ends, whatever a failed test left behind.</summary>
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
+    static AppProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var leftover in Running.Values)
+        {
+            try
+            {
+                leftover.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+    };
+
     private readonly Process process;
     private readonly ConcurrentQueue<string> log = new();
 
@@ -70,6 +88,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) result.log.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) result.log.Enqueue(e.Data); };
         process.Start();
+        Running[process.Id] = process;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return result;
@@ -158,6 +177,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
+        Running.TryRemove(process.Id, out _);
     }
 
     public async ValueTask DisposeAsync()
@@ -169,6 +189,7 @@ public sealed class AppProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
 
+        Running.TryRemove(process.Id, out _);
         process.Dispose();
     }
 

@@ -43,6 +43,15 @@ public sealed class PostgresCluster : IAsyncLifetime
         await RunAsync(Tool("initdb"), ["-D", DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asPostgres: true);
         Port = FreePort();
         await StartAsync();
+
+        // Should the test run end without disposing the fixture (a crash, a cancelled run), stop the server anyway.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (IsRunning)
+            {
+                RunAsync(Tool("pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], asPostgres: true).GetAwaiter().GetResult();
+            }
+        };
     }
 
     private string DataFolder => Path.Combine(folder, "data");
@@ -98,8 +107,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         {
             candidates.Add(configured);
         }
-
-        if (Directory.Exists("/usr/lib/postgresql"))
+        else if (Directory.Exists("/usr/lib/postgresql"))
         {
             candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
