@@ -1,6 +1,5 @@
 using System.Net;
 using CspBot.Web.Tests.Support;
-using Hangfire.PostgreSql;
 using Xunit.Abstractions;
 
 namespace CspBot.Web.Tests.Faults;
@@ -54,7 +53,7 @@ public sealed class DatabaseUnavailableTests(PostgresCluster postgres, ITestOutp
         await app.WaitForLogAsync("is available again");
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/api/admin/periods/2025-26-Q2/deadline")).StatusCode);
         var storage = SharedHangfire.Open(database);
-        await WaitForRecurringJobsAsync(storage);
+        await SharedHangfire.WaitForRecurringJobsAsync(storage);
 
         // Gone again while running: red at once (no start-up retries involved), green when it is back.
         await postgres.StopAsync();
@@ -64,19 +63,4 @@ public sealed class DatabaseUnavailableTests(PostgresCluster postgres, ITestOutp
         Assert.False(app.HasExited);
     }
 
-    private static async Task WaitForRecurringJobsAsync(PostgreSqlStorage storage)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            using var connection = storage.GetConnection();
-            if (Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).Count == 5)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the scheduler never registered the recurring jobs after the database came back");
-    }
 }

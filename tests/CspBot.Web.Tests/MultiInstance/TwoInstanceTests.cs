@@ -5,7 +5,6 @@ using CspBot.Core.Persistence;
 using CspBot.Web.Tests.Support;
 using Hangfire;
 using Hangfire.PostgreSql;
-using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -76,7 +75,7 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
         await DemoMembers.ConnectEveryoneAsync(connector, [first.Client, second.Client]);
         await Task.WhenAll(first.SetClockAsync(DeadlineDay), second.SetClockAsync(DeadlineDay));
         var storage = HangfireStorage();
-        await WaitForRecurringJobsAsync(storage);
+        await SharedHangfire.WaitForRecurringJobsAsync(storage);
 
         // Everything due at once: the schedulers of both instances firing (a Hangfire job each, run by whichever
         // server's workers take it) and an operator's "run now" on each instance, all at the same moment.
@@ -143,21 +142,6 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
 
     private PostgreSqlStorage HangfireStorage() => SharedHangfire.Open(database);
 
-    private static async Task WaitForRecurringJobsAsync(JobStorage storage)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            using var connection = storage.GetConnection();
-            if (connection.GetRecurringJobs().Count >= 5)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the recurring jobs were never registered");
-    }
 
     /// <summary>Waits until every triggered Hangfire job has finished; fails naming any that failed.</summary>
     private static async Task WaitForJobsAsync(JobStorage storage, IReadOnlyList<string> ids)
