@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need, each only when it is missing or out of date, so it is cheap to run every time.
 # Quiet on success; on failure prints the failing step's output and exits non-zero.
+#   - PostgreSQL (Debian's postgresql package) for the multi-instance and database-fault .NET tests, which start a
+#     private server of their own: only when no initdb is under /usr/lib/postgresql/*/bin (needs root). If it cannot
+#     be installed the script says so loudly and carries on: those tests then skip, and scripts/test.sh repeats why.
 #   - Chromium and a colour emoji font (Debian packages) for the end-to-end tests: only when /usr/bin/chromium or
 #     the font is missing (needs root). Without the font the cards' status symbols (🔴 🟠 ⏳) show as empty boxes.
 #   - tests/e2e node packages (the Agents Playground and playwright-core, pinned by package-lock.json):
 #     `npm ci` only when node_modules is missing or the lock file changed since the last install.
-#   - PostgreSQL (Debian's postgresql package) for the multi-instance and database-fault tests, which start a private
-#     server of their own: only when no initdb is under /usr/lib/postgresql/*/bin (needs root). If it cannot be
-#     installed the script says so loudly and carries on: those tests then skip, and scripts/test.sh repeats why.
-#   - Otherwise the .NET tests need nothing beyond the SDK (scripts/test.sh restores the dotnet tools itself).
+#   - The .NET tests need nothing beyond the SDK (scripts/test.sh restores the dotnet tools itself).
 # Usage: scripts/install-test-tools.sh [--no-browser]   (from anywhere; scripts/test.sh calls it, scripts/dev.sh
 #        with --no-browser since a person uses their own browser)
 set -euo pipefail
