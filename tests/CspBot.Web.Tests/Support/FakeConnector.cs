@@ -20,6 +20,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> users = new();
     private int nextId;
     private int attempts;
+    private int inFlight;
 
     private FakeConnector(WebApplication app) => this.app = app;
 
@@ -39,6 +40,9 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>How long each successful send takes to be accepted (a slow connector, to catch a fan-out in the middle).</summary>
     public TimeSpan SendDelay { get; set; }
 
+    /// <summary>Send requests received and not answered yet.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
     /// <summary>Every send request received, delivered or not.</summary>
     public int Attempts => Volatile.Read(ref attempts);
 
@@ -52,13 +56,29 @@ public sealed class FakeConnector : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var connector = new FakeConnector(app);
-        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
+        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", (string conversationId, HttpRequest request) => connector.ReceiveAsync(conversationId, request));
+        app.MapGet("/v3/conversations/{conversationId}/members/{userId}", (string conversationId, string userId) =>
+            connector.LookupFailure is { } status
+                ? Results.Json(new { error = new { code = "ServiceError", message = "unavailable" } }, statusCode: status)
+                : connector.users.TryGetValue(userId, out var user)
+                ? Results.Json(user)
+                : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }, statusCode: 404));
+        await app.StartAsync();
+        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        return connector;
+    }
+
+    /// <summary>A send from the bot: refused or left hanging when asked to, else recorded and acknowledged.</summary>
+    private async Task<IResult> ReceiveAsync(string conversationId, HttpRequest request)
+    {
+        var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+        Interlocked.Increment(ref attempts);
+        Interlocked.Increment(ref inFlight);
+        try
         {
-            var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
-            Interlocked.Increment(ref connector.attempts);
-            if (connector.SendFailures.TryDequeue(out var failure))
+            if (SendFailures.TryDequeue(out var failure))
             {
-                connector.Refused.Enqueue((conversationId, failure));
+                Refused.Enqueue((conversationId, failure));
                 if (failure == Hang)
                 {
                     await Task.Delay(TimeSpan.FromMinutes(2), request.HttpContext.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -70,23 +90,18 @@ public sealed class FakeConnector : IAsyncDisposable
                 return Results.Json(new { error = new { code, message = $"failing with {failure} on purpose" } }, statusCode: failure);
             }
 
-            if (connector.SendDelay > TimeSpan.Zero)
+            if (SendDelay > TimeSpan.Zero)
             {
-                await Task.Delay(connector.SendDelay);
+                await Task.Delay(SendDelay);
             }
 
-            connector.Sent.Enqueue((conversationId, activity));
-            return Results.Json(new { id = $"activity-{Interlocked.Increment(ref connector.nextId)}" }, statusCode: 201);
-        });
-        app.MapGet("/v3/conversations/{conversationId}/members/{userId}", (string conversationId, string userId) =>
-            connector.LookupFailure is { } status
-                ? Results.Json(new { error = new { code = "ServiceError", message = "unavailable" } }, statusCode: status)
-                : connector.users.TryGetValue(userId, out var user)
-                ? Results.Json(user)
-                : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }, statusCode: 404));
-        await app.StartAsync();
-        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
-        return connector;
+            Sent.Enqueue((conversationId, activity));
+            return Results.Json(new { id = $"activity-{Interlocked.Increment(ref nextId)}" }, statusCode: 201);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
     }
 
     /// <summary>Makes a Teams user known to the roster, as the Teams client would report them.</summary>
