@@ -21,6 +21,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private int nextId;
     private int attempts;
     private int inFlight;
+    private int answered;
 
     private FakeConnector(WebApplication app) => this.app = app;
 
@@ -39,6 +40,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     /// <summary>How long each successful send takes to be accepted (a slow connector, to catch a fan-out in the middle).</summary>
     public TimeSpan SendDelay { get; set; }
+
+    /// <summary>How many sends, counted from when <see cref="SendDelay"/> is set, are still answered at once.</summary>
+    public int AnswerAtOnce { get; set; }
 
     /// <summary>Send requests received and not answered yet.</summary>
     public int InFlight => Volatile.Read(ref inFlight);
@@ -90,7 +94,7 @@ public sealed class FakeConnector : IAsyncDisposable
                 return Results.Json(new { error = new { code, message = $"failing with {failure} on purpose" } }, statusCode: failure);
             }
 
-            if (SendDelay > TimeSpan.Zero)
+            if (SendDelay > TimeSpan.Zero && Interlocked.Increment(ref answered) > AnswerAtOnce)
             {
                 await Task.Delay(SendDelay);
             }
