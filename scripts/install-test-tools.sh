@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need, each only when it is missing or out of date, so it is cheap to run every time.
 # Quiet on success; on failure prints the failing step's output and exits non-zero.
+#   - PostgreSQL (Debian's postgresql package) for the multi-instance and database-fault .NET tests, which start a
+#     private server of their own: only when no initdb is under /usr/lib/postgresql/*/bin (needs root). If it cannot
+#     be installed the script says so loudly and carries on: those tests then skip, and scripts/test.sh repeats why.
 #   - Chromium and a colour emoji font (Debian packages) for the end-to-end tests: only when /usr/bin/chromium or
 #     the font is missing (needs root). Without the font the cards' status symbols (🔴 🟠 ⏳) show as empty boxes.
 #   - tests/e2e node packages (the Agents Playground, playwright-core and the adaptivecards renderer, pinned by
@@ -34,6 +37,20 @@ if [ "$browser" = yes ] && { [ ! -x /usr/bin/chromium ] || [ ! -f "$emoji_font" 
   export DEBIAN_FRONTEND=noninteractive
   step apt-get update
   step apt-get install -y chromium fonts-noto-color-emoji
+fi
+
+# --- PostgreSQL ------------------------------------------------------------------------------------------------------
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  pg_log="$(mktemp)"
+  if [ "$(id -u)" -eq 0 ] && { DEBIAN_FRONTEND=noninteractive apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; } >"$pg_log" 2>&1; then
+    # The package starts a cluster of its own; the tests run private ones, so leave nothing listening.
+    service postgresql stop >/dev/null 2>&1 || true
+  else
+    tail -n 5 "$pg_log" >&2
+    echo "install-test-tools: !!! could not install PostgreSQL (Debian package postgresql; needs root and apt):" \
+      "the multi-instance and database-fault tests will be SKIPPED !!!" >&2
+  fi
+  rm -f "$pg_log"
 fi
 
 # --- End-to-end test packages -----------------------------------------------------------------------------------

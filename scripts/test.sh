@@ -25,5 +25,12 @@ if [ -x tests/e2e/run.sh ]; then
   tests/e2e/run.sh "$results" || status=1
 fi
 
+# Skipped tests (PostgreSQL missing) must not pass unnoticed: say so, with the reason, just above the summary.
+skipped="$(grep -ho 'outcome="NotExecuted"' "$results"/*.trx 2>/dev/null | wc -l)"
+if [ "$skipped" -gt 0 ]; then
+  echo "!!! $skipped test(s) SKIPPED:" >&2
+  grep -ho 'SKIPPED: [^<&]*' "$results"/*.trx 2>/dev/null | sort -u | sed 's/^/  /' >&2
+fi
+
 node scripts/summarise-tests.mjs "$results"
 exit $status

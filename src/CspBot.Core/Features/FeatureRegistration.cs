@@ -11,6 +11,7 @@ using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Features.Status;
+using CspBot.Core.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Core.Features;
@@ -44,6 +45,7 @@ public static class FeatureRegistration
         services.AddScoped<ReturnCardActions>();
         services.AddScoped<OwnerReminders>();
         services.AddScoped<ReminderRun>();
+        services.AddSingleton<DistributedLocks>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<PeriodResultsBuilder>();
         services.AddSingleton<PeriodResultsCache>();

@@ -8,6 +8,9 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+
+    /// <summary>PostgreSQL (<c>Postgres</c> or <c>PostgreSQL</c> in configuration).</summary>
+    Postgres,
 }
 
 public sealed class DatabaseOptions
@@ -27,7 +30,7 @@ public static class PersistenceRegistration
     /// <summary>Registers <see cref="CspDbContext"/> for the configured provider (<c>Database:Provider</c>, <c>ConnectionStrings:Default</c>).</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = ReadOptions(configuration);
         services.AddSingleton(options);
         var connection = configuration.GetConnectionString("Default");
         switch (options.Provider)
@@ -40,12 +43,56 @@ public static class PersistenceRegistration
 
                 services.AddDbContext<CspDbContext, SqlServerCspDbContext>(o => o.UseSqlServer(connection, s => s.EnableRetryOnFailure()));
                 break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connection))
+                {
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set.");
+                }
+
+                services.AddDbContext<CspDbContext, PostgresCspDbContext>(o => o.UseNpgsql(connection, n => n.EnableRetryOnFailure()));
+                break;
             default:
                 services.AddDbContext<CspDbContext, SqliteCspDbContext>(o => o.UseSqlite(string.IsNullOrWhiteSpace(connection) ? DefaultSqliteConnection : connection));
                 break;
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The <c>Database</c> section, accepting <c>PostgreSQL</c> as another spelling of <c>Postgres</c>; an unknown provider
+    /// is an error naming the ones there are, rather than a silent fall-back to SQLite.
+    /// </summary>
+    public static DatabaseOptions ReadOptions(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(DatabaseOptions.Section);
+        var options = new DatabaseOptions();
+        if (section[nameof(DatabaseOptions.MigrateOnStartup)] is { Length: > 0 } migrate)
+        {
+            options.MigrateOnStartup = bool.Parse(migrate);
+        }
+
+        var text = section[nameof(DatabaseOptions.Provider)]?.Trim();
+        if (!string.IsNullOrEmpty(text))
+        {
+            options.Provider = TryParseProvider(text, out var provider)
+                ? provider
+                : throw new InvalidOperationException($"Database:Provider '{text}' is not one of Sqlite, SqlServer, Postgres.");
+        }
+
+        return options;
+    }
+
+    /// <summary>Parses a provider name, case-insensitively; <c>PostgreSQL</c> means <see cref="DatabaseProvider.Postgres"/>.</summary>
+    public static bool TryParseProvider(string text, out DatabaseProvider provider)
+    {
+        if (string.Equals(text.Trim(), "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            provider = DatabaseProvider.Postgres;
+            return true;
+        }
+
+        return Enum.TryParse(text.Trim(), ignoreCase: true, out provider) && Enum.IsDefined(provider);
     }
 
     /// <summary>Creates the SQLite folder if needed and applies migrations.</summary>
@@ -59,11 +106,30 @@ public static class PersistenceRegistration
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
+        EnsureSqliteFolder(db);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens and closes one connection, throwing the provider's error when the server cannot be reached. The bare ADO.NET
+    /// connection is not retried by the provider's execution strategy, so an unreachable server fails in moments, not
+    /// after a minute of retries.
+    /// </summary>
+    public static async Task CheckConnectionAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
+        EnsureSqliteFolder(db);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await connection.CloseAsync();
+    }
+
+    private static void EnsureSqliteFolder(CspDbContext db)
+    {
         if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
         {
             Directory.CreateDirectory(folder);
         }
-
-        await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -84,13 +84,13 @@ public static class ProductionReadiness
 
         var providerText = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"]?.Trim();
         var provider = DatabaseProvider.Sqlite;
-        if (!string.IsNullOrEmpty(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
+        if (!string.IsNullOrEmpty(providerText) && !PersistenceRegistration.TryParseProvider(providerText, out provider))
         {
             problems.Add($"Database:Provider '{providerText}' is not one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
         }
         else if (provider == DatabaseProvider.Sqlite && !configuration.GetValue<bool>(AllowSqliteKey))
         {
-            problems.Add($"Database:Provider is Sqlite (the default): set SqlServer, or {AllowSqliteKey}=true for a single-instance trial.");
+            problems.Add($"Database:Provider is Sqlite (the default): set SqlServer (or Postgres), or {AllowSqliteKey}=true for a single-instance trial.");
         }
 
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Default")))

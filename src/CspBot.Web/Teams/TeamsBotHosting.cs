@@ -14,7 +14,10 @@ public static class TeamsBotHosting
 
     public static WebApplicationBuilder AddTeamsBot(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHttpClient();
+        // The Bot Framework sends through the factory's default client: a Bot Connector that hangs becomes a timeout the
+        // outbox retries (TeamsMessenger), after Bot:ConnectorTimeout rather than HttpClient's 100 s.
+        var timeout = builder.Configuration.GetSection(Section).GetValue<TimeSpan?>("ConnectorTimeout") ?? TimeSpan.FromSeconds(30);
+        builder.Services.AddHttpClient(Microsoft.Extensions.Options.Options.DefaultName, client => client.Timeout = timeout);
         builder.Services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>().GetSection(Section),
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),

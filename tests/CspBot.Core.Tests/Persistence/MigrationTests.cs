@@ -30,6 +30,47 @@ public class MigrationTests
     }
 
     [Fact]
+    public void PostgresMigrations_ScriptWithoutAServer_AndCreateEveryTable()
+    {
+        using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        foreach (var table in new[] { "Members", "Actions", "Indicators", "IndicatorValues", "Returns", "ChangeHistory", "Outbox", "ReportSnapshots", "Conversations", "Delegations" })
+        {
+            Assert.Contains($"CREATE TABLE \"{table}\"", script);
+        }
+
+        // Unbounded text is text (varchar stops at 10 MB) and instants are timestamptz.
+        Assert.Contains("\"Payload\" text NOT NULL", script);
+        Assert.Contains("\"Docx\" bytea", script);
+        Assert.Contains("\"NextAttemptAt\" timestamp with time zone NOT NULL", script);
+        Assert.DoesNotContain("2147483647", script);
+    }
+
+    [Fact]
+    public void PostgresModel_HasNoChangesMissingAMigration()
+    {
+        using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a PostgreSQL migration: run dotnet ef migrations add --context PostgresCspDbContext");
+    }
+
+    [Theory]
+    [InlineData("Postgres", DatabaseProvider.Postgres)]
+    [InlineData("PostgreSQL", DatabaseProvider.Postgres)]
+    [InlineData("postgresql", DatabaseProvider.Postgres)]
+    [InlineData("SqlServer", DatabaseProvider.SqlServer)]
+    [InlineData("sqlite", DatabaseProvider.Sqlite)]
+    public void ProviderNames_AreRead_CaseInsensitively(string text, DatabaseProvider expected)
+    {
+        Assert.True(PersistenceRegistration.TryParseProvider(text, out var provider));
+        Assert.Equal(expected, provider);
+        Assert.False(PersistenceRegistration.TryParseProvider("Oracle", out _));
+        Assert.False(PersistenceRegistration.TryParseProvider("7", out _));
+    }
+
+    [Fact]
     public void SqliteModel_HasNoChangesMissingAMigration_AndMigratesFromEmpty()
     {
         using var database = new TestDatabase();

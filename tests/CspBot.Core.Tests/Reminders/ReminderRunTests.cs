@@ -4,9 +4,11 @@ using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Returns;
+using CspBot.Core.Scheduling;
 using CspBot.Core.Tests.Import;
 using Hangfire;
 using Hangfire.Common;
+using Hangfire.InMemory;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +32,7 @@ public class ReminderRunTests : ImportTestBase
         var owed = new OwedItems(db);
         var outbox = new Outbox(db, Clock);
         var run = new ReminderRun(db, new ReportingCycle(db, new DeadlineCalculator(calendar, options), Clock), new ReminderStages(calendar, options),
-            new OwnerReminders(owed, new DelegationRules(db, Clock), outbox), outbox, Clock, jobs, NullLogger<ReminderRun>.Instance);
+            new OwnerReminders(owed, new DelegationRules(db, Clock), outbox), outbox, Clock, jobs, new DistributedLocks(new InMemoryStorage()), NullLogger<ReminderRun>.Instance);
         return await run.RunAsync(CancellationToken.None);
     }
 

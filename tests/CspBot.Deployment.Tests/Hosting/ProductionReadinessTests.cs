@@ -91,6 +91,19 @@ public sealed class ProductionReadinessTests
         Builder("Production", settings).ValidateProductionConfiguration();
     }
 
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("PostgreSQL")]
+    [InlineData("postgres")]
+    public void Postgres_IsAcceptedInProduction(string provider)
+    {
+        var settings = Complete();
+        settings["Database:Provider"] = provider;
+        settings["ConnectionStrings:Default"] = "Host=db.example;Database=cspbot;Username=cspbot;Password=secret";
+
+        Builder("Production", settings).ValidateProductionConfiguration();
+    }
+
     [Fact]
     public void UnknownProvider_AndBlankConnectionString_AreRefused()
     {

@@ -49,9 +49,12 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Posts a Teams personal-chat message activity to /api/messages as the Teams service would.</summary>
-    public async Task<HttpResponseMessage> SendMessageAsync(string serviceUrl, string teamsUserId, string text, string conversationId = "a:personal-1", string tenantId = "tenant-1")
-    {
-        var activity = new JsonObject
+    public async Task<HttpResponseMessage> SendMessageAsync(string serviceUrl, string teamsUserId, string text, string conversationId = "a:personal-1", string tenantId = "tenant-1") =>
+        await CreateClient().PostAsJsonAsync("/api/messages", PersonalMessage(serviceUrl, teamsUserId, text, conversationId, tenantId));
+
+    /// <summary>A Teams personal-chat message activity as the Teams service posts it to /api/messages.</summary>
+    public static JsonObject PersonalMessage(string serviceUrl, string teamsUserId, string text, string conversationId = "a:personal-1", string tenantId = "tenant-1") =>
+        new()
         {
             ["type"] = "message",
             ["id"] = Guid.NewGuid().ToString(),
@@ -63,8 +66,6 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
             ["text"] = text,
         };
-        return await CreateClient().PostAsJsonAsync("/api/messages", activity);
-    }
 
     /// <summary>Posts an Adaptive Card Universal Action (invoke) and returns the invoke response body.</summary>
     public async Task<JsonNode> InvokeCardActionAsync(string serviceUrl, string teamsUserId, string verb, JsonObject data, string conversationId = "a:personal-1")

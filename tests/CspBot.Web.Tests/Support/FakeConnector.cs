@@ -19,12 +19,36 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, JsonObject> users = new();
     private int nextId;
+    private int attempts;
+    private int inFlight;
+    private int answered;
 
     private FakeConnector(WebApplication app) => this.app = app;
 
     public ConcurrentQueue<(string ConversationId, JsonObject Activity)> Sent { get; } = new();
 
     public string ServiceUrl { get; private set; } = string.Empty;
+
+    /// <summary>A <see cref="SendFailures"/> entry that makes the connector hang instead of answering (a timeout).</summary>
+    public const int Hang = 0;
+
+    /// <summary>How the next sends fail, one entry per send: an HTTP status, or <see cref="Hang"/>.</summary>
+    public ConcurrentQueue<int> SendFailures { get; } = new();
+
+    /// <summary>Sends that were refused or left hanging on purpose.</summary>
+    public ConcurrentQueue<(string ConversationId, int Status)> Refused { get; } = new();
+
+    /// <summary>How long each successful send takes to be accepted (a slow connector, to catch a fan-out in the middle).</summary>
+    public TimeSpan SendDelay { get; set; }
+
+    /// <summary>How many sends, counted from when <see cref="SendDelay"/> is set, are still answered at once.</summary>
+    public int AnswerAtOnce { get; set; }
+
+    /// <summary>Send requests received and not answered yet.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>Every send request received, delivered or not.</summary>
+    public int Attempts => Volatile.Read(ref attempts);
 
     /// <summary>When set, roster look-ups fail with this status (Teams having a bad moment).</summary>
     public int? LookupFailure { get; set; }
@@ -36,12 +60,7 @@ public sealed class FakeConnector : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var connector = new FakeConnector(app);
-        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
-        {
-            var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
-            connector.Sent.Enqueue((conversationId, activity));
-            return Results.Json(new { id = $"activity-{Interlocked.Increment(ref connector.nextId)}" }, statusCode: 201);
-        });
+        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", (string conversationId, HttpRequest request) => connector.ReceiveAsync(conversationId, request));
         app.MapGet("/v3/conversations/{conversationId}/members/{userId}", (string conversationId, string userId) =>
             connector.LookupFailure is { } status
                 ? Results.Json(new { error = new { code = "ServiceError", message = "unavailable" } }, statusCode: status)
@@ -51,6 +70,42 @@ public sealed class FakeConnector : IAsyncDisposable
         await app.StartAsync();
         connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
         return connector;
+    }
+
+    /// <summary>A send from the bot: refused or left hanging when asked to, else recorded and acknowledged.</summary>
+    private async Task<IResult> ReceiveAsync(string conversationId, HttpRequest request)
+    {
+        var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+        Interlocked.Increment(ref attempts);
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            if (SendFailures.TryDequeue(out var failure))
+            {
+                Refused.Enqueue((conversationId, failure));
+                if (failure == Hang)
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(2), request.HttpContext.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    return Results.StatusCode(504);
+                }
+
+                // 403 is Teams' answer for a member who blocked the bot.
+                var code = failure == 403 ? "MessageWritesBlocked" : "ServiceError";
+                return Results.Json(new { error = new { code, message = $"failing with {failure} on purpose" } }, statusCode: failure);
+            }
+
+            if (SendDelay > TimeSpan.Zero && Interlocked.Increment(ref answered) > AnswerAtOnce)
+            {
+                await Task.Delay(SendDelay);
+            }
+
+            Sent.Enqueue((conversationId, activity));
+            return Results.Json(new { id = $"activity-{Interlocked.Increment(ref nextId)}" }, statusCode: 201);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
     }
 
     /// <summary>Makes a Teams user known to the roster, as the Teams client would report them.</summary>

@@ -30,12 +30,15 @@ public sealed class WeeklyDigest(
     PartnershipChannel channel,
     TimeProvider clock,
     IOptions<PublicLinks> links,
-    IBackgroundJobClient jobs)
+    IBackgroundJobClient jobs,
+    DistributedLocks locks)
 {
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
 
     public async Task<DigestResult> RunAsync(CancellationToken cancellationToken)
     {
+        // One run at a time across instances: a second run waits, then finds this week's digest already queued.
+        using var held = await locks.AcquireAsync("digest", cancellationToken);
         var today = clock.LocalToday();
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var card = await BuildAsync(today, monday, cancellationToken);

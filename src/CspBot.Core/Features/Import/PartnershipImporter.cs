@@ -60,10 +60,18 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
             return ImportResult.Failed(problems);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var counts = await new ImportApplier(db).ApplyAsync(rows, bySheet.Keys, cancellationToken);
-        await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, clock.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // All-or-nothing in one transaction, run through the provider's execution strategy: SQL Server and PostgreSQL
+        // retry transient failures, and a retrying strategy refuses a transaction it does not own. A retry starts again
+        // from a clean change tracker.
+        var counts = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var applied = await new ImportApplier(db).ApplyAsync(rows, bySheet.Keys, ct);
+            await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, clock.GetUtcNow(), ct);
+            await transaction.CommitAsync(ct);
+            return applied;
+        }, cancellationToken);
         logger.LogInformation("Import by {Actor} applied: {Counts}", actor, string.Join("; ", counts.Select(c => $"{c.Key} +{c.Value.Created} ~{c.Value.Updated}")));
         return new ImportResult(counts, []);
     }

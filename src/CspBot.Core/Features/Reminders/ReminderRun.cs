@@ -29,10 +29,13 @@ public sealed class ReminderRun(
     Outbox outbox,
     TimeProvider clock,
     IBackgroundJobClient jobs,
+    DistributedLocks locks,
     ILogger<ReminderRun> logger)
 {
     public async Task<ReminderRunResult> RunAsync(CancellationToken cancellationToken)
     {
+        // One run at a time across instances: a second run waits, then finds every reminder already queued.
+        using var held = await locks.AcquireAsync("reminder-run", cancellationToken);
         var today = clock.LocalToday();
         var open = cycle.OpenPeriod();
         var ran = new List<string>();

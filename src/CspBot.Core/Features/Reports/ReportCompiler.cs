@@ -28,12 +28,16 @@ public sealed class ReportCompiler(
     TimeProvider clock,
     IOptions<PublicLinks> links,
     IBackgroundJobClient jobs,
+    DistributedLocks locks,
     ILogger<ReportCompiler> logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<CompiledReport> CompileAsync(ReportingPeriod period, string compiledBy, CancellationToken cancellationToken)
     {
+        // Versions are numbered max + 1: two compilations at once (two officers, or an officer and the schedule, on any
+        // instances) take turns and get consecutive versions instead of colliding on the (period, version) key.
+        using var held = await locks.AcquireAsync($"report:{period.Id}", cancellationToken);
         var built = await results.BuildAsync(period, cancellationToken);
         var partnership = await channel.PartnershipAsync(cancellationToken);
         var nextBoard = await db.Meetings.AsNoTracking()
@@ -85,14 +89,23 @@ public sealed class ReportCompiler(
         BotReply.WithCard(ExceptionReportCard.Build(report, documentUrl, sharePointUrl), $"{report.Period} exception report");
 }
 
+/// <summary>
+/// What the scheduled compilation did, as Hangfire stores it with the job. Plain values only: Hangfire serialises a
+/// job's result with Json.NET, and <see cref="ReportingPeriod"/>'s Next/Previous never end (a stack overflow that took
+/// the whole process down on the first deadline day).
+/// </summary>
+public sealed record ScheduledReport(string Period, int Version, bool Posted);
+
 /// <summary>The scheduled compilation: on the deadline day of the open period, once.</summary>
-public sealed class ExceptionReportJob(CspDbContext db, ReportCompiler compiler, ReportingCycle cycle, TimeProvider clock)
+public sealed class ExceptionReportJob(CspDbContext db, ReportCompiler compiler, ReportingCycle cycle, TimeProvider clock, DistributedLocks locks)
 {
     public const string Scheduler = "scheduled (deadline day)";
 
     [AutomaticRetry(Attempts = 3)]
-    public async Task<CompiledReport?> RunAsync(CancellationToken cancellationToken)
+    public async Task<ScheduledReport?> RunAsync(CancellationToken cancellationToken)
     {
+        // The schedule firing on two instances: the second waits, then finds today's scheduled compilation.
+        using var held = await locks.AcquireAsync("exception-report-job", cancellationToken);
         var today = clock.LocalToday();
         foreach (var period in new[] { cycle.OpenPeriod(), cycle.OpenPeriod().Next })
         {
@@ -107,7 +120,8 @@ public sealed class ExceptionReportJob(CspDbContext db, ReportCompiler compiler,
                 return null;
             }
 
-            return await compiler.CompileAsync(period, Scheduler, cancellationToken);
+            var compiled = await compiler.CompileAsync(period, Scheduler, cancellationToken);
+            return new ScheduledReport(compiled.Period.Id, compiled.Version, compiled.Posted);
         }
 
         return null;

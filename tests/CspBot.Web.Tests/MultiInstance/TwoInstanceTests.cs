@@ -1,0 +1,172 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using CspBot.Web.Tests.Support;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace CspBot.Web.Tests.MultiInstance;
+
+/// <summary>
+/// Scale-out on a real shared database: two CspBot processes against one PostgreSQL database, each with its own
+/// Hangfire server on shared Hangfire.PostgreSql storage, with the reminder, digest and exception-report jobs due at the
+/// same moment and started on both at once. Whatever interleaving happens, every owner gets one reminder for the stage,
+/// the channel one digest, and the period one report version.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string DeadlineDay = "2025-10-21T08:00:00Z"; // 09:00 in London on the demo's 2025-26 Q2 deadline
+    private const string DueToday = "Your returns for 2025-26 Q2 are due today";
+    private FakeConnector connector = null!;
+    private string database = string.Empty;
+    private AppProcess first = null!;
+    private AppProcess second = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresCluster.Unavailable is not null)
+        {
+            return;
+        }
+
+        connector = await FakeConnector.StartAsync();
+        database = await postgres.CreateDatabaseAsync("scale");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Default"] = database,
+            ["Demo:Seed"] = "true",
+        };
+
+        // Both start together: migrations, Hangfire's schema and the demo seed race as in a real scale-out deployment.
+        first = AppProcess.Start("instance A", settings);
+        second = AppProcess.Start("instance B", settings);
+        try
+        {
+            await Task.WhenAll(first.WaitForHealthAsync(), second.WaitForHealthAsync());
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (first is null)
+        {
+            return;
+        }
+
+        output.WriteLine("--- instance A ---\n" + first.Log + "\n--- instance B ---\n" + second.Log);
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        await connector.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task JobsDueTogetherOnTwoInstances_SendOneReminderPerOwner_OneDigest_AndCompileOneReportVersion()
+    {
+        await DemoMembers.ConnectEveryoneAsync(connector, [first.Client, second.Client]);
+        await Task.WhenAll(first.SetClockAsync(DeadlineDay), second.SetClockAsync(DeadlineDay));
+        var storage = HangfireStorage();
+        await SharedHangfire.WaitForRecurringJobsAsync(storage);
+
+        // Everything due at once: the schedulers of both instances firing (a Hangfire job each, run by whichever
+        // server's workers take it) and an operator's "run now" on each instance, all at the same moment.
+        var scheduler = new RecurringJobManager(storage);
+        var triggered = new[] { RecurringJobIds.Reminders, RecurringJobIds.Digest, RecurringJobIds.ExceptionReport }
+            .SelectMany(job => new[] { scheduler.TriggerJob(job), scheduler.TriggerJob(job) })
+            .ToList();
+        var runs = await Task.WhenAll(
+            first.RunJobAsync("reminders"), second.RunJobAsync("reminders"),
+            first.RunJobAsync("digest"), second.RunJobAsync("digest"));
+        await WaitForJobsAsync(storage, triggered);
+        await DeliverEverythingAsync();
+
+        // The oracle: the owners the operations API lists with anything outstanding for the period.
+        var returns = JsonNode.Parse(await first.Client.GetStringAsync("/api/admin/periods/2025-26-Q2/returns"))!["items"]!.AsArray();
+        var owners = returns.Where(i => i!["status"]!.GetValue<string>() == "outstanding").Select(i => i!["owner"]!.GetValue<string>()).ToHashSet();
+        var expected = DemoMembers.All.Where(m => owners.Contains(m.Email)).Select(m => m.Conversation).Order().ToList();
+        Assert.Equal(owners.Count, expected.Count);
+        Assert.Equal(owners.Count, runs.Take(2).Sum(r => r["queued"]!.GetValue<int>() + r["alreadyQueued"]!.GetValue<int>()) / 2);
+
+        var delivered = connector.Sent.Where(s => s.Activity.Json().Contains(DueToday, StringComparison.Ordinal)).Select(s => s.ConversationId).Order().ToList();
+        Assert.Equal(expected, delivered);
+
+        await using var db = Database();
+        var reminders = await db.Outbox.AsNoTracking().Where(o => o.Kind == "reminder").ToListAsync();
+        Assert.Equal(owners.Count, reminders.Count);
+        Assert.All(reminders, r => Assert.Equal((OutboxStatus.Sent, 1), (r.Status, r.Attempts)));
+
+        var channel = connector.Sent.Where(s => s.ConversationId.StartsWith(DemoMembers.Channel, StringComparison.Ordinal)).Select(s => s.Activity.Json()).ToList();
+        Assert.Single(channel, json => json.Contains("Weekly digest", StringComparison.Ordinal));
+        Assert.Single(channel, json => json.Contains("2025-26 Q2 exception report", StringComparison.Ordinal));
+
+        var versions = await db.ReportSnapshots.AsNoTracking().Where(r => r.Period == ReportingPeriod.Parse("2025-26 Q2")).Select(r => r.Version).ToListAsync();
+        Assert.Equal([1], versions);
+        Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync("/api/reports/2025-26-Q2/exception-report.docx?version=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await second.Client.GetAsync("/api/reports/2025-26-Q2/exception-report.docx?version=2")).StatusCode);
+
+        // Officers compiling on both instances at the same moment get consecutive versions, not a collision.
+        var manual = await Task.WhenAll(first.RunJobAsync("exception-report"), second.RunJobAsync("exception-report"));
+        Assert.Equal([2, 3], manual.Select(m => m["version"]!.GetValue<int>()).Order());
+        Assert.False(first.HasExited || second.HasExited, "an instance died");
+    }
+
+    /// <summary>Runs the outbox on both instances at once until nothing is left to send now.</summary>
+    private async Task DeliverEverythingAsync()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            await Task.WhenAll(first.RunJobAsync("outbox"), second.RunJobAsync("outbox"));
+            await using var db = Database();
+            if (!await db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("the outbox still has pending messages");
+    }
+
+    private PostgresCspDbContext Database() =>
+        new(new DbContextOptionsBuilder<PostgresCspDbContext>().UseNpgsql(database).Options);
+
+    private PostgreSqlStorage HangfireStorage() => SharedHangfire.Open(database);
+
+
+    /// <summary>Waits until every triggered Hangfire job has finished; fails naming any that failed.</summary>
+    private static async Task WaitForJobsAsync(JobStorage storage, IReadOnlyList<string> ids)
+    {
+        var monitoring = storage.GetMonitoringApi();
+        for (var i = 0; i < 600; i++)
+        {
+            var states = ids.Select(id => monitoring.JobDetails(id).History.FirstOrDefault()).ToList();
+            var failed = states.FirstOrDefault(s => s?.StateName == "Failed" || s?.StateName == "Scheduled");
+            Assert.True(failed is null, $"a triggered job did not succeed at the first attempt: {failed?.StateName} {failed?.Reason} {string.Join(", ", failed?.Data ?? new Dictionary<string, string>())}");
+            if (states.All(s => s?.StateName == "Succeeded"))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the triggered jobs did not finish: " + string.Join(", ", ids.Select(id => $"{id} {monitoring.JobDetails(id).History.FirstOrDefault()?.StateName}")));
+    }
+
+    private static class RecurringJobIds
+    {
+        public const string Reminders = Core.Scheduling.RecurringJobs.Reminders;
+        public const string Digest = Core.Scheduling.RecurringJobs.Digest;
+        public const string ExceptionReport = Core.Scheduling.RecurringJobs.ExceptionReport;
+    }
+}
