@@ -95,19 +95,27 @@ public static class PersistenceRegistration
         return Enum.TryParse(text.Trim(), ignoreCase: true, out provider) && Enum.IsDefined(provider);
     }
 
-    /// <summary>Creates the SQLite folder if needed and applies migrations.</summary>
+    /// <summary>
+    /// Creates the SQLite folder if needed, applies migrations and, with SQLite, switches the file to write-ahead
+    /// logging: the bot's replies, the Hangfire jobs and the outbox sender read and write at once, and in the default
+    /// rollback journal a reader holding the file can make a writer give up with "database is locked".
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         var options = services.GetRequiredService<DatabaseOptions>();
-        if (!options.MigrateOnStartup)
-        {
-            return;
-        }
-
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
         EnsureSqliteFolder(db);
-        await db.Database.MigrateAsync(cancellationToken);
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            // Persistent: recorded in the file, so every later connection uses it too.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 
     /// <summary>

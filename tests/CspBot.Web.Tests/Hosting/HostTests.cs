@@ -27,6 +27,9 @@ public class HostTests
         Assert.IsType<SqliteCspDbContext>(db);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        // Write-ahead logging, so readers never make a writer fail with "database is locked".
+        var journal = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
+        Assert.Equal("wal", Assert.Single(journal));
     }
 
     [Fact]
