@@ -23,7 +23,7 @@ internal static class Bench
         var iterations = int.Parse(Option("iterations", "300"), CultureInfo.InvariantCulture);
         var log = Console.Error;
 
-        var started = DateTimeOffset.Now;
+        var started = TimeProvider.System.GetLocalNow();
         var figures = new List<Figure>();
         foreach (var count in owners.Where(o => o > 0))
         {
