@@ -65,6 +65,17 @@ internal static class FanOutBenchmark
             var byStatus = await db.Outbox.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
             return (byStatus.GetValueOrDefault(OutboxStatus.Sent), byStatus.GetValueOrDefault(OutboxStatus.Pending), byStatus.GetValueOrDefault(OutboxStatus.Failed));
         });
+        var errors = await host.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CspDbContext>();
+            return await db.Outbox.Where(o => o.Status != OutboxStatus.Sent && o.LastError != null)
+                .GroupBy(o => o.LastError).Select(g => new { Error = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Take(3).ToListAsync();
+        });
+        foreach (var error in errors)
+        {
+            log.WriteLine($"fan-out {owners}: {error.Count} unsent with: {error.Error}");
+        }
+
         var received = connector.Delivered;
         var duplicates = received - connector.Conversations;
         var lost = expected - connector.Conversations;

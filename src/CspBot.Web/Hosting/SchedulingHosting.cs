@@ -64,7 +64,7 @@ public static class SchedulingHosting
     /// Hangfire's server, started once <see cref="DatabaseReadiness"/> says the database is migrated (Hangfire's own
     /// storage lives there with SQL Server and PostgreSQL), after registering <see cref="RecurringJobs"/>.
     /// </summary>
-    private sealed class SchedulingServer(
+    internal sealed class SchedulingServer(
         IServiceProvider services,
         DatabaseReadiness readiness,
         IOptions<SchedulingOptions> options,
