@@ -114,7 +114,7 @@ public static class PersistenceRegistration
         if (db.Database.IsSqlite())
         {
             // Persistent: recorded in the file, so every later connection uses it too.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=DELETE;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
 
