@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,7 +109,7 @@ public static class PersistenceRegistration
         EnsureSqliteFolder(db);
         if (options.MigrateOnStartup)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateAsync(db, services, cancellationToken);
         }
 
         if (db.Database.IsSqlite())
@@ -132,6 +133,44 @@ public static class PersistenceRegistration
         await connection.OpenAsync(cancellationToken);
         await connection.CloseAsync();
     }
+
+    /// <summary>
+    /// Applies migrations. On PostgreSQL under a session advisory lock, which also covers Hangfire.PostgreSql installing
+    /// its schema (it does so when its storage is first resolved): instances starting together on one database
+    /// otherwise both read an empty history and both apply the first migration, and one fails ("relation already
+    /// exists"). SQL Server's providers take application locks of their own; SQLite serves a single instance.
+    /// </summary>
+    private static async Task MigrateAsync(CspDbContext db, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
+        // The lock belongs to the connection: keep one open for the whole migration.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PostgresMigrationLock})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                _ = services.GetService<JobStorage>();
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PostgresMigrationLock})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The advisory lock key CspBot's migrations hold on PostgreSQL (any constant unlikely to clash).</summary>
+    private const long PostgresMigrationLock = 0x43737042_6F744D67; // "CspBotMg"
 
     private static void EnsureSqliteFolder(CspDbContext db)
     {

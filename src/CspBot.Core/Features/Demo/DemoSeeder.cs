@@ -1,6 +1,7 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,9 @@ public static class DemoSeeder
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeder));
+
+        // Instances starting together on one empty database: the first seeds, the others wait and find it seeded.
+        using var seeding = await scope.ServiceProvider.GetRequiredService<DistributedLocks>().AcquireAsync("demo-seed", cancellationToken);
         if (await db.Partnerships.AnyAsync(cancellationToken) || await db.Members.AnyAsync(cancellationToken))
         {
             logger.LogInformation("Demo seed skipped: the database already holds a partnership");
