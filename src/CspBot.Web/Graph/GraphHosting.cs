@@ -72,9 +72,9 @@ public static class GraphHosting
             problems.Add("Graph:TeamsAppCatalogId is missing or not a GUID: the app's id in the Teams app catalogue, needed to install it for members (or set Graph:InstallAppForMembers=false).");
         }
 
-        if (!Uri.TryCreate(graph.BotServiceUrl, UriKind.Absolute, out var serviceUrl) || serviceUrl.Scheme != Uri.UriSchemeHttps)
+        if (graph.BotServiceUrl is { Length: > 0 } && (!Uri.TryCreate(graph.BotServiceUrl, UriKind.Absolute, out var serviceUrl) || serviceUrl.Scheme != Uri.UriSchemeHttps))
         {
-            problems.Add($"Graph:BotServiceUrl '{graph.BotServiceUrl}' is not an https URL (default {GraphOptions.DefaultBotServiceUrl}).");
+            problems.Add($"Graph:BotServiceUrl '{graph.BotServiceUrl}' is not an https URL (leave it empty for the one Teams sends the bot).");
         }
 
         return problems;

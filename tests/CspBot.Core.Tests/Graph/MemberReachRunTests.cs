@@ -59,6 +59,26 @@ public sealed class MemberReachRunTests : IDisposable
         Assert.Equal(DirectoryStatus.NotChecked, MemberNamed("mark.reid@met.police.example").DirectoryStatus);
     }
 
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/uk/", true, "https://smba.trafficmanager.net/uk/")]
+    [InlineData(null, false, GraphOptions.DefaultBotServiceUrl)]
+    public async Task ChatsCreatedByInstalling_UseTheConfiguredBotConnector_ElseTheGlobalOneWhenTeamsHasSentNone(string? configured, bool keepKnownChats, string expected)
+    {
+        if (!keepKnownChats)
+        {
+            await using var db = database.CreateContext();
+            await db.Conversations.ExecuteDeleteAsync();
+        }
+
+        graph.Users["mark.reid@met.police.example"] = new DirectoryUser("mark-id", "DI Mark Reid", "mark.reid@met.police.example", "mark.reid@met.police.example", false);
+
+        await RunAsync(new GraphOptions { Enabled = true, TenantId = "tenant-1", TeamsAppCatalogId = "catalog-app", BotServiceUrl = configured, BotId = "28:cspbot" });
+
+        await using var check = database.CreateContext();
+        var chat = await check.Conversations.AsNoTracking().SingleAsync(c => c.ConversationId == "19:mark-id_catalog-app@unq.gbl.spaces");
+        Assert.Equal(expected, chat.ServiceUrl);
+    }
+
     [Fact]
     public async Task MembersAlreadyReachableOrBlocked_AreLeftAlone_OthersAreLookedUpAndInstalledFor()
     {
@@ -71,7 +91,8 @@ public sealed class MemberReachRunTests : IDisposable
         Assert.Equal(["ruth.adeyemi@probation.example"], result.NotFound);
         await using var db = database.CreateContext();
         var chat = await db.Conversations.AsNoTracking().Include(c => c.Member).SingleAsync(c => c.ConversationId == "19:mark-id_catalog-app@unq.gbl.spaces");
-        Assert.Equal(("mark.reid@met.police.example", ConversationKind.Personal, GraphOptions.DefaultBotServiceUrl, "28:cspbot", "tenant-1"),
+        // Reached through the Bot Connector Teams last sent the bot (the tenant's region), as the bot Teams addressed.
+        Assert.Equal(("mark.reid@met.police.example", ConversationKind.Personal, "https://smba.trafficmanager.net/emea/", "28:cspbot", "tenant-1"),
             (chat.Member!.Email, chat.Kind, chat.ServiceUrl, chat.BotId, chat.TenantId));
         Assert.Equal(Reachability.Reachable, MemberNamed("mark.reid@met.police.example").Reachability);
         var ruth = MemberNamed("ruth.adeyemi@probation.example");

@@ -41,8 +41,11 @@ public sealed class GraphOptions
     /// <summary>The team's Microsoft 365 group id; by default the one Teams sent when the app was added to the team.</summary>
     public string? TeamId { get; set; }
 
-    /// <summary>The Bot Connector URL of the tenant's Teams region, for chats created by installing the app.</summary>
-    public string BotServiceUrl { get; set; } = DefaultBotServiceUrl;
+    /// <summary>
+    /// The Bot Connector URL of the tenant's Teams region, for chats created by installing the app. By default the one
+    /// Teams last sent the bot (e.g. <c>https://smba.trafficmanager.net/emea/</c>), else <see cref="DefaultBotServiceUrl"/>.
+    /// </summary>
+    public string? BotServiceUrl { get; set; }
 
     /// <summary>The bot's Teams id ("28:" and its app id) in chats created by installing the app; the web host sets it from Bot:MicrosoftAppId.</summary>
     public string? BotId { get; set; }

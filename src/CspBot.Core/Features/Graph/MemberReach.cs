@@ -176,7 +176,7 @@ public sealed class MemberReachRun(
             var chatId = await graph.PersonalChatIdAsync(member.EntraObjectId!, settings.TeamsAppCatalogId, cancellationToken);
             member.ReachIssue = null;
             var chat = new ConversationAddress(
-                ConversationKind.Personal, chatId, settings.BotServiceUrl, TeamsChannelId, bot.TenantId, bot.BotId, bot.BotName, null, null, null);
+                ConversationKind.Personal, chatId, bot.ServiceUrl, TeamsChannelId, bot.TenantId, bot.BotId, bot.BotName, null, null, null);
             await conversations.RememberAsync(chat, member, cancellationToken);
             run.Installed.Add(installedNow ? member.Email : $"{member.Email} (already installed)");
             logger.LogInformation("Installed the app for {Member} (already installed: {Already}); chat {ChatId} stored", member.Email, !installedNow, chatId);
@@ -284,18 +284,23 @@ public sealed class MemberReachRun(
         return reason;
     }
 
-    /// <summary>Who the bot is in the chats it creates: as Teams last addressed it (else its configured app id), in the configured tenant.</summary>
+    /// <summary>
+    /// Who the bot is in the chats it creates, and where it reaches them: as Teams last addressed it (else its configured
+    /// app id), in the configured tenant, through the configured Bot Connector or else the one Teams last sent (the
+    /// tenant's region) or else the global one.
+    /// </summary>
     private async Task<BotIdentity> BotAsync(CancellationToken cancellationToken)
     {
         var known = await db.Conversations.AsNoTracking()
             .Where(c => c.BotId != null)
             .OrderByDescending(c => c.UpdatedAt)
-            .Select(c => new { c.BotId, c.BotName, c.TenantId })
+            .Select(c => new { c.BotId, c.BotName, c.TenantId, c.ServiceUrl })
             .FirstOrDefaultAsync(cancellationToken);
-        return new BotIdentity(known?.BotId ?? settings.BotId, known?.BotName, string.IsNullOrWhiteSpace(settings.TenantId) ? known?.TenantId : settings.TenantId);
+        var serviceUrl = string.IsNullOrWhiteSpace(settings.BotServiceUrl) ? known?.ServiceUrl ?? GraphOptions.DefaultBotServiceUrl : settings.BotServiceUrl;
+        return new BotIdentity(known?.BotId ?? settings.BotId, known?.BotName, string.IsNullOrWhiteSpace(settings.TenantId) ? known?.TenantId : settings.TenantId, serviceUrl);
     }
 
-    private sealed record BotIdentity(string? BotId, string? BotName, string? TenantId);
+    private sealed record BotIdentity(string? BotId, string? BotName, string? TenantId, string ServiceUrl);
 
     private sealed class Run
     {
