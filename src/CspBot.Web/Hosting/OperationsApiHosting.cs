@@ -25,6 +25,7 @@ public static class OperationsApiHosting
         admin.MapImport();
         admin.MapReturns();
         admin.MapDeadlines();
+        admin.MapPeriodClosing();
         admin.MapDelegations();
         admin.MapAuditExport();
         admin.MapReportJob();

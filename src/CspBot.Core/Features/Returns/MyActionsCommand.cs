@@ -1,3 +1,4 @@
+using System.Globalization;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 
@@ -19,10 +20,20 @@ public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : I
         }
 
         var period = cycle.OpenPeriod();
+        if (await cycle.IsClosedAsync(period, cancellationToken))
+        {
+            return [BotReply.Message(ClosedMessage(period))];
+        }
+
         var summary = await cycle.SummaryAsync(period, cancellationToken);
         var items = await mine.ForAsync(context.Member, period, cancellationToken);
         return [BotReply.WithCard(ReturnCards.List(summary, items, 0), $"Your returns for {period}")];
     }
+
+    /// <summary>What owners are told when the period they would answer for has been closed by an officer.</summary>
+    public static string ClosedMessage(ReportingPeriod period) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{period} is closed, so its returns can no longer be changed. The next returns are for {period.Next} once it ends on {period.Next.LastDay:d MMMM yyyy}.");
 }
 
 /// <summary><c>update DV-03</c>: the form for one item straight away.</summary>
@@ -44,6 +55,11 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
         }
 
         var period = cycle.OpenPeriod();
+        if (await cycle.IsClosedAsync(period, cancellationToken))
+        {
+            return [BotReply.Message(MyActionsCommand.ClosedMessage(period))];
+        }
+
         var item = await owed.FindAsync(reference, period, cancellationToken);
         if (item is null)
         {

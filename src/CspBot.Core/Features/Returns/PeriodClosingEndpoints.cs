@@ -1,0 +1,73 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Returns;
+
+/// <summary>
+/// Closing a reporting period once the board has had its report: returns for it can no longer be submitted or amended
+/// (the card says so), and no more reminders go out for it. Reopening undoes that. Both are kept in the change history.
+/// </summary>
+public static class PeriodClosingEndpoints
+{
+    /// <summary>Body of PUT /periods/{period}/closed.</summary>
+    public sealed record ClosingRequest(bool? Closed);
+
+    public static RouteGroupBuilder MapPeriodClosing(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/periods/{period}/closed", async (string period, CspDbContext db, CancellationToken ct) =>
+        {
+            if (!ReportingPeriod.TryParse(period, out var parsed))
+            {
+                return BadPeriod(period);
+            }
+
+            var closedAt = await db.PeriodSettings.Where(s => s.Period == parsed).Select(s => s.ClosedAt).FirstOrDefaultAsync(ct);
+            return Results.Ok(Describe(parsed, closedAt));
+        });
+
+        admin.MapPut("/periods/{period}/closed", async (string period, ClosingRequest? body, CspDbContext db, TimeProvider clock, HttpContext http, ILoggerFactory logs, CancellationToken ct) =>
+        {
+            if (!ReportingPeriod.TryParse(period, out var parsed))
+            {
+                return BadPeriod(period);
+            }
+
+            if (body?.Closed is not { } closed)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: """Send {"closed": true} to close the period or {"closed": false} to reopen it.""");
+            }
+
+            if (closed && clock.LocalToday() <= parsed.LastDay)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"{parsed} has not ended yet (it ends on {parsed.LastDay:yyyy-MM-dd}), so it cannot be closed.");
+            }
+
+            var settings = await db.PeriodSettings.FirstOrDefaultAsync(s => s.Period == parsed, ct);
+            if (settings is null)
+            {
+                settings = new PeriodSettings { Period = parsed };
+                db.PeriodSettings.Add(settings);
+            }
+
+            // Closing twice keeps the first closing time; reopening an open period changes nothing.
+            settings.ClosedAt = closed ? settings.ClosedAt ?? clock.GetUtcNow() : null;
+            var who = http.User.Identity?.Name ?? "operations API";
+            await db.SaveChangesWithHistoryAsync(who, ChangeSource.Api, clock.GetUtcNow(), ct);
+            logs.CreateLogger(typeof(PeriodClosingEndpoints)).LogInformation("{Period} {Action} by {Who}", parsed, closed ? "closed" : "reopened", who);
+            return Results.Ok(Describe(parsed, settings.ClosedAt));
+        });
+        return admin;
+    }
+
+    private static object Describe(ReportingPeriod period, DateTimeOffset? closedAt) =>
+        new { period = period.ToString(), closed = closedAt is not null, closedAt };
+
+    private static IResult BadPeriod(string period) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
+}
