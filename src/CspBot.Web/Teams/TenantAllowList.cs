@@ -14,15 +14,9 @@ public sealed class TenantAllowList(IConfiguration configuration, ILogger<Tenant
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
-        if (allowed.Count == 0)
-        {
-            await next(cancellationToken);
-            return;
-        }
-
         var activity = turnContext.Activity;
         var tenant = activity.Conversation?.TenantId ?? activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id;
-        if (tenant is null || !allowed.Contains(tenant))
+        if (!Allows(tenant))
         {
             logger.LogWarning("Ignored {ActivityType} from tenant {TenantId} (not allowed) in {ConversationId}", activity.Type, tenant ?? "(none)", activity.Conversation?.Id);
             return;
