@@ -38,7 +38,7 @@ public sealed class OwnerReminders(OwedItems owed, DelegationRules delegations, 
                 late[deputy.Id] = own with
                 {
                     Outstanding = [.. own.Outstanding, .. owner.Outstanding],
-                    Items = [.. own.Items.Concat(owner.Items).OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal)],
+                    Items = own.Items.Concat(owner.Items).InCardOrder(),
                 };
             }
         }

@@ -20,6 +20,6 @@ public sealed class MemberItems(OwedItems owed, DelegationRules delegations)
             items.AddRange(await owed.ForOwnerAsync(owner, period, cancellationToken));
         }
 
-        return items.OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
+        return items.InCardOrder();
     }
 }

@@ -26,6 +26,13 @@ public sealed record OwedItem(
     public Member? Owner { get; init; }
 }
 
+public static class OwedItemOrder
+{
+    /// <summary>The order every card lists items in: outstanding first, then actions before indicators, then by reference.</summary>
+    public static IReadOnlyList<OwedItem> InCardOrder(this IEnumerable<OwedItem> items) =>
+        items.OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
+}
+
 /// <summary>
 /// Works out what each owner owes for a period: every action they own that was not completed in an earlier period,
 /// and every indicator they own.
@@ -107,6 +114,6 @@ public sealed class OwedItems(CspDbContext db)
                 Outcome = i.Outcome,
                 Owner = i.Owner,
             }));
-        return items.OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
+        return items.InCardOrder();
     }
 }
