@@ -23,7 +23,7 @@ public static class AuditExport
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
+                return PeriodRoute.BadPeriod(period);
             }
 
             var csv = await WriteAsync(db, parsed, ct);

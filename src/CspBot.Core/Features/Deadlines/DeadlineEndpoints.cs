@@ -19,13 +19,13 @@ public static class DeadlineEndpoints
         admin.MapGet("/periods/{period}/deadline", async (string period, ReportingCycle cycle, CancellationToken ct) =>
             ReportingPeriod.TryParse(period, out var parsed)
                 ? Results.Ok(Describe(await cycle.DeadlineAsync(parsed, ct)))
-                : BadPeriod(period));
+                : PeriodRoute.BadPeriod(period));
 
         admin.MapPut("/periods/{period}/deadline", async (string period, DeadlineOverride body, CspDbContext db, ReportingCycle cycle, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
-                return BadPeriod(period);
+                return PeriodRoute.BadPeriod(period);
             }
 
             if (body.Date is { } date && (date < parsed.LastDay || date > parsed.LastDay.AddMonths(6)))
@@ -54,7 +54,4 @@ public static class DeadlineEndpoints
         basis = deadline.Basis.ToString(),
         boardMeeting = deadline.BoardMeeting,
     };
-
-    private static IResult BadPeriod(string period) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
 }

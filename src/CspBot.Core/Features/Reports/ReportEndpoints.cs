@@ -19,7 +19,7 @@ public static class ReportEndpoints
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
+                return PeriodRoute.BadPeriod(period);
             }
 
             var snapshot = await db.ReportSnapshots.AsNoTracking()
@@ -43,7 +43,7 @@ public static class ReportEndpoints
             var target = cycle.OpenPeriod();
             if (period is not null && !ReportingPeriod.TryParse(period, out target))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
+                return PeriodRoute.BadPeriod(period);
             }
 
             return Results.Ok(await compiler.CompileAsync(target, http.User.Identity?.Name ?? "operations API", ct));

@@ -24,7 +24,7 @@ public static class PeriodClosingEndpoints
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
-                return BadPeriod(period);
+                return PeriodRoute.BadPeriod(period);
             }
 
             var closedAt = await db.PeriodSettings.Where(s => s.Period == parsed).Select(s => s.ClosedAt).FirstOrDefaultAsync(ct);
@@ -35,7 +35,7 @@ public static class PeriodClosingEndpoints
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
-                return BadPeriod(period);
+                return PeriodRoute.BadPeriod(period);
             }
 
             if (body?.Closed is not { } closed)
@@ -67,7 +67,4 @@ public static class PeriodClosingEndpoints
 
     private static object Describe(ReportingPeriod period, DateTimeOffset? closedAt) =>
         new { period = period.ToString(), closed = closedAt is not null, closedAt };
-
-    private static IResult BadPeriod(string period) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
 }

@@ -15,7 +15,7 @@ public static class ReturnsEndpoints
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{period}' is not a reporting period; write it like 2025-26-Q3.");
+                return PeriodRoute.BadPeriod(period);
             }
 
             var items = await owed.AllAsync(parsed, ct);
