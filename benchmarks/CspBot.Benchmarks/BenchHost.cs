@@ -46,12 +46,10 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            // No Hangfire server (the app's, which starts once the database is ready, or any of Hangfire's own): the
+            // No Hangfire server (the app starts its only one, SchedulingServer, once the database is ready): the
             // reminder run enqueues an outbox job, and a second sender would share the timed sender's work.
             var hangfireServers = services
-                .Where(d => d.ServiceType == typeof(IHostedService)
-                    && (d.ImplementationType == typeof(SchedulingHosting.SchedulingServer)
-                        || (d.ImplementationType ?? d.ImplementationFactory?.Method.DeclaringType)?.Assembly.GetName().Name?.StartsWith("Hangfire", StringComparison.Ordinal) == true))
+                .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SchedulingHosting.SchedulingServer))
                 .ToList();
             foreach (var descriptor in hangfireServers)
             {
