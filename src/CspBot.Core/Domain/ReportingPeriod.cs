@@ -13,10 +13,14 @@ namespace CspBot.Core.Domain;
 [JsonConverter(typeof(ReportingPeriodJsonConverter))]
 public readonly partial record struct ReportingPeriod : IComparable<ReportingPeriod>
 {
+    /// <summary>The first and last municipal years a period may be written for: anything outside is a typo or an attack.</summary>
+    public const int FirstYear = 2000, LastYear = 2099;
+
     public ReportingPeriod(int startYear, int quarter)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(startYear, 2000);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(startYear, 2998);
+        // Wider than what parses, so that arithmetic on any parsed period (history, next, last year) never throws.
+        ArgumentOutOfRangeException.ThrowIfLessThan(startYear, FirstYear - 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(startYear, LastYear + 100);
         ArgumentOutOfRangeException.ThrowIfLessThan(quarter, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quarter, 4);
         StartYear = startYear;
@@ -58,7 +62,10 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
             ? period
             : throw new FormatException($"'{text}' is not a reporting period; write it like 2025-26 Q3.");
 
-    /// <summary>Accepts "2025-26 Q3" and "2025-26-Q3" (case-insensitive); the second year must follow the first.</summary>
+    /// <summary>
+    /// Accepts "2025-26 Q3" and "2025-26-Q3" (case-insensitive, ASCII digits only, years <see cref="FirstYear"/> to
+    /// <see cref="LastYear"/>); the second year must follow the first.
+    /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out ReportingPeriod period)
     {
         period = default;
@@ -76,7 +83,7 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
         var startYear = int.Parse(match.Groups["start"].Value, CultureInfo.InvariantCulture);
         var endYear = int.Parse(match.Groups["end"].Value, CultureInfo.InvariantCulture);
         var quarter = int.Parse(match.Groups["q"].Value, CultureInfo.InvariantCulture);
-        if ((startYear + 1) % 100 != endYear || startYear < 2000 || startYear > 2998)
+        if ((startYear + 1) % 100 != endYear || startYear < FirstYear || startYear > LastYear)
         {
             return false;
         }
@@ -99,7 +106,7 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
     /// <summary>Display form: "2025-26 Q3".</summary>
     public override string ToString() => $"{MunicipalYear} Q{Quarter}";
 
-    [GeneratedRegex(@"^(?<start>\d{4})-(?<end>\d{2})[ \-]Q(?<q>[1-4])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<start>[0-9]{4})-(?<end>[0-9]{2})[ \-]Q(?<q>[1-4])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeriodPattern();
 }
 
