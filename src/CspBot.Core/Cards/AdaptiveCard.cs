@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
+using CspBot.Core.Domain;
 
 namespace CspBot.Core.Cards;
 
 /// <summary>
 /// Small builders for Adaptive Card JSON (schema 1.5, elements Teams supports). The .NET AdaptiveCards package is not
-/// available to this build; cards are validated in tests by the official JavaScript renderer.
+/// available to this build; cards are validated in tests by the official JavaScript renderer. Every text shown goes
+/// through <see cref="FreeText.ForDisplay"/>, so no name, ref or commentary becomes a link or a mention; the card
+/// templates themselves use markdown only for bold.
 /// </summary>
 public static class AdaptiveCard
 {
@@ -34,7 +37,7 @@ public static class AdaptiveCard
 
     public static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool isSubtle = false, bool wrap = true, string? spacing = null)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = wrap };
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = FreeText.ForDisplay(text), ["wrap"] = wrap };
         SetIf(block, "size", size);
         SetIf(block, "weight", weight);
         SetIf(block, "color", color);
@@ -52,7 +55,7 @@ public static class AdaptiveCard
     public static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
     {
         ["type"] = "FactSet",
-        ["facts"] = new JsonArray([.. facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value })]),
+        ["facts"] = new JsonArray([.. facts.Select(f => (JsonNode)new JsonObject { ["title"] = FreeText.ForDisplay(f.Title), ["value"] = FreeText.ForDisplay(f.Value) })]),
     };
 
     public static JsonObject Container(IEnumerable<JsonNode> items, string? style = null, bool separator = false)
@@ -109,7 +112,7 @@ public static class AdaptiveCard
     public static JsonObject TextInput(string id, string label, string? value, bool multiline = false, string? placeholder = null, int maxLength = 2000)
     {
         var input = new JsonObject { ["type"] = "Input.Text", ["id"] = id, ["label"] = label, ["isMultiline"] = multiline, ["maxLength"] = maxLength };
-        SetIf(input, "value", value);
+        SetIf(input, "value", value is null ? null : FreeText.Writable(value));
         SetIf(input, "placeholder", placeholder);
         return input;
     }

@@ -19,7 +19,7 @@ public sealed class CspBotAdapter : CloudAdapter
             logger.LogError(exception, "Turn failed for {ActivityType} in {ConversationId}", turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
             if (turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message)
             {
-                await turnContext.SendActivityAsync("Sorry, something went wrong on my side and nothing was changed. Please try again in a minute.");
+                await turnContext.SendActivityAsync(TeamsReplies.Text("Sorry, something went wrong on my side and nothing was changed. Please try again in a minute."));
             }
         };
     }

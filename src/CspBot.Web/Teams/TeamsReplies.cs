@@ -1,4 +1,5 @@
 using CspBot.Core.Cards;
+using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -13,7 +14,7 @@ public static class TeamsReplies
     {
         if (reply.Card is null)
         {
-            return MessageFactory.Text(reply.Text ?? string.Empty);
+            return Text(reply.Text ?? string.Empty);
         }
 
         var activity = MessageFactory.Attachment(new Attachment
@@ -21,9 +22,12 @@ public static class TeamsReplies
             ContentType = AdaptiveCard.ContentType,
             Content = JObject.Parse(reply.Card.ToJsonString()),
         });
-        activity.Summary = reply.Text;
+        activity.Summary = FreeText.Writable(reply.Text);
         return activity;
     }
+
+    /// <summary>A chat message. Teams reads it as markdown, so it goes through the same display rule as card text.</summary>
+    public static IMessageActivity Text(string text) => MessageFactory.Text(FreeText.ForDisplay(text));
 
     public static AdaptiveCardInvokeResponse InvokeCard(System.Text.Json.Nodes.JsonObject card) => new()
     {
@@ -36,6 +40,6 @@ public static class TeamsReplies
     {
         StatusCode = 200,
         Type = "application/vnd.microsoft.activity.message",
-        Value = message,
+        Value = FreeText.ForDisplay(message),
     };
 }

@@ -58,13 +58,13 @@ public static class AuditExport
             foreach (var change in rows)
             {
                 csv.WriteField(change.ChangedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-                csv.WriteField(change.ChangedBy);
+                csv.WriteField(FreeText.Writable(change.ChangedBy));
                 csv.WriteField(change.Source.ToString());
                 csv.WriteField(change.Entity);
-                csv.WriteField(change.EntityKey);
+                csv.WriteField(FreeText.Writable(change.EntityKey));
                 csv.WriteField(change.Field);
-                csv.WriteField(change.OldValue);
-                csv.WriteField(change.NewValue);
+                csv.WriteField(FreeText.Writable(change.OldValue));
+                csv.WriteField(FreeText.Writable(change.NewValue));
                 await csv.NextRecordAsync();
             }
         }

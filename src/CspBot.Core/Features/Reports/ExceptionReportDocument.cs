@@ -1,3 +1,4 @@
+using CspBot.Core.Domain;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -144,6 +145,6 @@ public static class ExceptionReportDocument
         properties.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return new Paragraph(
             new ParagraphProperties(new SpacingBetweenLines { Before = spaceBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), After = "80" }),
-            new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+            new Run(properties, new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve }));
     }
 }

@@ -22,8 +22,9 @@ public static class ReturnRules
     public static IReadOnlyDictionary<string, string> Validate(ItemKind kind, ReturnInput input, DateOnly today, out ReturnValues values)
     {
         var errors = new Dictionary<string, string>();
-        var commentary = (input.Commentary ?? string.Empty).Trim();
-        var measures = string.IsNullOrWhiteSpace(input.Measures) ? null : input.Measures.Trim();
+        // Normalised before anything is checked or stored: see FreeText.
+        var commentary = FreeText.Normalise(input.Commentary) ?? string.Empty;
+        var measures = FreeText.Normalise(input.Measures) is { Length: > 0 } typed ? typed : null;
         ActionStatus? status = null;
         DateOnly? revised = null;
         decimal? actual = null;
