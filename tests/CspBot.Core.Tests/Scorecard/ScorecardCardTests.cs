@@ -57,7 +57,7 @@ public class ScorecardCardTests
 
         Assert.Contains("Reds (3)", json);
         Assert.DoesNotContain(restrictedRed.Ref, json);
-        Assert.Contains("1 restricted item(s), not named here", json);
+        Assert.Contains("1 restricted item, not named here", json);
     }
 
     [Fact]

@@ -75,23 +75,32 @@ public sealed class WeeklyDigest(
             }),
         };
 
+        // Only the open period's changes, and restricted items counted, never named (ChannelDisclosure).
         var since = clock.GetUtcNow().AddDays(-7);
+        var suffix = "@" + period.Id;
+        var restricted = items.Where(i => i.Restricted).Select(i => i.Ref).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var changes = await db.ChangeHistory.AsNoTracking()
-            .Where(c => c.Entity == nameof(Return) && c.Field == nameof(Return.Status) && c.ChangedAt >= since)
+            .Where(c => c.Entity == nameof(Return) && c.Field == nameof(Return.Status) && c.ChangedAt >= since && c.EntityKey.EndsWith(suffix))
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken);
-        var latest = changes.GroupBy(c => c.EntityKey).Select(g => (Key: g.Key, From: g.First().OldValue, To: g.Last().NewValue)).ToList();
-        AddChanges(body, "New Reds", latest.Where(c => c.To == "Red" && c.From != "Red"), "🔴");
-        AddChanges(body, "Back to Green", latest.Where(c => c.To == "Green" && c.From is "Amber" or "Red"), "🟢");
-        AddChanges(body, "Completed", latest.Where(c => c.To == "Complete" && c.From != "Complete"), "✅");
-        AddChanges(body, "Slipping to Amber", latest.Where(c => c.To == "Amber" && c.From != "Amber"), "🟠");
-        AddChanges(body, "Returned on track", latest.Where(c => c.To == "Green" && c.From is null), "🟢");
-        var figures = await db.ChangeHistory.AsNoTracking()
-            .Where(c => (c.Entity == nameof(Return) || c.Entity == nameof(IndicatorValue)) && c.Field == nameof(Return.Actual) && c.ChangedAt >= since)
-            .Select(c => c.EntityKey)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        AddChanges(body, "New indicator figures", figures.Select(k => (k, (string?)null, (string?)null)), "📊");
+        var latest = changes.GroupBy(c => c.EntityKey)
+            .Select(g => (Ref: g.Key[..^suffix.Length], From: g.First().OldValue, To: g.Last().NewValue))
+            .ToList();
+        AddChanges(body, "New Reds", latest.Where(c => c.To == "Red" && c.From != "Red"), "🔴", restricted);
+        AddChanges(body, "Back to Green", latest.Where(c => c.To == "Green" && c.From is "Amber" or "Red"), "🟢", restricted);
+        AddChanges(body, "Completed", latest.Where(c => c.To == "Complete" && c.From != "Complete"), "✅", restricted);
+        AddChanges(body, "Slipping to Amber", latest.Where(c => c.To == "Amber" && c.From != "Amber"), "🟠", restricted);
+        AddChanges(body, "Returned on track", latest.Where(c => c.To == "Green" && c.From is null), "🟢", restricted);
+        var figures = (await db.ChangeHistory.AsNoTracking()
+                .Where(c => (c.Entity == nameof(Return) || c.Entity == nameof(IndicatorValue)) && c.Field == nameof(Return.Actual) && c.ChangedAt >= since && c.EntityKey.EndsWith(suffix))
+                .Select(c => c.EntityKey)
+                .Distinct()
+                .ToListAsync(cancellationToken))
+            .Select(k => k[..^suffix.Length])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        AddChanges(body, "New indicator figures", figures.Select(k => (k, (string?)null, (string?)null)), "📊", restricted);
         var changed = latest.Any(c => c.To != c.From) || figures.Count > 0;
         if (!changed)
         {
@@ -116,14 +125,22 @@ public sealed class WeeklyDigest(
         return AdaptiveCard.Create(body, scorecard is null ? null : [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the scorecard", ["url"] = scorecard }]);
     }
 
-    private static void AddChanges(List<JsonNode> body, string title, IEnumerable<(string Key, string? From, string? To)> changes, string symbol)
+    private static void AddChanges(List<JsonNode> body, string title, IEnumerable<(string Ref, string? From, string? To)> changes, string symbol, IReadOnlySet<string> restricted)
     {
-        var list = changes.ToList();
-        if (list.Count > 0)
+        var disclosed = ChannelDisclosure.Split(changes, c => restricted.Contains(c.Ref));
+        if (disclosed.Total == 0)
         {
-            body.Add(AdaptiveCard.Text($"**{title}** ({list.Count})", spacing: "Medium"));
-            body.Add(AdaptiveCard.Text(string.Join(", ", list.Select(c => $"{symbol} {c.Key.Split('@')[0]}"))));
+            return;
         }
+
+        body.Add(AdaptiveCard.Text($"**{title}** ({disclosed.Total})", spacing: "Medium"));
+        var names = disclosed.Named.Select(c => $"{symbol} {c.Ref}").ToList();
+        if (ChannelDisclosure.WithheldLine(disclosed.Withheld) is { } withheld)
+        {
+            names.Add(withheld);
+        }
+
+        body.Add(AdaptiveCard.Text(string.Join(", ", names)));
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
+using CspBot.Core.Features.Channel;
 
 namespace CspBot.Core.Features.Reports;
 
@@ -20,17 +21,23 @@ public static class ExceptionReportCard
         var reds = report.Concerns.Where(c => c.Rag == "Red").ToList();
         var ambers = report.Concerns.Count - reds.Count;
         body.Add(AdaptiveCard.Text($"**Areas of concern** · {reds.Count} Red, {ambers} Amber", spacing: "Medium"));
-        foreach (var concern in report.Concerns.Where(c => !c.Restricted).Take(MaxConcernsListed))
+        // Posted to the channel: restricted items are counted, never named.
+        var concerns = ChannelDisclosure.Split(report.Concerns, c => c.Restricted);
+        foreach (var concern in concerns.Named.Take(MaxConcernsListed))
         {
             var symbol = concern.Rag == "Red" ? "🔴" : "🟠";
             var figures = concern.Figures is { Length: > 0 } f ? $" — {f}" : string.Empty;
             body.Add(AdaptiveCard.Text($"{symbol} **{concern.Ref}** {concern.Title}{figures} · {concern.Agency}", spacing: "Small"));
         }
 
-        var listed = Math.Min(MaxConcernsListed, report.Concerns.Count(c => !c.Restricted));
-        if (report.Concerns.Count > listed)
+        if (concerns.Named.Count > MaxConcernsListed)
         {
-            body.Add(AdaptiveCard.Text($"…and {report.Concerns.Count - listed} more (restricted items included) in the document.", isSubtle: true));
+            body.Add(AdaptiveCard.Text($"…and {concerns.Named.Count - MaxConcernsListed} more in the document.", isSubtle: true));
+        }
+
+        if (ChannelDisclosure.WithheldLine(concerns.Withheld) is { } withheld)
+        {
+            body.Add(AdaptiveCard.Text(withheld, isSubtle: true));
         }
 
         if (report.Missing.Count > 0)

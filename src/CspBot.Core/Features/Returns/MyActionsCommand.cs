@@ -68,7 +68,7 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
 
         if (!await returns.CanChangeAsync(context.Member, item, cancellationToken))
         {
-            return [BotReply.Message($"{item.Ref} belongs to {item.OwnerEmail}; only they or an officer can change it.")];
+            return [BotReply.Message(item.NotYours)];
         }
 
         var summary = await cycle.SummaryAsync(period, cancellationToken);

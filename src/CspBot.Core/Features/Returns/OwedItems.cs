@@ -24,6 +24,12 @@ public sealed record OwedItem(
 
     /// <summary>The owner as loaded with the item (read-only).</summary>
     public Member? Owner { get; init; }
+
+    /// <summary>
+    /// The refusal for someone who may not change this item. It names the owner and their agency, never their email:
+    /// a refusal must not hand one agency another's contact details.
+    /// </summary>
+    public string NotYours => $"{Ref} belongs to {Owner?.Name ?? "another owner"} ({Owner?.Agency ?? Agency}); only they or an officer can change it.";
 }
 
 public static class OwedItemOrder

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
+using CspBot.Core.Features.Channel;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Returns;
 
@@ -39,23 +40,22 @@ public static class ScorecardCard
             $"{Count(indicators, DirectionOfTravel.Worsening)} worsening, {Count(indicators, DirectionOfTravel.NoChange)} unchanged.",
             spacing: "Medium"));
 
-        // Restricted items (e.g. DV casework) are counted, never named: the scorecard goes to chats and channels.
-        var reds = items.Where(i => i.Rag == Rag.Red).OrderBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
-        var named = reds.Where(i => !i.Restricted).ToList();
-        body.Add(AdaptiveCard.Text(reds.Count == 0 ? "**No Reds.**" : $"**Reds ({reds.Count})**", spacing: "Medium"));
-        foreach (var red in named.Take(MaxRedsListed))
+        // The scorecard goes to chats and channels: restricted items are counted, never named.
+        var reds = ChannelDisclosure.Split(items.Where(i => i.Rag == Rag.Red).OrderBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal), i => i.Restricted);
+        body.Add(AdaptiveCard.Text(reds.Total == 0 ? "**No Reds.**" : $"**Reds ({reds.Total})**", spacing: "Medium"));
+        foreach (var red in reds.Named.Take(MaxRedsListed))
         {
             body.Add(AdaptiveCard.Text($"🔴 **{red.Ref}** {red.Title}{Figures(red)} · {red.Agency}", spacing: "Small"));
         }
 
-        if (named.Count > MaxRedsListed)
+        if (reds.Named.Count > MaxRedsListed)
         {
-            body.Add(AdaptiveCard.Text($"…and {named.Count - MaxRedsListed} more in the full report.", isSubtle: true));
+            body.Add(AdaptiveCard.Text($"…and {reds.Named.Count - MaxRedsListed} more in the full report.", isSubtle: true));
         }
 
-        if (reds.Count > named.Count)
+        if (ChannelDisclosure.WithheldLine(reds.Withheld) is { } withheld)
         {
-            body.Add(AdaptiveCard.Text($"🔴 {reds.Count - named.Count} restricted item(s), not named here.", spacing: "Small"));
+            body.Add(AdaptiveCard.Text("🔴 " + withheld, spacing: "Small"));
         }
 
         var actions = new List<JsonNode>();
