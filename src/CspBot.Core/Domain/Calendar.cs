@@ -28,6 +28,23 @@ public sealed class PeriodSettings
     public DateOnly? DeadlineOverride { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>
+    /// Set when an officer reopens a period that is no longer the open one, so its returns may be amended; cleared when it
+    /// is closed again. Without it only the open period takes returns.
+    /// </summary>
+    public DateTimeOffset? OpenedForAmendmentAt { get; set; }
+}
+
+/// <summary>A secret the server generates once and keeps in the database, so every instance shares it (card seals).</summary>
+public sealed class ServerKey
+{
+    /// <summary>What the key is for, e.g. "card-seal".</summary>
+    public required string Purpose { get; set; }
+
+    public required byte[] Key { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>The partnership this database serves (one per deployment).</summary>

@@ -43,6 +43,7 @@ public static class FeatureRegistration
         services.AddScoped<DelegationRules>();
         services.AddScoped<ReturnService>();
         services.AddScoped<ReturnCardActions>();
+        services.AddSingleton<CardSeal>();
         services.AddScoped<OwnerReminders>();
         services.AddScoped<ReminderRun>();
         services.AddSingleton<DistributedLocks>();

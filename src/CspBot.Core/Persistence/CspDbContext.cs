@@ -40,6 +40,8 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Delegation> Delegations => Set<Delegation>();
 
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<ReportingPeriod>().HaveConversion<ReportingPeriodConverter>().HaveMaxLength(10);
@@ -87,6 +89,12 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
 
         modelBuilder.Entity<Meeting>(e => e.HasIndex(m => new { m.Date, m.Kind }).IsUnique());
         modelBuilder.Entity<PeriodSettings>(e => e.HasIndex(p => p.Period).IsUnique());
+        modelBuilder.Entity<ServerKey>(e =>
+        {
+            e.HasKey(k => k.Purpose);
+            e.Property(k => k.Purpose).HasMaxLength(32);
+            e.Property(k => k.Key).HasMaxLength(64);
+        });
 
         modelBuilder.Entity<Return>(e =>
         {

@@ -21,6 +21,7 @@ public sealed class CspBotActivityHandler(
     MemberDirectory directory,
     ConversationBook conversations,
     PartnershipChannel channel,
+    CardSeal seal,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
 {
     /// <summary>Installed in a personal chat (or the user re-opened it): remember how to reach them, welcome them once.</summary>
@@ -50,10 +51,8 @@ public sealed class CspBotActivityHandler(
         var isNew = await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
         if (isNew && member is not null)
         {
-            await turnContext.SendActivityAsync(
-                $"Hello {member.FirstName}! I'm the partnership's performance bot. Ahead of each quarterly deadline I'll send you one card " +
-                "listing what you owe, and you can answer right there in the card. Type **help** to see what else I can do.",
-                cancellationToken: cancellationToken);
+            await turnContext.SendActivityAsync(TeamsReplies.Text($"Hello {member.FirstName}! I'm the partnership's performance bot. Ahead of each quarterly deadline I'll send you one card " +
+                "listing what you owe, and you can answer right there in the card. Type **help** to see what else I can do."), cancellationToken);
         }
     }
 
@@ -62,16 +61,14 @@ public sealed class CspBotActivityHandler(
         var (member, lookupFailed) = await ResolveMemberAsync(turnContext, cancellationToken);
         if (lookupFailed)
         {
-            await turnContext.SendActivityAsync("Sorry, I couldn't check who you are just now (Teams didn't answer). Please try again in a minute.", cancellationToken: cancellationToken);
+            await turnContext.SendActivityAsync(TeamsReplies.Text("Sorry, I couldn't check who you are just now (Teams didn't answer). Please try again in a minute."), cancellationToken);
             return;
         }
 
         if (member is null)
         {
-            await turnContext.SendActivityAsync(
-                "Hello! I can't find you among the partnership's members, so I can't show you anything yet. " +
-                "Please ask your performance officer to add you with the email address you use in Teams.",
-                cancellationToken: cancellationToken);
+            await turnContext.SendActivityAsync(TeamsReplies.Text("Hello! I can't find you among the partnership's members, so I can't show you anything yet. " +
+                "Please ask your performance officer to add you with the email address you use in Teams."), cancellationToken);
             return;
         }
 
@@ -92,7 +89,7 @@ public sealed class CspBotActivityHandler(
         var replies = await router.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity), text, cancellationToken);
         foreach (var reply in replies)
         {
-            await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply), cancellationToken);
+            await turnContext.SendActivityAsync(TeamsReplies.ToActivity(await seal.SealAsync(reply, cancellationToken)), cancellationToken);
         }
     }
 
@@ -124,7 +121,9 @@ public sealed class CspBotActivityHandler(
 
         var data = invokeValue.Action?.Data as JObject ?? (invokeValue.Action?.Data is null ? new JObject() : JObject.FromObject(invokeValue.Action.Data));
         var result = await HandleCardActionAsync(turnContext, member, invokeValue.Action?.Verb ?? data["verb"]?.ToString(), data, cancellationToken);
-        return result.Card is not null ? TeamsReplies.InvokeCard(result.Card) : TeamsReplies.InvokeMessage(result.Message ?? string.Empty);
+        return result.Card is not null
+            ? TeamsReplies.InvokeCard(await seal.SealAsync(result.Card, cancellationToken))
+            : TeamsReplies.InvokeMessage(result.Message ?? string.Empty);
     }
 
     private async Task<CardActionResult> HandleCardActionAsync(ITurnContext turnContext, Member member, string? verb, JObject data, CancellationToken cancellationToken)
@@ -144,11 +143,11 @@ public sealed class CspBotActivityHandler(
     {
         if (result.Card is null)
         {
-            await turnContext.SendActivityAsync(result.Message ?? string.Empty, cancellationToken: cancellationToken);
+            await turnContext.SendActivityAsync(TeamsReplies.Text(result.Message ?? string.Empty), cancellationToken);
             return;
         }
 
-        var activity = (Activity)TeamsReplies.ToActivity(new BotReply(null, result.Card));
+        var activity = (Activity)TeamsReplies.ToActivity(await seal.SealAsync(new BotReply(null, result.Card), cancellationToken));
         if (turnContext.Activity.ReplyToId is { Length: > 0 } cardId)
         {
             activity.Id = cardId;

@@ -1,3 +1,4 @@
+using CspBot.Core.Features.Returns;
 using System.Net;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
@@ -10,7 +11,7 @@ namespace CspBot.Web.Teams;
 /// Proactive sends through the Bot Connector, with its failures translated into outbox decisions. Sends go straight to
 /// the conversation on a reused connector client (<see cref="ConnectorClients"/>), as a proactive turn would send them.
 /// </summary>
-public sealed class TeamsMessenger(ConnectorClients clients, TenantAllowList tenants, ILogger<TeamsMessenger> logger) : ITeamsMessenger
+public sealed class TeamsMessenger(ConnectorClients clients, TenantAllowList tenants, CardSeal seal, ILogger<TeamsMessenger> logger) : ITeamsMessenger
 {
     public async Task<SendResult> SendAsync(ConversationAddress to, BotReply message, CancellationToken cancellationToken)
     {
@@ -23,7 +24,7 @@ public sealed class TeamsMessenger(ConnectorClients clients, TenantAllowList ten
         try
         {
             var reference = TeamsConversations.ToReference(to);
-            var activity = (Activity)TeamsReplies.ToActivity(message);
+            var activity = (Activity)TeamsReplies.ToActivity(await seal.SealAsync(message, cancellationToken));
             activity.ApplyConversationReference(reference);
             var connector = await clients.ForAsync(to.ServiceUrl, cancellationToken);
             var response = await connector.Conversations.SendToConversationAsync(activity, cancellationToken);

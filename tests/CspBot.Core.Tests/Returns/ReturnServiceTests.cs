@@ -3,7 +3,9 @@ using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Tests.Import;
 using Microsoft.EntityFrameworkCore;
+using CspBot.Core.Features.Deadlines;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Tests.Returns;
 
@@ -11,11 +13,16 @@ public class ReturnServiceTests : ImportTestBase
 {
     private static readonly ReportingPeriod Q3 = ReportingPeriod.Parse("2025-26 Q3");
 
+    /// <summary>Returns are being collected for 2025-26 Q3 (October to December) in January.</summary>
+    public ReturnServiceTests() => Clock.SetUtcNow(new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero));
+
     private async Task<SubmitResult> SubmitAsync(string email, string reference, int version, ReturnInput input, ReportingPeriod? period = null)
     {
         await using var db = Database.CreateContext();
         var member = await db.Members.SingleAsync(m => m.Email == email);
-        var service = new ReturnService(db, new OwedItems(db), new DelegationRules(db, Clock), Clock, NullLogger<ReturnService>.Instance);
+        var options = Options.Create(new DeadlineOptions());
+        var cycle = new ReportingCycle(db, new DeadlineCalculator(new WorkingDayCalendar(), options), Clock);
+        var service = new ReturnService(db, new OwedItems(db), new DelegationRules(db, Clock), cycle, Clock, NullLogger<ReturnService>.Instance);
         return await service.SubmitAsync(member, reference, period ?? Q3, version, input, ChangeSource.Teams, CancellationToken.None);
     }
 
@@ -136,10 +143,47 @@ public class ReturnServiceTests : ImportTestBase
         Assert.Equal(SubmitOutcome.PeriodClosed, result.Outcome);
     }
 
+    [Theory]
+    [InlineData("2026-27 Q1")]
+    [InlineData("2025-26 Q4")]
+    [InlineData("2025-26 Q2")]
+    [InlineData("2019-20 Q1")]
+    public async Task Submit_ForAPeriodThatIsNotOpen_IsRefused_AndStoresNothing(string period)
+    {
+        await ImportValidPartnershipAsync();
+
+        var result = await SubmitAsync("priya.shah@council.example", "DV-01", 0, new ReturnInput("Complete", "Done.", null, null, null), ReportingPeriod.Parse(period));
+
+        Assert.Equal(SubmitOutcome.PeriodNotOpen, result.Outcome);
+        await using var db = Database.CreateContext();
+        Assert.Empty(await db.Returns.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Submit_ForAPastPeriodAnOfficerReopened_IsSaved()
+    {
+        await ImportValidPartnershipAsync();
+        await using (var db = Database.CreateContext())
+        {
+            db.PeriodSettings.Add(new PeriodSettings { Period = ReportingPeriod.Parse("2025-26 Q2"), OpenedForAmendmentAt = Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+
+        var result = await SubmitAsync("priya.shah@council.example", "DV-01", 0, Green(), ReportingPeriod.Parse("2025-26 Q2"));
+
+        Assert.Equal(SubmitOutcome.Saved, result.Outcome);
+    }
+
     [Fact]
     public async Task OwedItems_ActionCompletedInAnEarlierPeriod_IsNoLongerOwed()
     {
         await ImportValidPartnershipAsync();
+        await using (var reopen = Database.CreateContext())
+        {
+            reopen.PeriodSettings.Add(new PeriodSettings { Period = ReportingPeriod.Parse("2025-26 Q2"), OpenedForAmendmentAt = Clock.GetUtcNow() });
+            await reopen.SaveChangesAsync();
+        }
+
         await SubmitAsync("priya.shah@council.example", "DV-01", 0, new ReturnInput("Complete", "Done.", null, null, null), ReportingPeriod.Parse("2025-26 Q2"));
 
         await using var db = Database.CreateContext();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CspBot.Core.Features.Returns;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -67,9 +68,30 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
             ["text"] = text,
         };
 
-    /// <summary>Posts an Adaptive Card Universal Action (invoke) and returns the invoke response body.</summary>
-    public async Task<JsonNode> InvokeCardActionAsync(string serviceUrl, string teamsUserId, string verb, JsonObject data, string conversationId = "a:personal-1")
+    /// <summary>
+    /// The card data as the bot would have sent it in a card: with its verb and sealed by the server's key
+    /// (<see cref="CardSeal"/>). Tests that tamper with card data change it after this.
+    /// </summary>
+    public async Task<JsonObject> SealedAsync(string verb, JsonObject data)
     {
+        var copy = data.DeepClone().AsObject();
+        copy["verb"] = verb;
+        var action = new JsonObject { ["type"] = "Action.Execute", ["data"] = copy };
+        await Services.GetRequiredService<CardSeal>().SealAsync(action, CancellationToken.None);
+        return action["data"]!.DeepClone().AsObject();
+    }
+
+    /// <summary>
+    /// Posts an Adaptive Card Universal Action (invoke) and returns the invoke response body. The data is sealed as the
+    /// bot's own card would carry it unless <paramref name="seal"/> is false (a forged card).
+    /// </summary>
+    public async Task<JsonNode> InvokeCardActionAsync(string serviceUrl, string teamsUserId, string verb, JsonObject data, string conversationId = "a:personal-1", bool seal = true)
+    {
+        if (seal)
+        {
+            data = await SealedAsync(verb, data);
+        }
+
         var activity = new JsonObject
         {
             ["type"] = "invoke",

@@ -104,7 +104,7 @@ public sealed class ReturnCardFlowTests : IAsyncLifetime
             ["from"] = new JsonObject { ["id"] = "29:priya" },
             ["recipient"] = new JsonObject { ["id"] = "28:cspbot" },
             ["conversation"] = new JsonObject { ["id"] = "a:personal-1", ["conversationType"] = "personal" },
-            ["value"] = Data("DV-02", 0, ("verb", "cspbot.return.submit"), ("status", "Complete"), ("commentary", "Done")),
+            ["value"] = await app.SealedAsync("cspbot.return.submit", Data("DV-02", 0, ("status", "Complete"), ("commentary", "Done"))),
         };
 
         await app.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -27,8 +28,8 @@ public static class PeriodClosingEndpoints
                 return PeriodRoute.BadPeriod(period);
             }
 
-            var closedAt = await db.PeriodSettings.Where(s => s.Period == parsed).Select(s => s.ClosedAt).FirstOrDefaultAsync(ct);
-            return Results.Ok(Describe(parsed, closedAt));
+            var settings = await db.PeriodSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Period == parsed, ct);
+            return Results.Ok(Describe(parsed, settings?.ClosedAt, settings?.OpenedForAmendmentAt));
         });
 
         admin.MapPut("/periods/{period}/closed", async (string period, ClosingRequest? body, CspDbContext db, TimeProvider clock, HttpContext http, ILoggerFactory logs, CancellationToken ct) =>
@@ -55,16 +56,19 @@ public static class PeriodClosingEndpoints
                 db.PeriodSettings.Add(settings);
             }
 
-            // Closing twice keeps the first closing time; reopening an open period changes nothing.
-            settings.ClosedAt = closed ? settings.ClosedAt ?? clock.GetUtcNow() : null;
+            // Closing twice keeps the first closing time; reopening an open period changes nothing. Reopening any other
+            // period opens it for amendment (ReportingCycle.IntakeAsync) until it is closed again.
+            var now = clock.GetUtcNow();
+            settings.ClosedAt = closed ? settings.ClosedAt ?? now : null;
+            settings.OpenedForAmendmentAt = closed || parsed == DeadlineCalculator.OpenPeriodOn(clock.LocalToday()) ? null : settings.OpenedForAmendmentAt ?? now;
             var who = http.User.Identity?.Name ?? "operations API";
-            await db.SaveChangesWithHistoryAsync(who, ChangeSource.Api, clock.GetUtcNow(), ct);
+            await db.SaveChangesWithHistoryAsync(who, ChangeSource.Api, now, ct);
             logs.CreateLogger(typeof(PeriodClosingEndpoints)).LogInformation("{Period} {Action} by {Who}", parsed, closed ? "closed" : "reopened", who);
-            return Results.Ok(Describe(parsed, settings.ClosedAt));
+            return Results.Ok(Describe(parsed, settings.ClosedAt, settings.OpenedForAmendmentAt));
         });
         return admin;
     }
 
-    private static object Describe(ReportingPeriod period, DateTimeOffset? closedAt) =>
-        new { period = period.ToString(), closed = closedAt is not null, closedAt };
+    private static object Describe(ReportingPeriod period, DateTimeOffset? closedAt, DateTimeOffset? openedForAmendmentAt) =>
+        new { period = period.ToString(), closed = closedAt is not null, closedAt, openedForAmendmentAt };
 }

@@ -23,4 +23,36 @@ public sealed class ReportingCycle(CspDbContext db, DeadlineCalculator deadlines
 
     public Task<bool> IsClosedAsync(ReportingPeriod period, CancellationToken cancellationToken) =>
         db.PeriodSettings.AnyAsync(s => s.Period == period && s.ClosedAt != null, cancellationToken);
+
+    /// <summary>
+    /// Whether returns for <paramref name="period"/> may be saved now. The server decides, never the card: the open
+    /// period takes returns until an officer closes it; any other period only while an officer has reopened it for
+    /// amendment. So card data edited to name a future quarter, or a long-past one, is refused.
+    /// </summary>
+    public async Task<PeriodIntake> IntakeAsync(ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var settings = await db.PeriodSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period, cancellationToken);
+        if (settings?.ClosedAt is not null)
+        {
+            return PeriodIntake.Closed;
+        }
+
+        return period == OpenPeriod() || settings?.OpenedForAmendmentAt is not null ? PeriodIntake.Open : PeriodIntake.NotOpen;
+    }
+
+    /// <summary>What an owner is told when <see cref="IntakeAsync"/> refuses a period.</summary>
+    public string IntakeRefusal(ReportingPeriod period, PeriodIntake intake) => intake == PeriodIntake.Closed
+        ? $"{period} is closed, so returns can no longer be changed. Please speak to the performance officer."
+        : $"{period} is not open for returns (returns are being collected for {OpenPeriod()}). Type **my actions** for a fresh card.";
+}
+
+public enum PeriodIntake
+{
+    Open,
+
+    /// <summary>An officer closed the period.</summary>
+    Closed,
+
+    /// <summary>Neither the open period nor one an officer reopened for amendment.</summary>
+    NotOpen,
 }

@@ -13,8 +13,10 @@ public sealed record CardActionResult(JsonObject? Card, string? Message)
 }
 
 /// <summary>Handles the buttons of the owner's cards: open an item, submit a return, turn a page.</summary>
-public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, ILogger<ReturnCardActions> logger)
+public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, CardSeal seal, ILogger<ReturnCardActions> logger)
 {
+    public const string AlteredCard = "That card has been changed since I sent it, so nothing was saved. Type **my actions** for a fresh one.";
+
     public static bool Handles(string? verb) =>
         verb is ReturnCards.OpenVerb or ReturnCards.SubmitVerb or ReturnCards.PageVerb;
 
@@ -23,6 +25,13 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
         if (conversation != ConversationKind.Personal)
         {
             return CardActionResult.Say(MyActionsCommand.PersonalChatOnly);
+        }
+
+        // The verb is sealed with the data: a sealed "open" cannot be replayed as a "submit".
+        if (Text(data, "verb") != verb || !await seal.IsIntactAsync(data, cancellationToken))
+        {
+            logger.LogWarning("Card action {Verb} from {Member} refused: its data was altered or it was not sent by this server", verb, member.Email);
+            return CardActionResult.Say(AlteredCard);
         }
 
         if (!ReportingPeriod.TryParse(Text(data, "period"), out var period))
@@ -44,9 +53,15 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
                     return CardActionResult.Say($"I can't find {Text(data, "ref")} any more. Type **my actions** for a fresh list.");
                 }
 
-                return await returns.CanChangeAsync(member, item, cancellationToken)
+                if (!await returns.CanChangeAsync(member, item, cancellationToken))
+                {
+                    return CardActionResult.Say(item.NotYours);
+                }
+
+                var intake = await cycle.IntakeAsync(period, cancellationToken);
+                return intake == PeriodIntake.Open
                     ? CardActionResult.Replace(ReturnCards.Form(summary, item, null, new Dictionary<string, string>(), page))
-                    : CardActionResult.Say($"{item.Ref} belongs to {item.OwnerEmail}; only they or an officer can change it.");
+                    : CardActionResult.Say(cycle.IntakeRefusal(period, intake));
 
             default:
                 return await SubmitAsync(member, period, summary, page, data, cancellationToken);
@@ -78,9 +93,11 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
                 return CardActionResult.Replace(ReturnCards.Form(summary, fresh!, input, new Dictionary<string, string>(), page,
                     $"{reference} was updated by {fresh!.Return?.SubmittedBy} after this form was opened, so nothing was overwritten. Check your answer and submit again to replace theirs."));
             case SubmitOutcome.NotAllowed:
-                return CardActionResult.Say($"{reference} belongs to {result.Item!.OwnerEmail}; only they or an officer can change it. Nothing was saved.");
+                return CardActionResult.Say($"{result.Item!.NotYours} Nothing was saved.");
             case SubmitOutcome.PeriodClosed:
-                return CardActionResult.Say($"{period} is closed, so returns can no longer be changed. Please speak to the performance officer.");
+                return CardActionResult.Say(cycle.IntakeRefusal(period, PeriodIntake.Closed));
+            case SubmitOutcome.PeriodNotOpen:
+                return CardActionResult.Say(cycle.IntakeRefusal(period, PeriodIntake.NotOpen));
             default:
                 return CardActionResult.Say($"I can't find {reference} any more. Type **my actions** for a fresh list.");
         }

@@ -23,6 +23,9 @@ public enum SubmitOutcome
 
     PeriodClosed,
 
+    /// <summary>The period is neither the open one nor reopened for amendment.</summary>
+    PeriodNotOpen,
+
     UnknownItem,
 }
 
@@ -32,7 +35,7 @@ public sealed record SubmitResult(SubmitOutcome Outcome, OwedItem? Item, IReadOn
 /// Saves an owner's return (create or amend) with full history. The form carries the version it was shown with, so
 /// a stale card or a second click never silently overwrites a newer answer.
 /// </summary>
-public sealed class ReturnService(CspDbContext db, OwedItems owed, DelegationRules delegations, TimeProvider clock, ILogger<ReturnService> logger)
+public sealed class ReturnService(CspDbContext db, OwedItems owed, DelegationRules delegations, ReportingCycle cycle, TimeProvider clock, ILogger<ReturnService> logger)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -50,9 +53,13 @@ public sealed class ReturnService(CspDbContext db, OwedItems owed, DelegationRul
             return new SubmitResult(SubmitOutcome.NotAllowed, item, NoErrors);
         }
 
-        if (await db.PeriodSettings.AnyAsync(p => p.Period == period && p.ClosedAt != null, cancellationToken))
+        switch (await cycle.IntakeAsync(period, cancellationToken))
         {
-            return new SubmitResult(SubmitOutcome.PeriodClosed, item, NoErrors);
+            case PeriodIntake.Closed:
+                return new SubmitResult(SubmitOutcome.PeriodClosed, item, NoErrors);
+            case PeriodIntake.NotOpen:
+                logger.LogWarning("{Member} tried to save {Ref} for {Period}, which is not open for returns", member.Email, reference, period);
+                return new SubmitResult(SubmitOutcome.PeriodNotOpen, item, NoErrors);
         }
 
         var errors = ReturnRules.Validate(item.Kind, input, clock.LocalToday(), out var values);

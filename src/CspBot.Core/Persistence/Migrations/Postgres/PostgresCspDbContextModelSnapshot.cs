@@ -374,6 +374,9 @@ namespace CspBot.Core.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("DeadlineOverride")
                         .HasColumnType("date");
 
+                    b.Property<DateTimeOffset?>("OpenedForAmendmentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -574,6 +577,25 @@ namespace CspBot.Core.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Returns");
+                });
+
+            modelBuilder.Entity("CspBot.Core.Domain.ServerKey", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("ServerKeys");
                 });
 
             modelBuilder.Entity("CspBot.Core.Domain.StoredConversation", b =>

@@ -375,6 +375,9 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                     b.Property<DateOnly?>("DeadlineOverride")
                         .HasColumnType("date");
 
+                    b.Property<DateTimeOffset?>("OpenedForAmendmentAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -576,6 +579,25 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Returns");
+                });
+
+            modelBuilder.Entity("CspBot.Core.Domain.ServerKey", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varbinary(64)");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("ServerKeys");
                 });
 
             modelBuilder.Entity("CspBot.Core.Domain.StoredConversation", b =>

@@ -352,6 +352,9 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("DeadlineOverride")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OpenedForAmendmentAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -545,6 +548,25 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Returns");
+                });
+
+            modelBuilder.Entity("CspBot.Core.Domain.ServerKey", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("ServerKeys");
                 });
 
             modelBuilder.Entity("CspBot.Core.Domain.StoredConversation", b =>
