@@ -62,4 +62,45 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   }
 }
 
+// Every Azure Bot gets Web Chat and Direct Line sites whose clients write `from` and `channelData` themselves, and
+// whose secrets are in the portal. CspBot answers only Teams (it refuses other channels too): switch both sites off.
+resource webChat 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'WebChatChannel'
+  location: 'global'
+  properties: {
+    channelName: 'WebChatChannel'
+    properties: {
+      sites: [
+        {
+          siteName: 'Default Site'
+          isEnabled: false
+          isWebchatPreviewEnabled: false
+        }
+      ]
+    }
+  }
+}
+
+resource directLine 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'DirectLineChannel'
+  location: 'global'
+  properties: {
+    channelName: 'DirectLineChannel'
+    properties: {
+      sites: [
+        {
+          siteName: 'Default Site'
+          isEnabled: false
+          isV1Enabled: false
+          isV3Enabled: false
+          isSecureSiteEnabled: true
+          isBlockUserUploadEnabled: true
+        }
+      ]
+    }
+  }
+}
+
 output name string = bot.name

@@ -167,14 +167,21 @@ public sealed class CspBotActivityHandler(
     }
 
     /// <summary>
-    /// By Teams id first; otherwise ask Teams for the user's email/UPN and link them to the member with it. A 404 from
-    /// the roster means not a member; any other failure is reported as such, not as "not a member".
+    /// Who is speaking, from the Bot Connector's roster only: by the Teams id that an earlier roster answer linked to a
+    /// member, otherwise by asking the roster of this conversation for the user's email/UPN and Entra object id. Fields
+    /// the activity declares about its sender (<c>from.aadObjectId</c>, <c>from.name</c>, <c>channelData</c>) are
+    /// never believed. A 404 from the roster means not a member; any other failure is reported as such.
     /// </summary>
     private async Task<(Member? Member, bool LookupFailed)> ResolveMemberAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var from = turnContext.Activity.From;
-        var member = await directory.FindByTeamsUserAsync(from.Id, from.AadObjectId, cancellationToken);
-        if (member is not null || turnContext.Activity.ChannelId != Microsoft.Bot.Connector.Channels.Msteams)
+        if (turnContext.Activity.ChannelId != Microsoft.Bot.Connector.Channels.Msteams)
+        {
+            return (null, false);
+        }
+
+        var member = await directory.FindByTeamsUserAsync(from.Id, cancellationToken);
+        if (member is not null)
         {
             return (member, false);
         }
@@ -195,6 +202,6 @@ public sealed class CspBotActivityHandler(
             return (null, true);
         }
 
-        return (await directory.LinkByEmailAsync(from.Id, account.AadObjectId ?? from.AadObjectId, [account.Email, account.UserPrincipalName], cancellationToken), false);
+        return (await directory.LinkByEmailAsync(from.Id, account.AadObjectId, [account.Email, account.UserPrincipalName], cancellationToken), false);
     }
 }

@@ -38,9 +38,43 @@ public static class TeamsBotHosting
 
     public static WebApplication MapTeamsBot(this WebApplication app)
     {
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct))
-            .AddEndpointFilter<ActivityGate>();
+        app.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, ILogger<CspBotAdapter> logger, CancellationToken ct) =>
+        {
+            // The Bot Connector reads statuses, not pages: a refusal here has an empty body.
+            if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            try
+            {
+                await adapter.ProcessAsync(request, response, bot, ct);
+            }
+            catch (Exception ex) when (!response.HasStarted && IsTokenFailure(ex))
+            {
+                // A forged, unsigned, expired or foreign-key token: the adapter throws from its token check before any
+                // turn runs (turn failures are its OnTurnError's). 401 with an empty body and one line in the log.
+                logger.LogWarning("Refused an activity with a bad token ({Reason}: {Message})", ex.GetType().Name, FirstLine(ex.Message));
+                response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+            catch (InvalidOperationException ex) when (!response.HasStarted && ex.Message.StartsWith("IDX2080", StringComparison.Ordinal))
+            {
+                // The signing keys could not be fetched: our fault, not the sender's. 503 makes the Bot Connector retry.
+                logger.LogError("Could not fetch the Bot Framework's signing keys to check an activity: {Message}", FirstLine(ex.Message));
+                response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            }
+        })
+        .AddEndpointFilter<ActivityGate>();
         return app;
+    }
+
+    private static bool IsTokenFailure(Exception ex) =>
+        ex is UnauthorizedAccessException or Microsoft.IdentityModel.Tokens.SecurityTokenException or ArgumentException or FormatException
+            or System.Security.Authentication.AuthenticationException;
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 200 ? line[..200] : line;
     }
 }

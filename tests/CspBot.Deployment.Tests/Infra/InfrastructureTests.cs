@@ -39,9 +39,17 @@ public sealed class InfrastructureTests(CompiledInfrastructure infra) : IClassFi
         var allowed = infra.Template["parameters"]!["botAuthType"]!["allowedValues"]!.AsArray().Select(v => (string)v!).ToList();
         Assert.Equal(["SingleTenant", "UserAssignedMSI"], allowed);
 
-        var channel = Assert.Single(infra.OfType("Microsoft.BotService/botServices/channels"));
-        Assert.Equal("MsTeamsChannel", (string?)channel["properties"]?["channelName"]);
-        Assert.True((bool)channel["properties"]!["properties"]!["isEnabled"]!);
+        var channels = infra.OfType("Microsoft.BotService/botServices/channels").ToDictionary(c => (string)c["properties"]!["channelName"]!);
+        Assert.Equal(["DirectLineChannel", "MsTeamsChannel", "WebChatChannel"], channels.Keys.Order());
+        Assert.True((bool)channels["MsTeamsChannel"]["properties"]!["properties"]!["isEnabled"]!);
+
+        // Web Chat and Direct Line clients set `from` themselves: every site of theirs is switched off.
+        foreach (var name in new[] { "WebChatChannel", "DirectLineChannel" })
+        {
+            var sites = channels[name]["properties"]!["properties"]!["sites"]!.AsArray();
+            Assert.NotEmpty(sites);
+            Assert.All(sites, site => Assert.False((bool)site!["isEnabled"]!));
+        }
     }
 
     [Fact]

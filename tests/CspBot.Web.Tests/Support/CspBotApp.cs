@@ -18,9 +18,12 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? services;
 
-    public CspBotApp(bool seedDemo = true, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
+    private readonly string environment;
+
+    public CspBotApp(bool seedDemo = true, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, string environment = "Testing")
     {
         this.services = services;
+        this.environment = environment;
         DatabaseFile = Path.Combine(folder, "data", "cspbot.db");
         settings = new Dictionary<string, string?>
         {
@@ -35,9 +38,49 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
+    /// <summary>
+    /// Every row of every table of the app database, in order, as text: two snapshots are equal only when nothing at
+    /// all was stored or changed in between (the corpus compares them byte for byte).
+    /// </summary>
+    public async Task<string> SnapshotAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabaseFile};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            text.Append("## ").AppendLine(table);
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                }
+
+                text.AppendLine();
+            }
+        }
+
+        return text.ToString();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -8,12 +8,14 @@ namespace CspBot.Core.Features.Conversation;
 /// <summary>Who is talking: maps a Teams user to a partnership member and remembers the link.</summary>
 public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> logger)
 {
-    public Task<Member?> FindByTeamsUserAsync(string teamsUserId, string? entraObjectId, CancellationToken cancellationToken) =>
-        db.Members.FirstOrDefaultAsync(
-            m => m.TeamsUserId == teamsUserId || (entraObjectId != null && m.EntraObjectId == entraObjectId),
-            cancellationToken);
+    /// <summary>The member an earlier roster answer linked to this Teams user id, if any.</summary>
+    public Task<Member?> FindByTeamsUserAsync(string teamsUserId, CancellationToken cancellationToken) =>
+        db.Members.FirstOrDefaultAsync(m => m.TeamsUserId == teamsUserId, cancellationToken);
 
-    /// <summary>Finds a member by email (or UPN) and links them to their Teams identity. Null when not in the partnership.</summary>
+    /// <summary>
+    /// Finds a member by the email (or UPN) the Teams roster gave for a user and links them to that Teams identity and
+    /// Entra object id (both from the roster). Null when not in the partnership.
+    /// </summary>
     public async Task<Member?> LinkByEmailAsync(string teamsUserId, string? entraObjectId, IEnumerable<string?> emails, CancellationToken cancellationToken)
     {
         var candidates = emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim().ToLowerInvariant()).Distinct().ToList();
