@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Reports;
+using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using CspBot.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,7 @@ internal static class ChatBenchmark
                 ["ref"] = reference, ["period"] = period.Id, ["page"] = 0, ["version"] = version ?? 0,
                 ["status"] = "Green", ["commentary"] = $"Update {i}: on track.",
             };
+            data = await SealedAsync(host, data);
             return () => PostAsync(client, Submit(connector.ServiceUrl, PartnershipData.TeamsUser(Owner), data), expect: "Saved");
         }));
 
@@ -71,7 +73,7 @@ internal static class ChatBenchmark
                 ["ref"] = reference, ["period"] = period.Id, ["page"] = 0, ["version"] = version ?? 0,
                 ["status"] = "Amber", ["commentary"] = $"Update {i}: slipping.", ["measures"] = "Extra capacity agreed.", ["revisedDate"] = "2026-03-31",
             };
-            await PostAsync(client, Submit(connector.ServiceUrl, PartnershipData.TeamsUser(Owner + 1), data), expect: "Saved");
+            await PostAsync(client, Submit(connector.ServiceUrl, PartnershipData.TeamsUser(Owner + 1), await SealedAsync(host, data)), expect: "Saved");
             return () => PostAsync(client, Message(connector.ServiceUrl, PartnershipData.Chair, "scorecard"));
         }));
 
@@ -150,6 +152,15 @@ internal static class ChatBenchmark
         ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
         ["text"] = text,
     };
+
+    /// <summary>The card data as the bot's own card carries it: with its verb, sealed by the server (CardSeal).</summary>
+    private static async Task<JsonObject> SealedAsync(BenchHost host, JsonObject data)
+    {
+        data["verb"] = "cspbot.return.submit";
+        var action = new JsonObject { ["type"] = "Action.Execute", ["data"] = data };
+        await host.Services.GetRequiredService<CardSeal>().SealAsync(action, CancellationToken.None);
+        return action["data"]!.DeepClone().AsObject();
+    }
 
     private static JsonObject Submit(string serviceUrl, string from, JsonObject data) => new()
     {

@@ -19,8 +19,9 @@ public sealed class AdminAccessOptions
 }
 
 /// <summary>
-/// In Development and Testing the operations API answers only this machine, without sign-in. Everywhere else it
-/// requires an Entra ID bearer token carrying the admin app role.
+/// In Development and Testing the operations API answers only this machine (by address and by Host name), without
+/// sign-in. Everywhere else it requires an Entra ID bearer token carrying the admin app role. In every environment it
+/// refuses what a page on another site could make a browser send.
 /// </summary>
 public static class AdminAccess
 {
@@ -45,7 +46,10 @@ public static class AdminAccess
         return builder;
     }
 
-    /// <summary>Applies the rule above to a group of endpoints.</summary>
+    /// <summary>The header a script or curl may send to mark a state change as its own (any value).</summary>
+    public const string RequestHeader = "X-CspBot-Request";
+
+    /// <summary>Applies the rule above to a group of endpoints, and <see cref="CrossSiteFilter"/> in every environment.</summary>
     public static RouteGroupBuilder RequireAdmin(this RouteGroupBuilder group, IHostEnvironment environment)
     {
         if (environment.AllowsTestControls())
@@ -57,20 +61,80 @@ public static class AdminAccess
             group.RequireAuthorization(Policy);
         }
 
+        group.AddEndpointFilter(new CrossSiteFilter());
         return group;
     }
 
+    private static IResult Forbidden(string title) => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: title);
+
+    /// <summary>
+    /// Loopback is not enough against a browser: a page on another site can make the officer's browser post to
+    /// localhost, and a DNS-rebinding name can point at it. So the Host must be a loopback name too.
+    /// </summary>
     private sealed class LoopbackOnlyFilter : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
-            var remote = context.HttpContext.Connection.RemoteIpAddress;
+            var http = context.HttpContext;
+            var remote = http.Connection.RemoteIpAddress;
             if (remote is not null && !IPAddress.IsLoopback(remote))
             {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "In Development the operations API only answers requests from this machine.");
+                return Forbidden("In Development the operations API only answers requests from this machine.");
+            }
+
+            if (!IsLoopbackName(http.Request.Host.Host))
+            {
+                return Forbidden("In Development the operations API only answers requests addressed to localhost, 127.0.0.1 or [::1].");
             }
 
             return await next(context);
+        }
+
+        private static bool IsLoopbackName(string host) =>
+            host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+    }
+
+    /// <summary>
+    /// Refuses what a web page on another site could make a browser send: a request whose Origin is not this app's, and
+    /// a state change (anything but GET/HEAD) that a browser sends without asking first — a "simple" request with no
+    /// body type or a form/text one (multipart, urlencoded, text/plain) and neither an Authorization header nor
+    /// <see cref="RequestHeader"/>. A browser must ask before sending any of those, and this app never says yes.
+    /// </summary>
+    private sealed class CrossSiteFilter : IEndpointFilter
+    {
+        private static readonly string[] SimpleTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var request = context.HttpContext.Request;
+            if (request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin.ToString(), request))
+            {
+                return Forbidden("The operations API does not answer pages on other sites.");
+            }
+
+            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && IsSimple(request))
+            {
+                return Forbidden($"A change through the operations API needs a JSON, CSV or workbook body type, a bearer token, or the header {RequestHeader}: 1 (e.g. curl -H '{RequestHeader}: 1' -F file=@workbook.xlsx …).");
+            }
+
+            return await next(context);
+        }
+
+        private static bool SameOrigin(string origin, HttpRequest request) =>
+            Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+
+        private static bool IsSimple(HttpRequest request)
+        {
+            if (request.Headers.ContainsKey(RequestHeader) || request.Headers.Authorization.Count > 0)
+            {
+                return false;
+            }
+
+            var type = request.ContentType?.Split(';', 2)[0].Trim();
+            return string.IsNullOrEmpty(type) || SimpleTypes.Contains(type, StringComparer.OrdinalIgnoreCase);
         }
     }
 }

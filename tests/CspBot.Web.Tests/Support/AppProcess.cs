@@ -41,6 +41,7 @@ public sealed class AppProcess : IAsyncDisposable
         this.process = process;
         BaseUrl = $"http://127.0.0.1:{port}";
         Client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Add(CspBot.Web.Hosting.AdminAccess.RequestHeader, "1");
     }
 
     public string Name { get; }

@@ -92,6 +92,16 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Clients act as a script or curl would: they mark their state changes with the header a cross-site page cannot
+    /// send. The corpus removes it to play the page.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(CspBot.Web.Hosting.AdminAccess.RequestHeader, "1");
+    }
+
     /// <summary>Posts a Teams personal-chat message activity to /api/messages as the Teams service would.</summary>
     public async Task<HttpResponseMessage> SendMessageAsync(string serviceUrl, string teamsUserId, string text, string conversationId = "a:personal-1", string tenantId = "tenant-1") =>
         await CreateClient().PostAsJsonAsync("/api/messages", PersonalMessage(serviceUrl, teamsUserId, text, conversationId, tenantId));

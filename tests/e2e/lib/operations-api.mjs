@@ -19,7 +19,8 @@ export const PRIYA = 'priya.shah@council.example';
 async function call(method, path, body) {
   const response = await fetch(new URL(`/api/admin${path}`, BOT_URL), {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // The header marks a state change as this script's own: a cross-site page cannot send it (README, Security).
+    headers: { 'x-cspbot-request': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(TIMEOUTS.http),
   });

@@ -41,14 +41,14 @@ public static class DemoSeeder
         var folder = options.Path ?? System.IO.Path.Combine(AppContext.BaseDirectory, "samples", "demo");
         var tables = new List<ImportTable>();
         var problems = new List<ImportProblem>();
+        var importer = scope.ServiceProvider.GetRequiredService<PartnershipImporter>();
         foreach (var sheet in ImportSheets.All)
         {
             var file = System.IO.Path.Combine(folder, sheet.Name + ".csv");
             await using var stream = File.OpenRead(file);
-            tables.Add(ImportFileReaders.ReadCsv(sheet.Name, stream, problems));
+            tables.Add(ImportFileReaders.ReadCsv(sheet.Name, stream, problems, importer.Limits));
         }
 
-        var importer = scope.ServiceProvider.GetRequiredService<PartnershipImporter>();
         var result = await importer.ImportAsync(tables, problems, "demo seed", cancellationToken);
         if (!result.Succeeded)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.IO.Compression;
 using CsvHelper;
 using CsvHelper.Configuration;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -9,7 +11,7 @@ namespace CspBot.Core.Features.Import;
 /// <summary>Reads the import formats (CSV per sheet, or one .xlsx workbook) into tables without interpreting them.</summary>
 public static class ImportFileReaders
 {
-    public static ImportTable ReadCsv(string sheet, Stream csv, List<ImportProblem> problems)
+    public static ImportTable ReadCsv(string sheet, Stream csv, List<ImportProblem> problems, ImportLimits limits)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -28,10 +30,22 @@ public static class ImportFileReaders
             while (parser.Read())
             {
                 var fields = parser.Record ?? [];
+                if (fields.Length > limits.MaxColumns)
+                {
+                    problems.Add(new(sheet, parser.Row, null, $"has {fields.Length} fields: a sheet may have at most {limits.MaxColumns} columns (Import:MaxColumns)"));
+                    break;
+                }
+
                 if (header.Count == 0)
                 {
                     header.AddRange(fields.Select(NormaliseColumn));
                     continue;
+                }
+
+                if (rows.Count >= limits.MaxRowsPerSheet)
+                {
+                    problems.Add(new(sheet, parser.Row, null, $"has more than {limits.MaxRowsPerSheet:N0} rows (Import:MaxRowsPerSheet): split the file"));
+                    break;
                 }
 
                 if (fields.All(string.IsNullOrWhiteSpace))
@@ -64,23 +78,24 @@ public static class ImportFileReaders
         return new ImportTable(sheet, header, rows);
     }
 
-    /// <summary>Reads every worksheet; sheet names are matched against <see cref="ImportSheets"/> by the caller.</summary>
-    public static IReadOnlyList<ImportTable> ReadWorkbook(Stream xlsx, List<ImportProblem> problems)
+    /// <summary>
+    /// Reads every worksheet; sheet names are matched against <see cref="ImportSheets"/> by the caller. The package is
+    /// measured before it is opened (<see cref="CheckPackage"/>), and parts are read as streams, never as whole
+    /// documents, so a small file that inflates, or a sheet with a cell at column ZZZZ, costs nothing.
+    /// </summary>
+    public static IReadOnlyList<ImportTable> ReadWorkbook(Stream xlsx, List<ImportProblem> problems, ImportLimits limits)
     {
         var tables = new List<ImportTable>();
-        SpreadsheetDocument document;
-        try
+        if (CheckPackage(xlsx, limits) is { } refused)
         {
-            document = SpreadsheetDocument.Open(xlsx, isEditable: false);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or OpenXmlPackageException or IOException or FormatException or ArgumentException)
-        {
-            problems.Add(new("workbook", null, null, "is not a readable .xlsx workbook"));
+            problems.Add(new("workbook", null, null, refused));
             return tables;
         }
 
-        using (document)
+        xlsx.Position = 0;
+        try
         {
+            using var document = SpreadsheetDocument.Open(xlsx, isEditable: false);
             var workbookPart = document.WorkbookPart;
             if (workbookPart?.Workbook.Sheets is null)
             {
@@ -88,7 +103,7 @@ public static class ImportFileReaders
                 return tables;
             }
 
-            var sharedStrings = workbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+            var sharedStrings = SharedStrings(workbookPart.SharedStringTablePart);
             foreach (var sheet in workbookPart.Workbook.Sheets.Elements<Sheet>())
             {
                 if (sheet.Id?.Value is not { } relId || workbookPart.GetPartById(relId) is not WorksheetPart part)
@@ -96,23 +111,103 @@ public static class ImportFileReaders
                     continue;
                 }
 
-                tables.Add(ReadWorksheet(sheet.Name?.Value ?? "?", part, sharedStrings));
+                tables.Add(ReadWorksheet(sheet.Name?.Value ?? "?", part, sharedStrings, problems, limits));
             }
+        }
+        catch (System.Xml.XmlException ex)
+        {
+            problems.Add(new("workbook", null, null, $"is not a readable .xlsx workbook: its XML is malformed, truncated or declares a DTD (line {ex.LineNumber})"));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or OpenXmlPackageException or IOException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            problems.Add(new("workbook", null, null, "is not a readable .xlsx workbook"));
         }
 
         return tables;
     }
 
-    private static ImportTable ReadWorksheet(string name, WorksheetPart part, string[] sharedStrings)
+    /// <summary>
+    /// Why the package may not be opened (too many parts, too large unzipped, a part that inflates too far), or null.
+    /// Reads the zip's directory only.
+    /// </summary>
+    private static string? CheckPackage(Stream xlsx, ImportLimits limits)
     {
+        try
+        {
+            using var zip = new ZipArchive(xlsx, ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Count > 1000)
+            {
+                return $"has {zip.Entries.Count:N0} parts: that is not an import workbook";
+            }
+
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                if (total > limits.MaxUncompressedBytes)
+                {
+                    return $"would be more than {limits.MaxUncompressedBytes / (1024 * 1024)} MB unzipped (Import:MaxUncompressedBytes)";
+                }
+
+                if (entry.Length > 1024 * 1024 && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+                {
+                    return $"has a part ({entry.FullName}) that inflates more than {limits.MaxCompressionRatio} times (Import:MaxCompressionRatio): that is not an import workbook";
+                }
+            }
+
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return "is not a readable .xlsx workbook";
+        }
+    }
+
+    private static string[] SharedStrings(SharedStringTablePart? part)
+    {
+        if (part is null)
+        {
+            return [];
+        }
+
+        var strings = new List<string>();
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                strings.Add(((SharedStringItem)reader.LoadCurrentElement()!).InnerText);
+            }
+        }
+
+        return [.. strings];
+    }
+
+    private static ImportTable ReadWorksheet(string name, WorksheetPart part, string[] sharedStrings, List<ImportProblem> problems, ImportLimits limits)
+    {
+        var sheet = name.Trim().ToLowerInvariant();
         var header = new List<string>();
         var rows = new List<ImportRow>();
-        foreach (var row in part.Worksheet.Descendants<Row>())
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
         {
+            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            {
+                continue;
+            }
+
+            var row = (Row)reader.LoadCurrentElement()!;
             var values = new SortedDictionary<int, string>();
             foreach (var cell in row.Elements<Cell>())
             {
-                values[ColumnIndex(cell.CellReference?.Value)] = CellText(cell, sharedStrings);
+                var column = ColumnIndex(cell.CellReference?.Value);
+                if (column < 0 || column >= limits.MaxColumns)
+                {
+                    problems.Add(new(sheet, (int?)row.RowIndex?.Value, cell.CellReference?.Value, $"is beyond the last column allowed: a sheet may have at most {limits.MaxColumns} columns (Import:MaxColumns)"));
+                    return new ImportTable(sheet, header, rows);
+                }
+
+                values[column] = CellText(cell, sharedStrings);
             }
 
             var width = values.Count == 0 ? 0 : values.Keys.Max() + 1;
@@ -128,10 +223,16 @@ public static class ImportFileReaders
                 continue;
             }
 
+            if (rows.Count >= limits.MaxRowsPerSheet)
+            {
+                problems.Add(new(sheet, (int?)row.RowIndex?.Value, null, $"has more than {limits.MaxRowsPerSheet:N0} rows (Import:MaxRowsPerSheet): split the sheet"));
+                break;
+            }
+
             rows.Add(new ImportRow((int)(row.RowIndex?.Value ?? (uint)(rows.Count + 2)), ToCells(header, fields)));
         }
 
-        return new ImportTable(name.Trim().ToLowerInvariant(), header, rows);
+        return new ImportTable(sheet, header, rows);
     }
 
     private static string CellText(Cell cell, string[] sharedStrings)
@@ -145,14 +246,21 @@ public static class ImportFileReaders
         return cell.DataType?.Value == CellValues.Boolean ? (raw == "1" ? "true" : "false") : raw;
     }
 
+    /// <summary>The zero-based column of a cell reference ("C7" → 2); -1 for a reference no sheet can have.</summary>
     private static int ColumnIndex(string? reference)
     {
         var index = 0;
+        var letters = 0;
         foreach (var c in reference ?? "A")
         {
-            if (!char.IsLetter(c))
+            if (!char.IsAsciiLetter(c))
             {
                 break;
+            }
+
+            if (++letters > 3)
+            {
+                return -1;
             }
 
             index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);

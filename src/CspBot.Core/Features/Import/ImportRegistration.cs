@@ -8,58 +8,64 @@ namespace CspBot.Core.Features.Import;
 
 public static class ImportRegistration
 {
-    public static IServiceCollection AddImport(this IServiceCollection services) => services.AddScoped<PartnershipImporter>();
+    public static IServiceCollection AddImport(this IServiceCollection services)
+    {
+        services.AddOptions<ImportLimits>().BindConfiguration(ImportLimits.Section)
+            .Validate(l => l.MaxUploadBytes > 0 && l.MaxUncompressedBytes > 0 && l.MaxCompressionRatio > 0 && l.MaxRowsPerSheet > 0 && l.MaxColumns > 0 && l.MaxProblemsListed > 0, "Import limits must be positive")
+            .ValidateOnStart();
+        return services.AddScoped<PartnershipImporter>();
+    }
 
     /// <summary>POST /import/{sheet} (CSV body) and POST /import (.xlsx body or a multipart upload) under the admin group.</summary>
     public static RouteGroupBuilder MapImport(this RouteGroupBuilder admin)
     {
         admin.MapPost("/import/{sheet}", async (string sheet, HttpRequest request, PartnershipImporter importer, MemberReachTrigger reach, CancellationToken ct) =>
         {
-            var body = await BodyAsync(request, ct);
+            var body = await BodyAsync(request, importer.Limits.MaxUploadBytes, ct);
             if (body is null)
             {
-                return TooLarge();
+                return TooLarge(importer.Limits);
             }
 
             var result = await importer.ImportCsvAsync(sheet, body, Actor(request), ct);
             reach.AfterImport(result);
-            return ToHttpResult(result);
+            return ToHttpResult(result, importer.Limits);
         }).Accepts<string>("text/csv").WithName("ImportSheet");
 
         admin.MapPost("/import", async (HttpRequest request, PartnershipImporter importer, MemberReachTrigger reach, CancellationToken ct) =>
         {
-            var body = await BodyAsync(request, ct);
+            var body = await BodyAsync(request, importer.Limits.MaxUploadBytes, ct);
             if (body is null)
             {
-                return TooLarge();
+                return TooLarge(importer.Limits);
             }
 
             var result = await importer.ImportWorkbookAsync(body, Actor(request), ct);
             reach.AfterImport(result);
-            return ToHttpResult(result);
+            return ToHttpResult(result, importer.Limits);
         }).WithName("ImportWorkbook");
 
         return admin;
     }
 
-    private static IResult ToHttpResult(ImportResult result) => result.Succeeded
+    /// <summary>200 with the counts, or 400 with the first <see cref="ImportLimits.MaxProblemsListed"/> problems and how many there were.</summary>
+    private static IResult ToHttpResult(ImportResult result, ImportLimits limits) => result.Succeeded
         ? Results.Ok(new { imported = result.Sheets })
         : Results.BadRequest(new
         {
             title = "Nothing was imported: fix these problems and send the file again.",
-            problems = result.Problems.Select(p => new { sheet = p.Sheet, row = p.Row, column = p.Column, message = p.Message, text = p.ToString() }),
+            problemCount = result.Problems.Count,
+            listed = Math.Min(result.Problems.Count, limits.MaxProblemsListed),
+            problems = result.Problems.Take(limits.MaxProblemsListed).Select(p => new { sheet = p.Sheet, row = p.Row, column = p.Column, message = p.Message, text = p.ToString() }),
         });
 
-    /// <summary>A partnership's whole workbook is well under this; anything bigger is a mistake (or an attack).</summary>
-    public const int MaxUploadBytes = 10 * 1024 * 1024;
-
-    private static IResult TooLarge() =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"Nothing was imported: files may be at most {MaxUploadBytes / (1024 * 1024)} MB.");
+    private static IResult TooLarge(ImportLimits limits) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"Nothing was imported: files may be at most {limits.MaxUploadBytes / (1024 * 1024)} MB (Import:MaxUploadBytes).");
 
     /// <summary>The raw body, or the first uploaded file of a multipart form (curl -F file=@…); null when too large.</summary>
-    private static async Task<Stream?> BodyAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<Stream?> BodyAsync(HttpRequest request, int maxUploadBytes, CancellationToken ct)
     {
-        if (request.ContentLength > MaxUploadBytes + (64 * 1024))
+        if (request.ContentLength > maxUploadBytes + (64 * 1024))
         {
             return null;
         }
@@ -77,7 +83,7 @@ public static class ImportRegistration
         while ((read = await source.ReadAsync(chunk, ct)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxUploadBytes)
+            if (buffer.Length > maxUploadBytes)
             {
                 return null;
             }

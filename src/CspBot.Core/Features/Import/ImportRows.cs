@@ -27,5 +27,7 @@ internal sealed record MeetingRow(DateOnly Date, MeetingKind Kind);
 internal sealed record ExistingKeys(
     IReadOnlySet<string> MemberEmails,
     IReadOnlySet<string> OwnerEmails,
+    IReadOnlySet<string> OfficerEmails,
     IReadOnlySet<string> OutcomeCodes,
+    IReadOnlySet<string> ActionRefs,
     IReadOnlySet<string> IndicatorRefs);

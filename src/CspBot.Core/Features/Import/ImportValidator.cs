@@ -22,18 +22,53 @@ internal sealed class ImportValidator(ExistingKeys existing)
         }
 
         var members = Rows(tables, ImportSheets.Members, ReadMember, r => r.Email);
-        var memberEmails = Union(existing.MemberEmails, members.Select(m => m.Email));
+        var imported = members.Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var memberEmails = Union(existing.MemberEmails, imported);
         var ownerEmails = Union(
-            existing.OwnerEmails.Where(e => !members.Any(m => m.Email == e)),
+            existing.OwnerEmails.Where(e => !imported.Contains(e)),
             members.Where(m => (m.Roles & (MemberRoles.Owner | MemberRoles.Officer)) != 0).Select(m => m.Email));
+        CheckAnOfficerRemains(tables, members, imported);
         var outcomes = Rows(tables, ImportSheets.Outcomes, ReadOutcome, r => r.Code);
         var outcomeCodes = Union(existing.OutcomeCodes, outcomes.Select(o => o.Code));
         var actions = Rows(tables, ImportSheets.Actions, row => ReadAction(row, outcomeCodes, memberEmails, ownerEmails), r => r.Ref);
         var indicators = Rows(tables, ImportSheets.Indicators, row => ReadIndicator(row, outcomeCodes, memberEmails, ownerEmails), r => r.Ref);
         var indicatorRefs = Union(existing.IndicatorRefs, indicators.Select(i => i.Ref));
+        CheckRefsAreUnique(actions, indicators);
         var values = Rows(tables, ImportSheets.IndicatorValues, row => ReadValue(row, indicatorRefs), r => $"{r.Ref} {r.Period}");
         var meetings = Rows(tables, ImportSheets.Meetings, ReadMeeting, r => $"{r.Date:yyyy-MM-dd} {r.Kind}");
         return new ValidatedImport(members, outcomes, actions, indicators, values, meetings);
+    }
+
+    /// <summary>An import that changes members may not leave the partnership without anyone to run the cycle.</summary>
+    private void CheckAnOfficerRemains(IReadOnlyDictionary<string, ImportTable> tables, IReadOnlyList<MemberRow> members, IReadOnlySet<string> imported)
+    {
+        if (!tables.ContainsKey(ImportSheets.Members) || members.Count == 0)
+        {
+            return;
+        }
+
+        var officers = existing.OfficerEmails.Where(e => !imported.Contains(e))
+            .Concat(members.Where(m => (m.Roles & MemberRoles.Officer) != 0).Select(m => m.Email));
+        if (!officers.Any())
+        {
+            problems.Add(new(ImportSheets.Members, null, "roles", "this import would leave the partnership without an officer: keep at least one member with the officer role"));
+        }
+    }
+
+    /// <summary>A ref names one item: an action and an indicator may not share one (one of the owners would be locked out).</summary>
+    private void CheckRefsAreUnique(IReadOnlyList<ActionRow> actions, IReadOnlyList<IndicatorRow> indicators)
+    {
+        var indicatorRefs = Union(existing.IndicatorRefs, indicators.Select(i => i.Ref));
+        foreach (var action in actions.Where(a => indicatorRefs.Contains(a.Ref)))
+        {
+            problems.Add(new(ImportSheets.Actions, null, "ref", $"'{action.Ref}' is already an indicator's ref: refs must be unique across actions and indicators"));
+        }
+
+        var actionRefs = Union(existing.ActionRefs, actions.Select(a => a.Ref));
+        foreach (var indicator in indicators.Where(i => actionRefs.Contains(i.Ref)))
+        {
+            problems.Add(new(ImportSheets.Indicators, null, "ref", $"'{indicator.Ref}' is already an action's ref: refs must be unique across actions and indicators"));
+        }
     }
 
     private void CheckHeader(SheetSpec spec, ImportTable table)
@@ -137,9 +172,9 @@ internal sealed class ImportValidator(ExistingKeys existing)
         };
         var target = r.Number("target", required: true) ?? 0;
         var tolerance = r.Number("tolerance_pct", required: false) ?? 10m;
-        if (tolerance < 0)
+        if (tolerance is < 0 or > 100)
         {
-            r.Fail("tolerance_pct", "must not be negative");
+            r.Fail("tolerance_pct", "must be a percentage from 0 to 100");
         }
 
         return new IndicatorRow(reference, outcome, title, owner, unit, polarity, target, tolerance);
@@ -284,7 +319,13 @@ internal sealed class ImportValidator(ExistingKeys existing)
 
             if (decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number))
             {
-                return number;
+                if (Math.Abs(number) < ImportLimits.MaxFigure)
+                {
+                    return number;
+                }
+
+                Fail(column, $"'{row[column]}' is out of range (figures must be smaller than 1,000,000,000,000)");
+                return null;
             }
 
             Fail(column, $"'{row[column]}' is not a number");

@@ -2,6 +2,7 @@ using CspBot.Core.Domain;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Import;
 
@@ -9,8 +10,12 @@ namespace CspBot.Core.Features.Import;
 /// Imports partnership data (members, outcomes, actions, indicators, indicator values, meetings): validates every row
 /// first and applies nothing unless all are good; then upserts by key in one transaction, recording history.
 /// </summary>
-public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILogger<PartnershipImporter> logger)
+public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILogger<PartnershipImporter> logger, IOptions<ImportLimits>? options = null)
 {
+    private readonly ImportLimits limits = options?.Value ?? new ImportLimits();
+
+    public ImportLimits Limits => limits;
+
     public async Task<ImportResult> ImportCsvAsync(string sheet, Stream csv, string actor, CancellationToken cancellationToken)
     {
         var spec = ImportSheets.Find(sheet);
@@ -20,14 +25,14 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
         }
 
         var problems = new List<ImportProblem>();
-        var table = ImportFileReaders.ReadCsv(spec.Name, csv, problems);
+        var table = ImportFileReaders.ReadCsv(spec.Name, csv, problems, limits);
         return await ImportAsync([table], problems, actor, cancellationToken);
     }
 
     public async Task<ImportResult> ImportWorkbookAsync(Stream xlsx, string actor, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
-        var tables = ImportFileReaders.ReadWorkbook(xlsx, problems);
+        var tables = ImportFileReaders.ReadWorkbook(xlsx, problems, limits);
         return await ImportAsync(tables, problems, actor, cancellationToken);
     }
 
@@ -82,7 +87,9 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
         return new ExistingKeys(
             members.Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase),
             members.Where(m => (m.Roles & (MemberRoles.Owner | MemberRoles.Officer)) != 0).Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            members.Where(m => (m.Roles & MemberRoles.Officer) != 0).Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase),
             (await db.Outcomes.AsNoTracking().Select(o => o.Code).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            (await db.Actions.AsNoTracking().Select(a => a.Ref).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase),
             (await db.Indicators.AsNoTracking().Select(i => i.Ref).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase));
     }
 }
