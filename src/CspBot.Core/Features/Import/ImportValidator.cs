@@ -39,10 +39,10 @@ internal sealed class ImportValidator(ExistingKeys existing)
         return new ValidatedImport(members, outcomes, actions, indicators, values, meetings);
     }
 
-    /// <summary>An import that changes members may not leave the partnership without anyone to run the cycle.</summary>
+    /// <summary>An import may not take away the partnership's last officer (nobody would be left to run the cycle).</summary>
     private void CheckAnOfficerRemains(IReadOnlyDictionary<string, ImportTable> tables, IReadOnlyList<MemberRow> members, IReadOnlySet<string> imported)
     {
-        if (!tables.ContainsKey(ImportSheets.Members) || members.Count == 0)
+        if (!tables.ContainsKey(ImportSheets.Members) || members.Count == 0 || existing.OfficerEmails.Count == 0)
         {
             return;
         }
