@@ -6,9 +6,9 @@ namespace CspBot.Core.Domain;
 /// What free text (commentary, measures, names, titles) may hold, and how each writer makes any text safe on its own.
 /// Text is normalised on the way in (<see cref="Normalise"/>): line breaks become <c>\n</c> (Word pastes U+000B for a
 /// line break), tabs stay, every other control character, unpaired surrogate, non-character and bidirectional
-/// override is dropped. Writers do not trust that: <see cref="Writable"/> (Word, CSV, card inputs) and <see cref="ForDisplay"/>
-/// (card and chat text) remove what would break them, so text stored before these rules
-/// (or by another route) can never stop a report for the whole partnership.
+/// override is dropped, and the ends are trimmed. Writers do not trust that: <see cref="Writable"/> (Word, CSV, card
+/// inputs) and <see cref="ForDisplay"/> (card and chat text) apply the same rule without trimming, so text stored
+/// before these rules (or by another route) can never stop a report for the whole partnership.
 /// </summary>
 public static class FreeText
 {
@@ -16,54 +16,7 @@ public static class FreeText
     private const char Joiner = '\u2060';
 
     /// <summary>Normalised text (trimmed), or null for null. Never longer than the input.</summary>
-    public static string? Normalise(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (IsClean(text))
-        {
-            return text.Trim();
-        }
-
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            switch (c)
-            {
-                case '\r':
-                    builder.Append('\n');
-                    if (i + 1 < text.Length && text[i + 1] == '\n')
-                    {
-                        i++;
-                    }
-
-                    break;
-                case '\n' or '\t':
-                    builder.Append(c);
-                    break;
-                case '\v' or '\f' or '\u0085' or '\u2028' or '\u2029':
-                    builder.Append('\n');
-                    break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                    {
-                        builder.Append(c).Append(text[++i]);
-                    }
-                    else if (!IsDropped(c))
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.ToString().Trim();
-    }
+    public static string? Normalise(string? text) => text is null ? null : Strip(text).Trim();
 
     /// <summary>
     /// Text every writer can hold (Word's XML 1.0, CSV, card JSON): control characters other than tab and newline,
@@ -98,18 +51,8 @@ public static class FreeText
         return builder.ToString();
     }
 
-    private static bool IsClean(string text)
-    {
-        foreach (var c in text)
-        {
-            if (c < ' ' || IsDropped(c) || char.IsSurrogate(c) || c is '\u0085' or '\u2028' or '\u2029')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>A line break other than <c>\n</c> itself.</summary>
+    private static bool IsLineBreak(char c) => c is '\r' or '\v' or '\f' or '\u0085' or '\u2028' or '\u2029';
 
     private static bool IsDropped(char c) =>
         (c < ' ' && c is not '\n' and not '\t')
@@ -119,7 +62,10 @@ public static class FreeText
         || c is '\uFFFE' or '\uFFFF'
         || char.IsSurrogate(c);
 
-    /// <summary>Removes what no writer can hold (see <see cref="IsDropped"/>); line breaks become <c>\n</c>.</summary>
+    /// <summary>
+    /// Removes what no writer can hold (see <see cref="IsDropped"/>); every kind of line break (CR LF, CR, VT, FF, NEL,
+    /// the Unicode line and paragraph separators) becomes <c>\n</c>.
+    /// </summary>
     private static string Strip(string text)
     {
         if (!NeedsStripping(text))
@@ -135,7 +81,7 @@ public static class FreeText
             {
                 builder.Append(c).Append(text[++i]);
             }
-            else if (c is '\r' or '\v' or '\f')
+            else if (IsLineBreak(c))
             {
                 if (c != '\r' || i + 1 >= text.Length || text[i + 1] != '\n')
                 {
@@ -160,7 +106,7 @@ public static class FreeText
             {
                 i++;
             }
-            else if (c == '\r' || IsDropped(c))
+            else if (IsLineBreak(c) || IsDropped(c))
             {
                 return true;
             }
