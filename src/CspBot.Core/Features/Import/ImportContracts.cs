@@ -26,11 +26,14 @@ public static class ImportSheets
 
 public sealed record SheetSpec(string Name, IReadOnlyList<string> Columns);
 
-/// <summary>One data row as read from a file. Row numbers count the header as row 1, as a spreadsheet does.</summary>
+/// <summary>
+/// One data row as read from a file, its cells normalised as all free text is (<see cref="Domain.FreeText"/>) by the
+/// reader. Row numbers count the header as row 1, as a spreadsheet does.
+/// </summary>
 public sealed record ImportRow(int Number, IReadOnlyDictionary<string, string> Cells)
 {
-    /// <summary>The cell's text, normalised as all free text is (<see cref="Domain.FreeText"/>); empty when absent.</summary>
-    public string this[string column] => Cells.TryGetValue(column, out var value) ? Domain.FreeText.Normalise(value)! : string.Empty;
+    /// <summary>The cell's text; empty when absent.</summary>
+    public string this[string column] => Cells.TryGetValue(column, out var value) ? value : string.Empty;
 }
 
 public sealed record ImportTable(string Sheet, IReadOnlyList<string> Header, IReadOnlyList<ImportRow> Rows);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using CspBot.Core.Domain;
 using CsvHelper;
 using CsvHelper.Configuration;
 using DocumentFormat.OpenXml;
@@ -274,7 +275,7 @@ public static class ImportFileReaders
         var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count && i < fields.Length; i++)
         {
-            cells[header[i]] = fields[i];
+            cells[header[i]] = FreeText.Normalise(fields[i])!;
         }
 
         return cells;
