@@ -1,5 +1,4 @@
 using CspBot.Core.Domain;
-using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -32,7 +31,7 @@ public static class PeriodClosingEndpoints
             return Results.Ok(Describe(parsed, settings?.ClosedAt, settings?.OpenedForAmendmentAt));
         });
 
-        admin.MapPut("/periods/{period}/closed", async (string period, ClosingRequest? body, CspDbContext db, TimeProvider clock, HttpContext http, ILoggerFactory logs, CancellationToken ct) =>
+        admin.MapPut("/periods/{period}/closed", async (string period, ClosingRequest? body, CspDbContext db, ReportingCycle cycle, TimeProvider clock, HttpContext http, ILoggerFactory logs, CancellationToken ct) =>
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
@@ -60,7 +59,7 @@ public static class PeriodClosingEndpoints
             // period opens it for amendment (ReportingCycle.IntakeAsync) until it is closed again.
             var now = clock.GetUtcNow();
             settings.ClosedAt = closed ? settings.ClosedAt ?? now : null;
-            settings.OpenedForAmendmentAt = closed || parsed == DeadlineCalculator.OpenPeriodOn(clock.LocalToday()) ? null : settings.OpenedForAmendmentAt ?? now;
+            settings.OpenedForAmendmentAt = closed || parsed == cycle.OpenPeriod() ? null : settings.OpenedForAmendmentAt ?? now;
             var who = http.User.Identity?.Name ?? "operations API";
             await db.SaveChangesWithHistoryAsync(who, ChangeSource.Api, now, ct);
             logs.CreateLogger(typeof(PeriodClosingEndpoints)).LogInformation("{Period} {Action} by {Who}", parsed, closed ? "closed" : "reopened", who);
