@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Reports;
-using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using CspBot.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +55,7 @@ internal static class ChatBenchmark
                 ["ref"] = reference, ["period"] = period.Id, ["page"] = 0, ["version"] = version ?? 0,
                 ["status"] = "Green", ["commentary"] = $"Update {i}: on track.",
             };
-            data = await SealedAsync(host, data);
+            data = await SealedCardData.ForAsync(host.Services, "cspbot.return.submit", data);
             return () => PostAsync(client, Submit(connector.ServiceUrl, PartnershipData.TeamsUser(Owner), data), expect: "Saved");
         }));
 
@@ -73,7 +72,7 @@ internal static class ChatBenchmark
                 ["ref"] = reference, ["period"] = period.Id, ["page"] = 0, ["version"] = version ?? 0,
                 ["status"] = "Amber", ["commentary"] = $"Update {i}: slipping.", ["measures"] = "Extra capacity agreed.", ["revisedDate"] = "2026-03-31",
             };
-            await PostAsync(client, Submit(connector.ServiceUrl, PartnershipData.TeamsUser(Owner + 1), await SealedAsync(host, data)), expect: "Saved");
+            await PostAsync(client, Submit(connector.ServiceUrl, PartnershipData.TeamsUser(Owner + 1), await SealedCardData.ForAsync(host.Services, "cspbot.return.submit", data)), expect: "Saved");
             return () => PostAsync(client, Message(connector.ServiceUrl, PartnershipData.Chair, "scorecard"));
         }));
 
@@ -152,15 +151,6 @@ internal static class ChatBenchmark
         ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
         ["text"] = text,
     };
-
-    /// <summary>The card data as the bot's own card carries it: with its verb, sealed by the server (CardSeal).</summary>
-    private static async Task<JsonObject> SealedAsync(BenchHost host, JsonObject data)
-    {
-        data["verb"] = "cspbot.return.submit";
-        var action = new JsonObject { ["type"] = "Action.Execute", ["data"] = data };
-        await host.Services.GetRequiredService<CardSeal>().SealAsync(action, CancellationToken.None);
-        return action["data"]!.DeepClone().AsObject();
-    }
 
     private static JsonObject Submit(string serviceUrl, string from, JsonObject data) => new()
     {

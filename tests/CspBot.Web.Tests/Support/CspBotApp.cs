@@ -125,14 +125,7 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
     /// The card data as the bot would have sent it in a card: with its verb and sealed by the server's key
     /// (<see cref="CardSeal"/>). Tests that tamper with card data change it after this.
     /// </summary>
-    public async Task<JsonObject> SealedAsync(string verb, JsonObject data)
-    {
-        var copy = data.DeepClone().AsObject();
-        copy["verb"] = verb;
-        var action = new JsonObject { ["type"] = "Action.Execute", ["data"] = copy };
-        await Services.GetRequiredService<CardSeal>().SealAsync(action, CancellationToken.None);
-        return action["data"]!.DeepClone().AsObject();
-    }
+    public Task<JsonObject> SealedAsync(string verb, JsonObject data) => CspBot.Testing.SealedCardData.ForAsync(Services, verb, data);
 
     /// <summary>
     /// Posts an Adaptive Card Universal Action (invoke) and returns the invoke response body. The data is sealed as the
