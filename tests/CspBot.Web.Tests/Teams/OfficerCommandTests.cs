@@ -75,10 +75,25 @@ public sealed class OfficerCommandTests : IAsyncLifetime
         var again = await connector.WaitForAsync(3);
         Assert.Contains("Already chased today", again.Last()["text"]!.GetValue<string>());
 
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
-        var chases = await db.Outbox.Where(o => o.Kind == "chase").ToListAsync();
+        // The outbox job records its pass in the background: read the chases once it has settled every one of them.
+        var chases = await SettledChasesAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(chases.Count, chases.Select(c => c.RecipientMemberId).Distinct().Count());
         Assert.Contains(chases, c => c.Status == OutboxStatus.Failed && c.LastError!.Contains("not installed"));
+    }
+
+    private async Task<List<OutboxMessage>> SettledChasesAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            using var scope = app.Services.CreateScope();
+            var chases = await scope.ServiceProvider.GetRequiredService<CspDbContext>().Outbox.AsNoTracking().Where(o => o.Kind == "chase").ToListAsync();
+            if (chases.All(c => c.Status != OutboxStatus.Pending) || DateTime.UtcNow > deadline)
+            {
+                return chases;
+            }
+
+            await Task.Delay(100);
+        }
     }
 }
