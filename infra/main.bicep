@@ -1,4 +1,4 @@
-// CspBot on Azure: Linux App Service (.NET 10) + Azure SQL + Key Vault + Azure Bot (Teams channel),
+// CspBot on Azure: Linux App Service (.NET 10) + Azure SQL or PostgreSQL + Key Vault + Azure Bot (Teams channel),
 // one user-assigned managed identity, Application Insights on Log Analytics.
 // Deploy to a resource group:  az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
 // Notes and order of steps: infra/README.md.
@@ -31,6 +31,26 @@ param tenantId string = tenant().tenantId
 
 @description('Display name of the bot in the Azure portal.')
 param botDisplayName string = 'CspBot'
+
+@allowed([
+  'SqlServer'
+  'Postgres'
+])
+@description('The app database: Azure SQL (Entra sign-in as the managed identity) or Azure Database for PostgreSQL flexible server (administrator login, password in Key Vault).')
+param databaseEngine string = 'SqlServer'
+
+@description('PostgreSQL only: administrator login of the flexible server.')
+param postgresAdminLogin string = 'cspbotadmin'
+
+@secure()
+@description('PostgreSQL only: administrator password (required with Postgres). Read it from the environment, never from a file.')
+param postgresAdminPassword string = ''
+
+@description('The public host name members reach the app on (a custom domain bound to the web app). Empty: <web app>.azurewebsites.net.')
+param publicHostName string = ''
+
+@description('Audience of the operations API\'s tokens: the application ID URI of the app registration that defines the CspBot.Admin app role (docs/deployment.md, step 2). Empty: api://<bot app id>.')
+param adminApiAudience string = ''
 
 @description('Entra admin of the SQL server (display name of a user or, better, a DBA group). Empty: the app\'s managed identity is the admin.')
 param sqlAdminLogin string = ''
@@ -91,6 +111,7 @@ var names = {
   appInsights: 'appi-${name}-${suffix}'
   keyVault: 'kv-${name}-${suffix}'
   sqlServer: 'sql-${name}-${suffix}'
+  postgresServer: 'psql-${name}-${suffix}'
   sqlDatabase: name
   plan: 'asp-${name}-${suffix}'
   site: '${name}-web-${suffix}'
@@ -98,6 +119,8 @@ var names = {
 }
 var useManagedIdentityForBot = botAuthType == 'UserAssignedMSI'
 var identityIsSqlAdmin = empty(sqlAdminObjectId)
+var useSqlServer = databaseEngine == 'SqlServer'
+var appHostName = empty(publicHostName) ? '${names.site}.azurewebsites.net' : publicHostName
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -118,7 +141,7 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-module sql 'modules/sql.bicep' = {
+module sql 'modules/sql.bicep' = if (useSqlServer) {
   name: 'sql'
   params: {
     serverName: names.sqlServer
@@ -134,8 +157,23 @@ module sql 'modules/sql.bicep' = {
   }
 }
 
-// One connection string for EF Core and Hangfire; Microsoft.Data.SqlClient signs in as the managed identity.
-var sqlConnectionString = 'Server=tcp:${sql.outputs.fullyQualifiedDomainName},1433;Initial Catalog=${sql.outputs.databaseName};Authentication=Active Directory Managed Identity;User Id=${identity.outputs.clientId};Encrypt=True;TrustServerCertificate=False;Connection Timeout=30;'
+module postgres 'modules/postgres.bicep' = if (!useSqlServer) {
+  name: 'postgres'
+  params: {
+    serverName: names.postgresServer
+    databaseName: names.sqlDatabase
+    location: location
+    tags: tags
+    administratorLogin: postgresAdminLogin
+    administratorPassword: postgresAdminPassword
+  }
+}
+
+// One connection string for EF Core and Hangfire. Azure SQL: Microsoft.Data.SqlClient signs in as the managed
+// identity, no password. PostgreSQL: the administrator login, so the string is a secret and lives in Key Vault.
+var databaseConnectionString = useSqlServer
+  ? 'Server=tcp:${sql!.outputs.fullyQualifiedDomainName},1433;Initial Catalog=${sql!.outputs.databaseName};Authentication=Active Directory Managed Identity;User Id=${identity.outputs.clientId};Encrypt=True;TrustServerCertificate=False;Connection Timeout=30;'
+  : 'Host=${postgres!.outputs.fullyQualifiedDomainName};Port=5432;Database=${postgres!.outputs.databaseName};Username=${postgresAdminLogin};Password=${postgresAdminPassword};Ssl Mode=Require;Timeout=30'
 
 module keyVault 'modules/keyvault.bicep' = {
   name: 'keyVault'
@@ -145,7 +183,7 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     tenantId: tenantId
     readerPrincipalId: identity.outputs.principalId
-    sqlConnectionString: sqlConnectionString
+    sqlConnectionString: databaseConnectionString
     storeBotAppPassword: !useManagedIdentityForBot
     botAppPassword: botAppPassword
   }
@@ -161,7 +199,7 @@ var commonSettings = [
   }
   {
     name: 'Database__Provider'
-    value: 'SqlServer'
+    value: databaseEngine
   }
   {
     name: 'Database__MigrateOnStartup'
@@ -182,6 +220,20 @@ var commonSettings = [
   {
     name: 'Bot__MicrosoftAppTenantId'
     value: tenantId
+  }
+  {
+    // Every link in a card (report downloads) and the manifest's privacy and terms pages start here.
+    name: 'App__PublicBaseUrl'
+    value: 'https://${appHostName}'
+  }
+  {
+    // The operations API accepts Entra tokens of this tenant, for this audience, carrying the CspBot.Admin app role.
+    name: 'AdminApi__Authority'
+    value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0'
+  }
+  {
+    name: 'AdminApi__Audience'
+    value: empty(adminApiAudience) ? 'api://${botAppIdValue}' : adminApiAudience
   }
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
@@ -283,13 +335,14 @@ module bot 'modules/bot.bicep' = {
 @description('BOT_ID for manifests/teams/package.sh.')
 output botAppId string = botAppIdValue
 @description('BOT_DOMAIN for manifests/teams/package.sh.')
-output botDomain string = app.outputs.defaultHostName
+output botDomain string = appHostName
 output botEndpoint string = 'https://${app.outputs.defaultHostName}/api/messages'
 output botName string = bot.outputs.name
 output webAppName string = app.outputs.name
 output keyVaultName string = keyVault.outputs.name
-output sqlServerFqdn string = sql.outputs.fullyQualifiedDomainName
-output sqlDatabaseName string = sql.outputs.databaseName
+output databaseServerFqdn string = useSqlServer ? sql!.outputs.fullyQualifiedDomainName : postgres!.outputs.fullyQualifiedDomainName
+output databaseName string = names.sqlDatabase
+output publicBaseUrl string = 'https://${appHostName}'
 output managedIdentityName string = identity.outputs.name
 output managedIdentityClientId string = identity.outputs.clientId
 output appInsightsName string = monitoring.outputs.appInsightsName

@@ -51,7 +51,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
       alwaysOn: true // Hangfire's recurring jobs (reminders, digest) must run without incoming traffic
-      healthCheckPath: '/health'
+      healthCheckPath: '/health/ready'
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -23,6 +23,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapPublicPages();
 app.MapTeamsBot();
 app.MapOperationsApi();
 app.MapSchedulingDashboard();

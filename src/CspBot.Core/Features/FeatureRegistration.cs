@@ -1,3 +1,4 @@
+using CspBot.Core.Cards;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Deadlines;
@@ -11,6 +12,7 @@ using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Features.Status;
+using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +44,12 @@ public static class FeatureRegistration
         services.AddScoped<MemberItems>();
         services.AddScoped<DelegationRules>();
         services.AddScoped<ReturnService>();
-        services.AddScoped<ReturnCardActions>();
+        services.AddScoped<ICardAction, ReturnCardActions>();
+        services.AddScoped<ICardAction, ReportLinkAction>();
+        services.AddScoped<CardActionRouter>();
+        services.AddSingleton<ReportLinks>();
+        services.AddScoped<DirectMessages>();
+        services.AddSingleton<ServerKeyRing>();
         services.AddSingleton<CardSeal>();
         services.AddScoped<OwnerReminders>();
         services.AddScoped<ReminderRun>();

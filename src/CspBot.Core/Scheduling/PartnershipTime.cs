@@ -10,4 +10,13 @@ public static class PartnershipTime
     public static DateTimeOffset LocalNow(this TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone);
 
     public static DateOnly LocalToday(this TimeProvider clock) => DateOnly.FromDateTime(clock.LocalNow().DateTime);
+
+    public static readonly System.Globalization.CultureInfo British = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>An instant as the partnership reads it: "10:17 on Tuesday 1 December 2026".</summary>
+    public static string Spoken(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, Zone);
+        return $"{local.ToString("HH:mm", British)} on {local.ToString("dddd d MMMM yyyy", British)}";
+    }
 }

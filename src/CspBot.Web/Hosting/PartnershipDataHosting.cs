@@ -1,6 +1,9 @@
 using CspBot.Core.Features;
 using CspBot.Core.Features.Demo;
+using CspBot.Core.Features.Pages;
+using CspBot.Core.Features.Reports;
 using CspBot.Core.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace CspBot.Web.Hosting;
 
@@ -12,10 +15,11 @@ public static class PartnershipDataHosting
         builder.Services.AddPersistence(builder.Configuration);
         builder.Services.AddPartnershipFeatures();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddSingleton<DatabaseStartup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
         return builder;
     }
 
@@ -26,9 +30,26 @@ public static class PartnershipDataHosting
     public static async Task PreparePartnershipDataAsync(this WebApplication app) =>
         await app.Services.GetRequiredService<DatabaseStartup>().TryPrepareAsync(app.Lifetime.ApplicationStopping);
 
+    /// <summary>The pages that open without sign-in: privacy, terms, the site's front page and report links.</summary>
+    public static WebApplication MapPublicPages(this WebApplication app)
+    {
+        app.MapLegalPages();
+        app.MapReportDownloads();
+        return app;
+    }
+
+    private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// /health/live: the process answers (a liveness probe restarts it otherwise). /health/ready: the database
+    /// answers and the scheduler runs, so the instance can take traffic (App Service's health check, a readiness
+    /// probe). /health is the same as ready, for probes configured before the split.
+    /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Persistence;
 using CspBot.Web.Graph;
 using CspBot.Web.Teams;
@@ -99,8 +100,51 @@ public static class ProductionReadiness
         }
 
         problems.AddRange(GraphHosting.FindProblems(configuration));
+        problems.AddRange(PublicAddressProblems(configuration));
+        problems.AddRange(AdminApiProblems(configuration));
 
         return problems;
+    }
+    /// <summary>
+    /// Every link a card or page shows starts with App:PublicBaseUrl: a loopback or plain-HTTP address would send a
+    /// member's click to their own machine, or over the internet unencrypted.
+    /// </summary>
+    private static IEnumerable<string> PublicAddressProblems(IConfiguration configuration)
+    {
+        var key = $"{PublicLinks.Section}:{nameof(PublicLinks.PublicBaseUrl)}";
+        var value = configuration[key]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            yield return $"{key} is missing: the https address members reach the app on, e.g. https://cspbot-web.azurewebsites.net (the Bicep sets it).";
+        }
+        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            yield return $"{key} '{value}' is not an https address.";
+        }
+        else if (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{key} '{value}' is this machine: links in cards would open on the member's own computer. Set the app's public address.";
+        }
+    }
+
+    /// <summary>Without an authority and audience every operations API call is 401 and nothing says why.</summary>
+    private static IEnumerable<string> AdminApiProblems(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(AdminAccessOptions.Section);
+        var authority = section[nameof(AdminAccessOptions.Authority)]?.Trim();
+        if (string.IsNullOrEmpty(authority))
+        {
+            yield return $"{AdminAccessOptions.Section}:{nameof(AdminAccessOptions.Authority)} is missing: the Entra issuer of the operations API's tokens, https://login.microsoftonline.com/<tenant id>/v2.0.";
+        }
+        else if (!Uri.TryCreate(authority, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            yield return $"{AdminAccessOptions.Section}:{nameof(AdminAccessOptions.Authority)} '{authority}' is not an https address.";
+        }
+
+        if (string.IsNullOrWhiteSpace(section[nameof(AdminAccessOptions.Audience)]))
+        {
+            yield return $"{AdminAccessOptions.Section}:{nameof(AdminAccessOptions.Audience)} is missing: the operations API's application ID URI (api://<client id>) or client id.";
+        }
     }
 }
 

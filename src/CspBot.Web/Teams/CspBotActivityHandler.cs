@@ -1,3 +1,4 @@
+using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
@@ -17,7 +18,8 @@ namespace CspBot.Web.Teams;
 /// </summary>
 public sealed class CspBotActivityHandler(
     CommandRouter router,
-    ReturnCardActions returnCards,
+    CardActionRouter cardActions,
+    DirectMessages direct,
     MemberDirectory directory,
     ConversationBook conversations,
     PartnershipChannel channel,
@@ -81,6 +83,15 @@ public sealed class CspBotActivityHandler(
         if (string.IsNullOrWhiteSpace(turnContext.Activity.Text) && turnContext.Activity.Value is JObject submitted)
         {
             var result = await HandleCardActionAsync(turnContext, member, submitted["verb"]?.ToString(), submitted, cancellationToken);
+            if (result.ForClickerOnly && TeamsConversations.FromActivity(turnContext.Activity).Kind != ConversationKind.Personal)
+            {
+                // An Action.Submit answer is seen by everyone here: a card made for the clicker goes to their own chat.
+                var key = $"for-clicker:{member.Id}:{turnContext.Activity.Id}";
+                await direct.SendAsync(member, key, "card-answer", await seal.SealAsync(new BotReply(null, result.Card), cancellationToken), cancellationToken);
+                await turnContext.SendActivityAsync(TeamsReplies.Text($"{member.FirstName}, I've sent that to our personal chat: it holds a link made for you."), cancellationToken);
+                return;
+            }
+
             await ReplyToCardAsync(turnContext, result, cancellationToken);
             return;
         }
@@ -128,14 +139,8 @@ public sealed class CspBotActivityHandler(
 
     private async Task<CardActionResult> HandleCardActionAsync(ITurnContext turnContext, Member member, string? verb, JObject data, CancellationToken cancellationToken)
     {
-        if (!ReturnCardActions.Handles(verb))
-        {
-            logger.LogWarning("Unknown card action {Verb} from {Member}", verb, member.Email);
-            return CardActionResult.Say("That card is out of date. Type **help** to see what I can do.");
-        }
-
         var json = System.Text.Json.Nodes.JsonNode.Parse(data.ToString(Newtonsoft.Json.Formatting.None))!.AsObject();
-        return await returnCards.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity).Kind, verb!, json, cancellationToken);
+        return await cardActions.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity).Kind, verb, json, cancellationToken);
     }
 
     /// <summary>For Action.Submit: update the card that was clicked where the client allows, else send the answer.</summary>

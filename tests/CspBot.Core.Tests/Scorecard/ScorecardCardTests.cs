@@ -37,7 +37,7 @@ public class ScorecardCardTests
     {
         var results = LargePartnership();
 
-        var json = ScorecardCard.Build(results, null, "https://cspbot.example/api/reports/2025-26-Q2/exception-report.docx").ToJsonString();
+        var json = ScorecardCard.Build(results, null, 3).ToJsonString();
 
         Assert.True(json.Length < 28 * 1024, $"scorecard is {json.Length} bytes");
         var reds = results.Items.Count(i => i.Rag == Rag.Red);

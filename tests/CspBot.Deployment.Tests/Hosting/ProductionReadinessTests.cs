@@ -18,7 +18,7 @@ public sealed class ProductionReadinessTests
         var error = Assert.Throws<ProductionConfigurationException>(() => builder.ValidateProductionConfiguration());
 
         Assert.Contains("CspBot will not start in Production", error.Message, StringComparison.Ordinal);
-        foreach (var key in new[] { "Bot:MicrosoftAppType", "Bot:MicrosoftAppId", "Bot:MicrosoftAppPassword", "Database:Provider", "ConnectionStrings:Default" })
+        foreach (var key in new[] { "Bot:MicrosoftAppType", "Bot:MicrosoftAppId", "Bot:MicrosoftAppPassword", "Database:Provider", "ConnectionStrings:Default", "App:PublicBaseUrl", "AdminApi:Authority", "AdminApi:Audience" })
         {
             Assert.Contains(key, error.Message, StringComparison.Ordinal);
             Assert.Contains(error.Problems, p => p.StartsWith(key, StringComparison.Ordinal));
@@ -143,6 +143,34 @@ public sealed class ProductionReadinessTests
         Builder("Production", settings).ValidateProductionConfiguration();
     }
 
+    [Theory]
+    [InlineData("http://localhost:3978", "is not an https address")]
+    [InlineData("https://localhost:3978", "is this machine")]
+    [InlineData("https://127.0.0.1", "is this machine")]
+    [InlineData("https://[::1]:8443", "is this machine")]
+    [InlineData("cspbot.example", "is not an https address")]
+    public void APublicAddressThatMembersCannotReach_IsRefused(string address, string why)
+    {
+        var settings = Complete();
+        settings["App:PublicBaseUrl"] = address;
+
+        var problem = Assert.Single(ProductionReadiness.FindProblems(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+
+        Assert.StartsWith($"App:PublicBaseUrl '{address}' ", problem, StringComparison.Ordinal);
+        Assert.Contains(why, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAdminAuthorityThatIsNotHttps_IsRefused()
+    {
+        var settings = Complete();
+        settings["AdminApi:Authority"] = "http://login.example/tenant";
+
+        var problem = Assert.Single(ProductionReadiness.FindProblems(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+
+        Assert.StartsWith("AdminApi:Authority 'http://login.example/tenant' is not an https address", problem, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> Complete() => new()
     {
         ["Bot:MicrosoftAppType"] = "SingleTenant",
@@ -151,6 +179,9 @@ public sealed class ProductionReadinessTests
         ["Bot:MicrosoftAppTenantId"] = TenantId,
         ["Database:Provider"] = "SqlServer",
         ["ConnectionStrings:Default"] = "Server=tcp:sql.example,1433;Initial Catalog=cspbot",
+        ["App:PublicBaseUrl"] = "https://cspbot-web-abc123.azurewebsites.net",
+        ["AdminApi:Authority"] = $"https://login.microsoftonline.com/{TenantId}/v2.0",
+        ["AdminApi:Audience"] = $"api://{AppId}",
     };
 
     /// <summary>A real WebApplicationBuilder for the environment, configured only from memory (no appsettings, no environment variables).</summary>

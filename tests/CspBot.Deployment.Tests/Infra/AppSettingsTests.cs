@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CspBot.Core.Features.Graph;
+using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Persistence;
 using CspBot.Deployment.Tests.Support;
 using CspBot.Web.Hosting;
@@ -14,7 +15,7 @@ namespace CspBot.Deployment.Tests.Infra;
 /// </summary>
 public sealed partial class AppSettingsTests
 {
-    /// <summary>Every key under Bot, ConnectionStrings, Database and Graph that the app reads.</summary>
+    /// <summary>Every key under Bot, ConnectionStrings, Database, Graph, App and AdminApi that the app reads.</summary>
     public static readonly IReadOnlySet<string> KeysTheAppReads = new HashSet<string>(
     [
         // Read by the Bot Framework's ConfigurationBotFrameworkAuthentication from the section TeamsBotHosting registers.
@@ -29,13 +30,16 @@ public sealed partial class AppSettingsTests
         .. typeof(DatabaseOptions).GetProperties().Select(p => $"{DatabaseOptions.Section}:{p.Name}"),
         // Bound to GraphOptions.
         .. typeof(GraphOptions).GetProperties().Select(p => $"{GraphOptions.Section}:{p.Name}"),
+        // Bound to PublicLinks (section App) and AdminAccessOptions (section AdminApi).
+        .. typeof(PublicLinks).GetProperties().Where(p => p.CanWrite).Select(p => $"{PublicLinks.Section}:{p.Name}"),
+        .. typeof(AdminAccessOptions).GetProperties().Select(p => $"{AdminAccessOptions.Section}:{p.Name}"),
     ], StringComparer.Ordinal);
 
     /// <summary>What a Production start needs (see ProductionReadiness); the Bicep must set each one.</summary>
     private static readonly string[] Required =
     [
         "Bot:MicrosoftAppType", "Bot:MicrosoftAppId", "Bot:MicrosoftAppPassword", "Bot:MicrosoftAppTenantId",
-        "Database:Provider", "ConnectionStrings:Default",
+        "Database:Provider", "ConnectionStrings:Default", "App:PublicBaseUrl", "AdminApi:Authority", "AdminApi:Audience",
     ];
 
     public static TheoryData<string> RequiredKeys => [.. Required];
@@ -60,7 +64,8 @@ public sealed partial class AppSettingsTests
     public void TheBicep_SelectsSqlServer_AndReadsSecretsFromKeyVault()
     {
         var main = File.ReadAllText(Repository.PathOf("infra", "main.bicep"));
-        Assert.Matches(@"name:\s*'Database__Provider'\s*value:\s*'SqlServer'", main);
+        Assert.Matches(@"name:\s*'Database__Provider'\s*value:\s*databaseEngine", main);
+        Assert.Matches(@"param databaseEngine string = 'SqlServer'", main);
         Assert.Matches(@"name:\s*'ConnectionStrings__Default'\s*value:\s*'@Microsoft\.KeyVault\(SecretUri=", main);
         Assert.Matches(@"name:\s*'Bot__MicrosoftAppPassword'\s*value:\s*'@Microsoft\.KeyVault\(SecretUri=", main);
         Assert.Matches(@"name:\s*'ASPNETCORE_ENVIRONMENT'\s*value:\s*'Production'", main);
@@ -123,6 +128,9 @@ public sealed partial class AppSettingsTests
             ["Database:Provider"] = "SqlServer",
             ["Database:MigrateOnStartup"] = "true",
             ["ConnectionStrings:Default"] = "Server=tcp:sql.example,1433;Initial Catalog=cspbot;Authentication=Active Directory Managed Identity",
+            ["App:PublicBaseUrl"] = "https://cspbot-web-abc123.azurewebsites.net",
+            ["AdminApi:Authority"] = "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0",
+            ["AdminApi:Audience"] = "api://3f2504e0-4f89-41d3-9a0c-0305e82c3301",
             ["Graph:Enabled"] = "true",
             ["Graph:TenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
             ["Graph:TeamsAppCatalogId"] = "b1c5353a-7aca-41b3-830f-27d5218fe0e5",
@@ -149,6 +157,6 @@ public sealed partial class AppSettingsTests
             .Distinct()
             .ToList();
 
-    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database|Graph)__[A-Za-z0-9_]+)'")]
+    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database|Graph|App|AdminApi)__[A-Za-z0-9_]+)'")]
     private static partial Regex SettingName();
 }

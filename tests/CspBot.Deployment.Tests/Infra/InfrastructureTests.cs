@@ -19,7 +19,7 @@ public sealed class InfrastructureTests(CompiledInfrastructure infra) : IClassFi
     {
         var site = Assert.Single(infra.OfType("Microsoft.Web/sites"));
         var config = site["properties"]!["siteConfig"]!;
-        Assert.Equal("/health", (string?)config["healthCheckPath"]);
+        Assert.Equal("/health/ready", (string?)config["healthCheckPath"]);
         Assert.True((bool)config["alwaysOn"]!);
         Assert.Equal("DOTNETCORE|10.0", (string?)config["linuxFxVersion"]);
         Assert.True((bool)site["properties"]!["httpsOnly"]!);
@@ -71,6 +71,21 @@ public sealed class InfrastructureTests(CompiledInfrastructure infra) : IClassFi
         Assert.Single(infra.OfType("Microsoft.Insights/components"));
         Assert.Single(infra.OfType("Microsoft.OperationalInsights/workspaces"));
         Assert.NotEmpty(infra.OfType("Microsoft.Authorization/roleAssignments"));
+    }
+
+    [Fact]
+    public void PostgreSql_IsTheAlternativeDatabase_DeployedOnlyWhenChosen()
+    {
+        var engines = infra.Template["parameters"]!["databaseEngine"]!["allowedValues"]!.AsArray().Select(v => (string)v!).ToList();
+        Assert.Equal(["SqlServer", "Postgres"], engines);
+        var server = Assert.Single(infra.OfType("Microsoft.DBforPostgreSQL/flexibleServers"));
+        Assert.Equal("Enabled", (string?)server["properties"]!["authConfig"]!["passwordAuth"]);
+        Assert.Single(infra.OfType("Microsoft.DBforPostgreSQL/flexibleServers/databases"));
+        Assert.Single(infra.OfType("Microsoft.DBforPostgreSQL/flexibleServers/firewallRules"));
+        var modules = infra.Template["resources"]!.AsArray().ToDictionary(r => (string)r!["name"]!, r => (string?)r!["condition"]);
+        Assert.Equal("[not(variables('useSqlServer'))]", modules["postgres"]);
+        Assert.Equal("[variables('useSqlServer')]", modules["sql"]);
+        Assert.Equal("securestring", (string?)infra.Template["parameters"]!["postgresAdminPassword"]!["type"]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CspBot.Core.Cards;
 using CspBot.Core.Features.Returns;
 using CspBot.Web.Hosting;
 using CspBot.Web.Tests.Support;
@@ -214,15 +215,15 @@ public sealed class HostileInputTests : IClassFixture<CorpusHost>
     /// <summary>name → what is done to the sealed card data, and what the card must answer.</summary>
     private static readonly Dictionary<string, (string Verb, Func<JsonObject, JsonObject> Tamper, string Expected)> Cards = new()
     {
-        ["card: period moved to a future quarter"] = ("cspbot.return.submit", d => Set(d, "period", "2026-27-Q1"), ReturnCardActions.AlteredCard),
-        ["card: period moved to a long-past quarter"] = ("cspbot.return.submit", d => Set(d, "period", "2019-20-Q1"), ReturnCardActions.AlteredCard),
-        ["card: ref moved to someone else's item"] = ("cspbot.return.submit", d => Set(d, "ref", "DV-02"), ReturnCardActions.AlteredCard),
-        ["card: version moved to overwrite a newer answer"] = ("cspbot.return.submit", d => Set(d, "version", "7"), ReturnCardActions.AlteredCard),
-        ["card: seal removed"] = ("cspbot.return.submit", d => Remove(d, CardSeal.Field), ReturnCardActions.AlteredCard),
-        ["card: seal of garbage"] = ("cspbot.return.submit", d => Set(d, CardSeal.Field, "not-a-seal"), ReturnCardActions.AlteredCard),
-        ["card: a 10 KB seal"] = ("cspbot.return.submit", d => Set(d, CardSeal.Field, new string('A', 10_000)), ReturnCardActions.AlteredCard),
-        ["card: seal as a number"] = ("cspbot.return.submit", d => { d[CardSeal.Field] = 12345; return d; }, ReturnCardActions.AlteredCard),
-        ["card: an opened form replayed as a submit"] = ("cspbot.return.open", d => Set(d, "verb", "cspbot.return.submit"), ReturnCardActions.AlteredCard),
+        ["card: period moved to a future quarter"] = ("cspbot.return.submit", d => Set(d, "period", "2026-27-Q1"), CardActionRouter.AlteredCard),
+        ["card: period moved to a long-past quarter"] = ("cspbot.return.submit", d => Set(d, "period", "2019-20-Q1"), CardActionRouter.AlteredCard),
+        ["card: ref moved to someone else's item"] = ("cspbot.return.submit", d => Set(d, "ref", "DV-02"), CardActionRouter.AlteredCard),
+        ["card: version moved to overwrite a newer answer"] = ("cspbot.return.submit", d => Set(d, "version", "7"), CardActionRouter.AlteredCard),
+        ["card: seal removed"] = ("cspbot.return.submit", d => Remove(d, CardSeal.Field), CardActionRouter.AlteredCard),
+        ["card: seal of garbage"] = ("cspbot.return.submit", d => Set(d, CardSeal.Field, "not-a-seal"), CardActionRouter.AlteredCard),
+        ["card: a 10 KB seal"] = ("cspbot.return.submit", d => Set(d, CardSeal.Field, new string('A', 10_000)), CardActionRouter.AlteredCard),
+        ["card: seal as a number"] = ("cspbot.return.submit", d => { d[CardSeal.Field] = 12345; return d; }, CardActionRouter.AlteredCard),
+        ["card: an opened form replayed as a submit"] = ("cspbot.return.open", d => Set(d, "verb", "cspbot.return.submit"), CardActionRouter.AlteredCard),
     };
 
     public static TheoryData<string> CardCases => new(Cards.Keys);

@@ -146,6 +146,7 @@ public sealed class ProductionHost : IAsyncLifetime
                 ["Database:AllowSqliteInProduction"] = "true",
                 ["AdminApi:Authority"] = Authority.EntraAuthority,
                 ["AdminApi:Audience"] = SigningAuthority.AdminAudience,
+                ["App:PublicBaseUrl"] = "https://cspbot.example",
             },
             environment: "Production");
         await CorpusAssert.HealthyAsync(App);

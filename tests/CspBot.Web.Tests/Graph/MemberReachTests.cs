@@ -201,7 +201,7 @@ public sealed class MemberReachTests : IAsyncLifetime
         var card = post.Activity.Json();
         Assert.Contains("Open in the channel's Files", card);
         Assert.Contains(FakeGraph.WebUrlOf("2025-26-Q2-exception-report-v1.docx"), card);
-        Assert.Contains("/api/reports/2025-26-Q2/exception-report.docx?version=1", card);
+        Assert.Contains("\"verb\":\"cspbot.report.open\"", card);
         var docx = await app.CreateClient().GetByteArrayAsync("/api/reports/2025-26-Q2/exception-report.docx");
         Assert.Equal(docx, graph.Files["2025-26-Q2-exception-report-v1.docx"]);
         Assert.Equal(1, graph.CountOf("GET", $"^/v1.0/teams/{TeamGroup}/channels/{General}/filesFolder$"));

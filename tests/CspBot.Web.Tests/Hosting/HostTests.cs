@@ -86,6 +86,9 @@ public class HostTests
             ["Bot:MicrosoftAppPassword"] = "not-used-by-this-test",
             ["Bot:MicrosoftAppTenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
             ["Database:AllowSqliteInProduction"] = "true",
+            ["App:PublicBaseUrl"] = "https://cspbot.example",
+            ["AdminApi:Authority"] = "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0",
+            ["AdminApi:Audience"] = "api://cspbot",
         };
         await using var app = new CspBotApp(seedDemo: false, production).WithWebHostBuilder(b => b.UseEnvironment("Production"));
         var client = app.CreateClient();

@@ -31,6 +31,7 @@ public sealed class SecurityTests : IAsyncDisposable
             ["Database:AllowSqliteInProduction"] = "true",
             ["AdminApi:Authority"] = "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0",
             ["AdminApi:Audience"] = "api://cspbot",
+            ["App:PublicBaseUrl"] = "https://cspbot.example",
         };
         app = new CspBotApp(seedDemo: false, production).WithWebHostBuilder(b =>
         {

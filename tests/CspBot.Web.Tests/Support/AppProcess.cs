@@ -142,6 +142,24 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"{Name}: /health did not answer {status}:\n{Log}");
     }
 
+    /// <summary>Waits for the process to exit by itself (a refused start); its exit code. Fails if it is still running.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Name} was still running after {timeout}:\n{Log}");
+        }
+
+        // The exit is seen before the last redirected lines are read: WaitForExit() without a timeout drains them.
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
     /// <summary>Waits until the log has a line containing <paramref name="text"/>.</summary>
     public async Task WaitForLogAsync(string text, TimeSpan? timeout = null)
     {

@@ -1,15 +1,21 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
+using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
+using CspBot.Core.Scheduling;
 
 namespace CspBot.Core.Features.Reports;
 
-/// <summary>The channel post of a compiled report: highlights, the Reds, missing returns, and the Word document link.</summary>
+/// <summary>
+/// The channel post of a compiled report: highlights, the Reds, missing returns, and a button for the Word document.
+/// Posted, the button asks the bot for a link (<see cref="ReportLinkAction"/>); the card that answers it, for the
+/// person who clicked, carries their own download link instead.
+/// </summary>
 public static class ExceptionReportCard
 {
     private const int MaxConcernsListed = 12;
 
-    public static JsonObject Build(ExceptionReport report, string documentUrl, string? sharePointUrl = null)
+    public static JsonObject Build(ExceptionReport report, string? sharePointUrl = null, ReportLink? download = null)
     {
         var body = new List<JsonNode>
         {
@@ -45,7 +51,13 @@ public static class ExceptionReportCard
             body.Add(AdaptiveCard.Text($"**Missing returns**: {report.Missing.Sum(m => m.Refs.Count)} items from {string.Join(", ", report.Missing.Select(m => m.Agency).Distinct())}.", spacing: "Medium"));
         }
 
-        var open = new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the report (Word)", ["url"] = documentUrl };
+        JsonNode open = ReportLinkAction.Button(ReportingPeriod.Parse(report.PeriodId), report.Version);
+        if (download is not null)
+        {
+            open = new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Download the report (Word)", ["url"] = download.Url };
+            body.Add(AdaptiveCard.Text($"Your download link works for {ReportLinks.Lifetime.TotalMinutes:0} minutes, until {PartnershipTime.Spoken(download.ExpiresAt)}.", isSubtle: true, spacing: "Medium"));
+        }
+
         return sharePointUrl is null
             ? AdaptiveCard.Create(body, [open])
             : AdaptiveCard.Create(body, [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open in the channel's Files", ["url"] = sharePointUrl }, open]);

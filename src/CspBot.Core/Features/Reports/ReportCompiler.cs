@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
@@ -67,7 +68,7 @@ public sealed class ReportCompiler(
         }
         else
         {
-            posted = await channel.PostAsync(PostKey(period, version), "exception-report", Post(report, url, null), cancellationToken);
+            posted = await channel.PostAsync(PostKey(period, version), "exception-report", Post(report, null), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (posted)
             {
@@ -85,8 +86,8 @@ public sealed class ReportCompiler(
     /// <summary>The channel post's outbox key: one post per compilation, however often it is queued.</summary>
     public static string PostKey(ReportingPeriod period, int version) => $"report:{period.Id}:v{version}";
 
-    public static BotReply Post(ExceptionReport report, string documentUrl, string? sharePointUrl) =>
-        BotReply.WithCard(ExceptionReportCard.Build(report, documentUrl, sharePointUrl), $"{report.Period} exception report");
+    public static BotReply Post(ExceptionReport report, string? sharePointUrl) =>
+        BotReply.WithCard(ExceptionReportCard.Build(report, sharePointUrl), $"{report.Period} exception report");
 }
 
 /// <summary>
@@ -136,8 +137,8 @@ public sealed class CompileReportCommand(ReportCompiler compiler, ReportingCycle
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var compiled = await compiler.CompileAsync(cycle.OpenPeriod(), context.Member.Email, cancellationToken);
-        return [BotReply.Message(
-            $"Compiled the {compiled.Period} exception report (version {compiled.Version}). [Open the Word document]({compiled.DocumentUrl})." +
-            (compiled.Posted ? " It is being posted to the partnership channel." : " There is no partnership channel yet: add the app to the partnership's team to post it."))];
+        var said = $"Compiled the {compiled.Period} exception report (version {compiled.Version})." +
+            (compiled.Posted ? " It is being posted to the partnership channel." : " There is no partnership channel yet: add the app to the partnership's team to post it.");
+        return [BotReply.WithCard(AdaptiveCard.Create([AdaptiveCard.Text(said)], [ReportLinkAction.Button(compiled.Period, compiled.Version)]), said)];
     }
 }

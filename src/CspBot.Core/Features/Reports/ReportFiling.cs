@@ -3,7 +3,6 @@ using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Messaging;
-using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +41,6 @@ public sealed class ReportFilingJob(
     IGraphGateway graph,
     PartnershipChannel channel,
     IOptions<GraphOptions> options,
-    IOptions<PublicLinks> links,
     IBackgroundJobClient jobs,
     ILogger<ReportFilingJob> logger)
 {
@@ -62,9 +60,8 @@ public sealed class ReportFilingJob(
         }
 
         var report = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)!;
-        var url = ReportCompiler.DocumentUrl(links.Value, snapshot.Period, snapshot.Version);
         var posted = await channel.PostAsync(
-            ReportCompiler.PostKey(snapshot.Period, snapshot.Version), "exception-report", ReportCompiler.Post(report, url, snapshot.SharePointUrl), cancellationToken);
+            ReportCompiler.PostKey(snapshot.Period, snapshot.Version), "exception-report", ReportCompiler.Post(report, snapshot.SharePointUrl), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (posted)
         {

@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Core.Features.Returns;
 
@@ -13,10 +10,10 @@ namespace CspBot.Core.Features.Returns;
 /// Seals the fields of card data that say what a button acts on (the item, the period, the version the form was shown
 /// with) with an HMAC under a key only the server holds, so a member who edits them in a card's JSON is detected
 /// rather than believed. Every card leaves the server through <see cref="SealAsync(JsonObject, CancellationToken)"/> and every card action is checked
-/// by <see cref="IsIntactAsync"/> before anything reads it. The key is made once per database (<see cref="ServerKey"/>),
+/// by <see cref="IsIntactAsync"/> before anything reads it. The key comes from the <see cref="ServerKeyRing"/>,
 /// so every instance shares it and cards survive a restart.
 /// </summary>
-public sealed class CardSeal(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class CardSeal(ServerKeyRing keys)
 {
     public const string Purpose = "card-seal";
 
@@ -25,9 +22,6 @@ public sealed class CardSeal(IServiceScopeFactory scopes, TimeProvider clock)
 
     /// <summary>The sealed fields, in the order they are signed. A field that is absent is signed as absent.</summary>
     private static readonly string[] Sealed = ["verb", "ref", "period", "version"];
-
-    private readonly SemaphoreSlim loading = new(1, 1);
-    private byte[]? key;
 
     /// <summary>Seals the data of every CspBot action in the card (Action.Execute and its Action.Submit fallback).</summary>
     public async Task<JsonObject> SealAsync(JsonObject card, CancellationToken cancellationToken)
@@ -108,46 +102,5 @@ public sealed class CardSeal(IServiceScopeFactory scopes, TimeProvider clock)
         }
     }
 
-    /// <summary>The database's card key, made on first use; a failure to reach the database is not remembered.</summary>
-    private async Task<byte[]> KeyAsync(CancellationToken cancellationToken)
-    {
-        if (key is { } known)
-        {
-            return known;
-        }
-
-        await loading.WaitAsync(cancellationToken);
-        try
-        {
-            if (key is null)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
-                var stored = await db.ServerKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Purpose == Purpose, cancellationToken);
-                if (stored is null)
-                {
-                    db.ServerKeys.Add(new ServerKey { Purpose = Purpose, Key = RandomNumberGenerator.GetBytes(32), CreatedAt = clock.GetUtcNow() });
-                    try
-                    {
-                        await db.SaveChangesAsync(cancellationToken);
-                    }
-                    catch (DbUpdateException)
-                    {
-                        // Another instance made it first: use theirs.
-                    }
-
-                    db.ChangeTracker.Clear();
-                    stored = await db.ServerKeys.AsNoTracking().FirstAsync(k => k.Purpose == Purpose, cancellationToken);
-                }
-
-                key = stored.Key;
-            }
-
-            return key;
-        }
-        finally
-        {
-            loading.Release();
-        }
-    }
+    private Task<byte[]> KeyAsync(CancellationToken cancellationToken) => keys.KeyAsync(Purpose, cancellationToken);
 }

@@ -1,37 +1,20 @@
 using System.Text.Json.Nodes;
+using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using Microsoft.Extensions.Logging;
 
 namespace CspBot.Core.Features.Returns;
 
-/// <summary>The result of a card action: a card that replaces the one clicked, or a short message.</summary>
-public sealed record CardActionResult(JsonObject? Card, string? Message)
-{
-    public static CardActionResult Replace(JsonObject card) => new(card, null);
-
-    public static CardActionResult Say(string message) => new(null, message);
-}
-
 /// <summary>Handles the buttons of the owner's cards: open an item, submit a return, turn a page.</summary>
-public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, CardSeal seal, ILogger<ReturnCardActions> logger)
+public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, ILogger<ReturnCardActions> logger) : ICardAction
 {
-    public const string AlteredCard = "That card has been changed since I sent it, so nothing was saved. Type **my actions** for a fresh one.";
-
-    public static bool Handles(string? verb) =>
-        verb is ReturnCards.OpenVerb or ReturnCards.SubmitVerb or ReturnCards.PageVerb;
+    public IReadOnlyCollection<string> Verbs { get; } = [ReturnCards.OpenVerb, ReturnCards.SubmitVerb, ReturnCards.PageVerb];
 
     public async Task<CardActionResult> HandleAsync(Member member, ConversationKind conversation, string verb, JsonObject data, CancellationToken cancellationToken)
     {
         if (conversation != ConversationKind.Personal)
         {
             return CardActionResult.Say(MyActionsCommand.PersonalChatOnly);
-        }
-
-        // The verb is sealed with the data: a sealed "open" cannot be replayed as a "submit".
-        if (Text(data, "verb") != verb || !await seal.IsIntactAsync(data, cancellationToken))
-        {
-            logger.LogWarning("Card action {Verb} from {Member} refused: its data was altered or it was not sent by this server", verb, member.Email);
-            return CardActionResult.Say(AlteredCard);
         }
 
         if (!ReportingPeriod.TryParse(Text(data, "period"), out var period))
@@ -103,10 +86,5 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
         }
     }
 
-    private static string? Text(JsonObject data, string name) => data[name] switch
-    {
-        null => null,
-        JsonValue value when value.TryGetValue<string>(out var s) => s,
-        var node => node.ToJsonString(),
-    };
+    private static string? Text(JsonObject data, string name) => CardActionRouter.Text(data, name);
 }

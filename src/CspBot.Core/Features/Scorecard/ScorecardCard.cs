@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 
 namespace CspBot.Core.Features.Scorecard;
@@ -12,7 +13,8 @@ public static class ScorecardCard
 {
     private const int MaxRedsListed = 15;
 
-    public static JsonObject Build(PeriodResults results, StrategicOutcome? only, string? reportUrl)
+    /// <param name="reportVersion">The latest compiled version of the period's report, for its button; null when none.</param>
+    public static JsonObject Build(PeriodResults results, StrategicOutcome? only, int? reportVersion)
     {
         var items = only is null ? results.Items : results.Items.Where(i => i.OutcomeCode == only.Code).ToList();
         var body = new List<JsonNode>
@@ -59,9 +61,9 @@ public static class ScorecardCard
         }
 
         var actions = new List<JsonNode>();
-        if (reportUrl is not null)
+        if (reportVersion is { } version)
         {
-            actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Full exception report", ["url"] = reportUrl });
+            actions.Add(ReportLinkAction.Button(results.Period, version, "Full exception report"));
         }
         else
         {

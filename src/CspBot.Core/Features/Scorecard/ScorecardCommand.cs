@@ -3,7 +3,6 @@ using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Scorecard;
 
@@ -24,7 +23,7 @@ public sealed class PublicLinks
 }
 
 /// <summary><c>scorecard [outcome]</c>: the latest RAG scorecard for anyone in the partnership.</summary>
-public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder results, ReportingCycle cycle, IOptions<PublicLinks> links) : IBotCommand
+public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder results, ReportingCycle cycle) : IBotCommand
 {
     public CommandInfo Info { get; } = new("scorecard", "scorecard [outcome]", "The latest RAG scorecard, optionally for one outcome (e.g. scorecard VIO).", MemberRoles.None);
 
@@ -45,11 +44,7 @@ public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder resul
 
         var period = cycle.OpenPeriod();
         var built = await results.BuildAsync(period, cancellationToken);
-        var hasReport = await db.ReportSnapshots.AnyAsync(r => r.Period == period, cancellationToken);
-        var url = hasReport ? ReportUrl(links.Value, period) : null;
-        return [BotReply.WithCard(ScorecardCard.Build(built, only, url), $"Scorecard {period}")];
+        var version = await db.ReportSnapshots.Where(r => r.Period == period).MaxAsync(r => (int?)r.Version, cancellationToken);
+        return [BotReply.WithCard(ScorecardCard.Build(built, only, version), $"Scorecard {period}")];
     }
-
-    public static string ReportUrl(PublicLinks links, ReportingPeriod period) =>
-        $"{links.PublicBaseUrl.TrimEnd('/')}/api/reports/{period.Id}/exception-report.docx";
 }
