@@ -101,16 +101,24 @@ describe('reporting in the Teams client, as Priya Shah on the 2025-26 Q2 deadlin
     await post.getByText(REPORT_HEADING, { exact: true }).waitFor();
     await post.getByText('Summary highlights', { exact: true }).waitFor();
     await post.getByText(/^Areas of concern · \d+ Red, \d+ Amber$/).waitFor();
-    // Action.OpenUrl shows as a link to the Word document of this version, which the bot serves.
-    const link = post.getByRole('link', { name: 'Open the report (Word)' });
+    await client.showTop(post);
+    await client.screenshot('exception-report');
+
+    // The button asks the bot (Action.Execute): the card comes back, for the clicker only, with a link made for them.
+    await post.getByRole('button', { name: 'Open the report (Word)' }).click();
+    const link = post.getByRole('link', { name: 'Download the report (Word)' });
+    await link.waitFor();
+    await post.getByText(/^Your download link works for 15 minutes, until \d\d:\d\d on /).waitFor();
     const target = new URL(await link.getAttribute('title'));
-    assert.equal(`${target.pathname}${target.search}`, `/api/reports/${periodId}/exception-report.docx?version=${compiled.version}`);
+    assert.equal(target.pathname, `/reports/${periodId}/v${compiled.version}/exception-report.docx`);
+    assert.match(target.search, /^\?member=\d+&expires=\d+&sig=[\w-]+$/);
+    // Followed as a browser would: no sign-in, no operations API header.
     const document = await fetch(new URL(`${target.pathname}${target.search}`, BOT_URL), { signal: AbortSignal.timeout(TIMEOUTS.http) });
     assert.equal(document.status, 200);
     assert.equal(document.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     assert.equal(Buffer.from(await document.arrayBuffer()).subarray(0, 2).toString(), 'PK', 'a .docx (zip) file');
-    await client.showTop(post);
-    await client.screenshot('exception-report');
+    const edited = await fetch(new URL(`${target.pathname}${target.search.replace(/member=\d+/, 'member=999')}`, BOT_URL), { signal: AbortSignal.timeout(TIMEOUTS.http) });
+    assert.equal(edited.status, 403, 'a link edited for another member is refused');
   });
 
   it('team: the weekly digest is posted in the partnership channel', async () => {

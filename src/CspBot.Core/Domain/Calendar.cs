@@ -54,6 +54,26 @@ public sealed class Partnership
 
     public required string Name { get; set; }
 
+    /// <summary>How the partnership calls itself in short ("Haringey CSP"); falls back to <see cref="Name"/>.</summary>
+    public string? ShortName { get; set; }
+
+    /// <summary>The board the exception report goes to ("Community Safety Partnership Board").</summary>
+    public string? BoardName { get; set; }
+
+    /// <summary>The officer the board paper is "report of" ("Head of Community Safety").</summary>
+    public string? ReportOfficer { get; set; }
+
+    /// <summary>The Government Security Classification printed on documents.</summary>
+    public string ProtectiveMarking { get; set; } = DefaultMarking;
+
+    public const string DefaultMarking = "OFFICIAL";
+
+    public const string DefaultName = "Community Safety Partnership";
+
+    public string Short => string.IsNullOrWhiteSpace(ShortName) ? Name : ShortName;
+
+    public string Board => string.IsNullOrWhiteSpace(BoardName) ? $"{Name} Board" : BoardName;
+
     public string TimeZoneId { get; set; } = "Europe/London";
 
     /// <summary>The Teams channel the partnership's digest and reports are posted to (a stored conversation id).</summary>

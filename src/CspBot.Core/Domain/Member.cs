@@ -18,6 +18,9 @@ public sealed class Member
 
     public string? EntraObjectId { get; set; }
 
+    /// <summary>The given name Teams' roster gave for them, the best way to greet them.</summary>
+    public string? GivenName { get; set; }
+
     public Reachability Reachability { get; set; } = Reachability.NotInstalled;
 
     /// <summary>Whether Microsoft Graph found this member in the partnership's directory (by email, mail or other emails).</summary>
@@ -31,14 +34,16 @@ public sealed class Member
 
     public bool Has(MemberRoles role) => (Roles & role) == role;
 
-    /// <summary>How to greet them: the first name, past titles such as Cllr, DI or Station Cdr.</summary>
-    public string FirstName =>
+    /// <summary>How to greet them: the roster's given name, else the first word of their name that is not a title (Cllr, DI, Stn Cdr…).</summary>
+    public string FirstName => !string.IsNullOrWhiteSpace(GivenName) ? GivenName : NameWithoutTitles;
+
+    private string NameWithoutTitles =>
         Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(word => Titles.Contains(word.TrimEnd('.'))).FirstOrDefault() ?? Name;
 
     private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
     {
         "Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Sir", "Dame", "Lord", "Lady",
-        "DI", "DS", "DC", "DCI", "DSU", "PC", "Sgt", "Insp", "Ch", "Chief", "Supt", "Det", "Station", "Watch", "Cdr", "Commander", "Officer",
+        "DI", "DS", "DC", "DCI", "DSU", "PC", "Sgt", "Insp", "Ch", "Chief", "Supt", "Det", "Station", "Stn", "Watch", "Wtch", "Crew", "Group", "Area", "Cdr", "Mgr", "Manager", "Commander", "Officer",
     };
 }
 

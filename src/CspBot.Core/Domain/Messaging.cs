@@ -43,6 +43,18 @@ public sealed class StoredConversation
     /// <summary>For team channels: the team's Microsoft 365 group id (what Graph calls the team id).</summary>
     public string? TeamGroupId { get; set; }
 
+    /// <summary>For team channels: the channel's name, as Teams last said it (null for General before a rename).</summary>
+    public string? ChannelName { get; set; }
+
+    /// <summary>
+    /// When Teams said this conversation can no longer be posted to (channel or team deleted, team archived, the app
+    /// removed or uninstalled); null while it can.
+    /// </summary>
+    public DateTimeOffset? GoneAt { get; set; }
+
+    /// <summary>Why it is gone, in the officer's words ("the channel was deleted").</summary>
+    public string? GoneReason { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -53,6 +65,9 @@ public enum OutboxStatus
 
     /// <summary>Gave up after retries, or the recipient cannot be reached; the officer sees it in status.</summary>
     Failed = 2,
+
+    /// <summary>A partnership channel post with no channel to go to (none chosen yet, or it was deleted): it waits, and is sent once an officer chooses one.</summary>
+    Held = 3,
 }
 
 /// <summary>

@@ -58,6 +58,7 @@ public static class FeatureRegistration
         services.AddScoped<PeriodResultsBuilder>();
         services.AddSingleton<PeriodResultsCache>();
         services.AddScoped<PartnershipChannel>();
+        services.AddScoped<TeamsLifecycle>();
         services.AddScoped<ReportCompiler>();
         services.AddScoped<ExceptionReportJob>();
         services.AddScoped<ReportFiling>();

@@ -51,7 +51,11 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<Partnership>(e => e.Property(p => p.TimeZoneId).HasMaxLength(64));
+        modelBuilder.Entity<Partnership>(e =>
+        {
+            e.Property(p => p.TimeZoneId).HasMaxLength(64);
+            e.Property(p => p.ProtectiveMarking).HasMaxLength(64).HasDefaultValue(Partnership.DefaultMarking);
+        });
 
         modelBuilder.Entity<Member>(e =>
         {
@@ -59,6 +63,7 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(m => m.TeamsUserId);
             e.Property(m => m.Email).HasMaxLength(254);
             e.Property(m => m.ReachIssue).HasMaxLength(1000);
+            e.Property(m => m.GivenName).HasMaxLength(100);
         });
 
         modelBuilder.Entity<StrategicOutcome>(e => e.HasIndex(o => o.Code).IsUnique());

@@ -23,6 +23,7 @@ public sealed class CspBotActivityHandler(
     MemberDirectory directory,
     ConversationBook conversations,
     PartnershipChannel channel,
+    TeamsLifecycle lifecycle,
     CardSeal seal,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
 {
@@ -35,9 +36,66 @@ public sealed class CspBotActivityHandler(
         }
         else if (turnContext.Activity.Conversation.ConversationType == "channel" && membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
-            await channel.AddedToTeamAsync(TeamsConversations.FromActivity(turnContext.Activity), cancellationToken);
+            if (await channel.AddedToTeamAsync(TeamsConversations.FromActivity(turnContext.Activity), cancellationToken) is { } welcome)
+            {
+                await turnContext.SendActivityAsync(TeamsReplies.ToActivity(welcome), cancellationToken);
+            }
         }
     }
+
+    /// <summary>The app removed: from a personal scope (an uninstall), or from the team (its channels are gone to us).</summary>
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.Conversation?.ConversationType is "personal" or null)
+        {
+            await lifecycle.UninstalledPersonallyAsync(activity.Conversation!.Id, activity.From?.Id, cancellationToken);
+        }
+        else if (activity.GetChannelData<TeamsChannelData>()?.Team?.Id is { } teamId)
+        {
+            await lifecycle.ChannelsGoneAsync(null, teamId, ChannelLoss.AppRemovedFromTeam, cancellationToken);
+        }
+    }
+
+    /// <summary>The bot among the members removed: from a team, or (with an uninstall) from a personal chat.</summary>
+    protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (!membersRemoved.Any(m => m.Id == activity.Recipient?.Id))
+        {
+            return;
+        }
+
+        if (activity.Conversation?.ConversationType is "personal" or null)
+        {
+            await lifecycle.UninstalledPersonallyAsync(activity.Conversation!.Id, activity.From?.Id, cancellationToken);
+        }
+        else if (teamInfo?.Id is { } teamId)
+        {
+            await lifecycle.ChannelsGoneAsync(null, teamId, ChannelLoss.AppRemovedFromTeam, cancellationToken);
+        }
+    }
+
+    protected override Task OnTeamsChannelDeletedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        lifecycle.ChannelsGoneAsync(channelInfo.Id, teamInfo?.Id, ChannelLoss.ChannelDeleted, cancellationToken);
+
+    protected override Task OnTeamsChannelRenamedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        lifecycle.ChannelRenamedAsync(channelInfo.Id, channelInfo.Name ?? string.Empty, cancellationToken);
+
+    protected override Task OnTeamsTeamDeletedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        lifecycle.ChannelsGoneAsync(null, teamInfo.Id, ChannelLoss.TeamDeleted, cancellationToken);
+
+    protected override Task OnTeamsTeamHardDeletedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        lifecycle.ChannelsGoneAsync(null, teamInfo.Id, ChannelLoss.TeamDeleted, cancellationToken);
+
+    protected override Task OnTeamsTeamArchivedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        lifecycle.ChannelsGoneAsync(null, teamInfo.Id, ChannelLoss.TeamArchived, cancellationToken);
+
+    protected override Task OnTeamsTeamUnarchivedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        lifecycle.TeamRestoredAsync(teamInfo.Id, cancellationToken);
+
+    protected override Task OnTeamsTeamRenamedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        lifecycle.TeamRenamedAsync(teamInfo.Id, teamInfo.Name ?? string.Empty, cancellationToken);
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -50,13 +108,23 @@ public sealed class CspBotActivityHandler(
     private async Task RememberPersonalChatAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var (member, _) = await ResolveMemberAsync(turnContext, cancellationToken);
-        var isNew = await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
-        if (isNew && member is not null)
+        var address = TeamsConversations.FromActivity(turnContext.Activity);
+        var wasGone = await conversations.IsGoneAsync(address.ConversationId, cancellationToken);
+        var isNew = await conversations.RememberAsync(address, member, cancellationToken);
+        if ((isNew || wasGone) && member is not null)
         {
-            await turnContext.SendActivityAsync(TeamsReplies.Text($"Hello {member.FirstName}! I'm the partnership's performance bot. Ahead of each quarterly deadline I'll send you one card " +
-                "listing what you owe, and you can answer right there in the card. Type **help** to see what else I can do."), cancellationToken);
+            var partnership = await channel.PartnershipAsync(cancellationToken);
+            await turnContext.SendActivityAsync(TeamsReplies.Text(PersonalWelcome(member, partnership)), cancellationToken);
         }
     }
+
+    /// <summary>Who CspBot is, what this member will receive, and where to start.</summary>
+    private static string PersonalWelcome(Member member, Partnership partnership) =>
+        $"Hello {member.FirstName}! I'm CspBot, the {partnership.Short} performance bot. " +
+        (member.Has(MemberRoles.Officer)
+            ? "As an officer you'll see who has returned and who is late (**status**), can **chase** the late ones and compile the **report** for the board. "
+            : "Ahead of each quarterly deadline I'll send you one card listing the actions and indicators you owe, and you answer right there in the card. ") +
+        "Anyone can ask me for the **scorecard**. Type **help** to see everything I can do.";
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -207,6 +275,6 @@ public sealed class CspBotActivityHandler(
             return (null, true);
         }
 
-        return (await directory.LinkByEmailAsync(from.Id, account.AadObjectId, [account.Email, account.UserPrincipalName], cancellationToken), false);
+        return (await directory.LinkByEmailAsync(from.Id, account.AadObjectId, [account.Email, account.UserPrincipalName], cancellationToken, account.GivenName), false);
     }
 }

@@ -109,11 +109,12 @@ public sealed class FakeConnector : IAsyncDisposable
     }
 
     /// <summary>Makes a Teams user known to the roster, as the Teams client would report them.</summary>
-    public void AddUser(string teamsUserId, string email, string name) =>
+    public void AddUser(string teamsUserId, string email, string name, string? givenName = null) =>
         users[teamsUserId] = new JsonObject
         {
             ["id"] = teamsUserId,
             ["name"] = name,
+            ["givenName"] = givenName,
             ["email"] = email,
             ["userPrincipalName"] = email,
             ["aadObjectId"] = Guid.NewGuid().ToString(),

@@ -11,14 +11,14 @@ namespace CspBot.Core.Features.Channel;
 /// The team channel the partnership posts to: General when the app is added to a team, or whichever channel an
 /// officer chooses with "use this channel". Posts go through the outbox like every other message.
 /// </summary>
-public sealed class PartnershipChannel(CspDbContext db, ConversationBook conversations, Outbox outbox, ILogger<PartnershipChannel> logger)
+public sealed class PartnershipChannel(CspDbContext db, ConversationBook conversations, Outbox outbox, TimeProvider clock, ILogger<PartnershipChannel> logger)
 {
     public async Task<Partnership> PartnershipAsync(CancellationToken cancellationToken)
     {
         var partnership = await db.Partnerships.OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
         if (partnership is null)
         {
-            partnership = new Partnership { Name = "Community Safety Partnership" };
+            partnership = new Partnership { Name = Partnership.DefaultName };
             db.Partnerships.Add(partnership);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -26,18 +26,36 @@ public sealed class PartnershipChannel(CspDbContext db, ConversationBook convers
         return partnership;
     }
 
-    /// <summary>The app was added to a team: remember its General channel, and post there unless a channel was chosen.</summary>
-    public async Task AddedToTeamAsync(ConversationAddress general, CancellationToken cancellationToken)
+    /// <summary>
+    /// The app was added to a team: remember its General channel, and post there unless a channel that still exists
+    /// was chosen. Posts that were waiting for a channel go there.
+    /// </summary>
+    /// <returns>The welcome to post in General when the app is new to this team; null when it was there already.</returns>
+    public async Task<BotReply?> AddedToTeamAsync(ConversationAddress general, CancellationToken cancellationToken)
     {
-        await conversations.RememberAsync(general, null, cancellationToken);
+        var isNew = await conversations.RememberAsync(general, null, cancellationToken);
         var partnership = await PartnershipAsync(cancellationToken);
-        if (partnership.ChannelConversationId is null)
+        var postsHere = false;
+        if (await CurrentAsync(partnership, cancellationToken) is null)
         {
             partnership.ChannelConversationId = general.ConversationId;
             await db.SaveChangesAsync(cancellationToken);
+            await ReleaseHeldAsync(general.ConversationId, cancellationToken);
+            postsHere = true;
             logger.LogInformation("Partnership posts will go to {Team} General ({ConversationId})", general.TeamName, general.ConversationId);
         }
+
+        return isNew ? BotReply.Message(TeamWelcome(partnership, postsHere)) : null;
     }
+
+    /// <summary>What the team is told when CspBot joins it: what will be posted, where, and who can change that.</summary>
+    public static string TeamWelcome(Partnership partnership, bool postsHere) =>
+        $"Hello! I'm CspBot, the {partnership.Short} performance bot. " +
+        (postsHere
+            ? "I'll post here the weekly digest (every Monday: returns in, status changes, meetings coming up) and each exception report when it is compiled. "
+            : "The partnership's digest and exception reports already go to another channel; this team can still ask me for the **scorecard**. ") +
+        "Only the partnership's officers can move the posts: in the channel they want, they type **@CspBot use this channel**. " +
+        "Owners answer their reminders in their own chat with me, never here. Mention me with **help** to see what I can do.";
 
     public async Task UseAsync(ConversationAddress channel, CancellationToken cancellationToken)
     {
@@ -45,24 +63,52 @@ public sealed class PartnershipChannel(CspDbContext db, ConversationBook convers
         var partnership = await PartnershipAsync(cancellationToken);
         partnership.ChannelConversationId = channel.ConversationId;
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Partnership posts moved to {ConversationId}", channel.ConversationId);
+        var released = await ReleaseHeldAsync(channel.ConversationId, cancellationToken);
+        logger.LogInformation("Partnership posts moved to {ConversationId}; {Released} waiting post(s) released", channel.ConversationId, released);
     }
 
-    /// <summary>Queues a post to the channel under a unique key; false when there is no channel or the key was used.</summary>
+    /// <summary>The partnership's channel if it can be posted to: chosen, known, and not deleted or archived.</summary>
+    public async Task<StoredConversation?> CurrentAsync(Partnership partnership, CancellationToken cancellationToken) =>
+        partnership.ChannelConversationId is null
+            ? null
+            : await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.ConversationId == partnership.ChannelConversationId && c.GoneAt == null, cancellationToken);
+
+    /// <summary>
+    /// Queues a post to the channel under a unique key; false when the key was used, or when there is no channel to
+    /// post to, in which case the post is held (never lost) until an officer chooses one.
+    /// </summary>
     public async Task<bool> PostAsync(string key, string kind, BotReply message, CancellationToken cancellationToken)
     {
         var partnership = await PartnershipAsync(cancellationToken);
-        var stored = partnership.ChannelConversationId is null
-            ? null
-            : await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.ConversationId == partnership.ChannelConversationId, cancellationToken);
+        var stored = await CurrentAsync(partnership, cancellationToken);
         if (stored is null)
         {
-            logger.LogWarning("No partnership channel yet: {Kind} {Key} not posted. Add the app to the partnership's team.", kind, key);
+            if (await outbox.EnqueueAsync(key, kind, null, null, message, cancellationToken, OutboxStatus.Held))
+            {
+                logger.LogWarning("No partnership channel to post to: {Kind} {Key} is held until an officer chooses one (use this channel).", kind, key);
+            }
+
             return false;
         }
 
         return await outbox.EnqueueAsync(key, kind, null, stored.Id, message, cancellationToken);
     }
+
+    /// <summary>Sends the held posts, and those still pending for a gone channel, to the channel now chosen.</summary>
+    private async Task<int> ReleaseHeldAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var target = await db.Conversations.AsNoTracking().FirstAsync(c => c.ConversationId == conversationId, cancellationToken);
+        var now = clock.GetUtcNow();
+        return await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Held && o.RecipientMemberId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.ConversationId, target.Id).SetProperty(o => o.NextAttemptAt, now), cancellationToken);
+    }
+
+    /// <summary>The channel can no longer be posted to: what was waiting to be sent there is held instead.</summary>
+    public async Task<int> HoldPostsToAsync(int conversationId, CancellationToken cancellationToken) =>
+        await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && o.ConversationId == conversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Held).SetProperty(o => o.ConversationId, (int?)null), cancellationToken);
 }
 
 /// <summary><c>use this channel</c>: an officer moves the partnership's posts to the channel they type it in.</summary>

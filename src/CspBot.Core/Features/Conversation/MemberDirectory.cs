@@ -16,7 +16,7 @@ public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> lo
     /// Finds a member by the email (or UPN) the Teams roster gave for a user and links them to that Teams identity and
     /// Entra object id (both from the roster). Null when not in the partnership.
     /// </summary>
-    public async Task<Member?> LinkByEmailAsync(string teamsUserId, string? entraObjectId, IEnumerable<string?> emails, CancellationToken cancellationToken)
+    public async Task<Member?> LinkByEmailAsync(string teamsUserId, string? entraObjectId, IEnumerable<string?> emails, CancellationToken cancellationToken, string? givenName = null)
     {
         var candidates = emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim().ToLowerInvariant()).Distinct().ToList();
         var member = await db.Members.FirstOrDefaultAsync(m => candidates.Contains(m.Email), cancellationToken);
@@ -28,6 +28,7 @@ public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> lo
 
         member.TeamsUserId = teamsUserId;
         member.EntraObjectId = entraObjectId ?? member.EntraObjectId;
+        member.GivenName = string.IsNullOrWhiteSpace(givenName) ? member.GivenName : FreeText.Normalise(givenName);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Linked Teams user {TeamsUserId} to member {Member}", teamsUserId, member.Email);
         return member;

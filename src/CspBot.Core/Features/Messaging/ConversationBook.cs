@@ -55,17 +55,26 @@ public sealed class ConversationBook(CspDbContext db, TimeProvider clock, ILogge
         stored.TeamName = address.TeamName ?? stored.TeamName;
         stored.TeamGroupId = address.TeamGroupId ?? stored.TeamGroupId;
         stored.UpdatedAt = clock.GetUtcNow();
+
+        // Teams is talking to us here again: an earlier uninstall, removal or archive is over.
+        stored.GoneAt = null;
+        stored.GoneReason = null;
         if (member is not null && address.Kind == ConversationKind.Personal)
         {
             stored.MemberId = member.Id;
 
-            // Writing to the bot (or installing it) undoes an earlier block.
+            // Writing to the bot (or installing it) undoes an earlier block or uninstall.
             member.Reachability = Reachability.Reachable;
+            member.ReachIssue = member.ReachIssue?.StartsWith("app not installed", StringComparison.Ordinal) == true ? null : member.ReachIssue;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return isNew;
     }
+
+    /// <summary>Whether Teams told us this conversation was uninstalled, removed or deleted (and it has not come back since).</summary>
+    public async Task<bool> IsGoneAsync(string conversationId, CancellationToken cancellationToken) =>
+        await db.Conversations.AnyAsync(c => c.ConversationId == conversationId && c.GoneAt != null, cancellationToken);
 
     public async Task<ConversationAddress?> PersonalChatOfAsync(int memberId, CancellationToken cancellationToken)
     {

@@ -16,14 +16,14 @@ namespace CspBot.Core.Features.Messaging;
 public sealed class Outbox(CspDbContext db, TimeProvider clock)
 {
     /// <summary>Adds the message unless one with the same key exists; true when it was added. The caller saves.</summary>
-    public async Task<bool> EnqueueAsync(string key, string kind, int? recipientMemberId, int? conversationId, BotReply message, CancellationToken cancellationToken)
+    public async Task<bool> EnqueueAsync(string key, string kind, int? recipientMemberId, int? conversationId, BotReply message, CancellationToken cancellationToken, OutboxStatus status = OutboxStatus.Pending)
     {
         if (await db.Outbox.AnyAsync(o => o.Key == key, cancellationToken) || db.Outbox.Local.Any(o => o.Key == key))
         {
             return false;
         }
 
-        Add(key, kind, recipientMemberId, conversationId, message);
+        Add(key, kind, recipientMemberId, conversationId, message, status);
         return true;
     }
 
@@ -53,7 +53,7 @@ public sealed class Outbox(CspDbContext db, TimeProvider clock)
         return true;
     }
 
-    private void Add(string key, string kind, int? recipientMemberId, int? conversationId, BotReply message)
+    private void Add(string key, string kind, int? recipientMemberId, int? conversationId, BotReply message, OutboxStatus status = OutboxStatus.Pending)
     {
         var now = clock.GetUtcNow();
         db.Outbox.Add(new OutboxMessage
@@ -63,7 +63,7 @@ public sealed class Outbox(CspDbContext db, TimeProvider clock)
             RecipientMemberId = recipientMemberId,
             ConversationId = conversationId,
             Payload = Serialise(message),
-            Status = OutboxStatus.Pending,
+            Status = status,
             CreatedAt = now,
             NextAttemptAt = now,
         });

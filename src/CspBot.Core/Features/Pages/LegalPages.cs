@@ -62,7 +62,7 @@ public static class LegalPages
         }
     }
 
-    private const string DefaultName = "Community Safety Partnership";
+    private const string DefaultName = CspBot.Core.Domain.Partnership.DefaultName;
 
     private static string ContactLine(PrivacyOptions options) => options.Contact is { Length: > 0 } contact
         ? $"Contact: {contact}."

@@ -1,0 +1,106 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CspBot.Core.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FirstWeek : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "BoardName",
+                table: "Partnerships",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProtectiveMarking",
+                table: "Partnerships",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "OFFICIAL");
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReportOfficer",
+                table: "Partnerships",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ShortName",
+                table: "Partnerships",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GivenName",
+                table: "Members",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ChannelName",
+                table: "Conversations",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "GoneAt",
+                table: "Conversations",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GoneReason",
+                table: "Conversations",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "BoardName",
+                table: "Partnerships");
+
+            migrationBuilder.DropColumn(
+                name: "ProtectiveMarking",
+                table: "Partnerships");
+
+            migrationBuilder.DropColumn(
+                name: "ReportOfficer",
+                table: "Partnerships");
+
+            migrationBuilder.DropColumn(
+                name: "ShortName",
+                table: "Partnerships");
+
+            migrationBuilder.DropColumn(
+                name: "GivenName",
+                table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "ChannelName",
+                table: "Conversations");
+
+            migrationBuilder.DropColumn(
+                name: "GoneAt",
+                table: "Conversations");
+
+            migrationBuilder.DropColumn(
+                name: "GoneReason",
+                table: "Conversations");
+        }
+    }
+}
