@@ -24,6 +24,7 @@ const CHOICES = {
   actions: { restricted: ['true', 'false'] },
   indicators: { polarity: ['higher', 'lower'] },
   meetings: { kind: ['board', 'pmg'] },
+  partnership: { protective_marking: ['OFFICIAL', 'OFFICIAL-SENSITIVE'] },
 };
 
 function cellValue(sheet, column, text) {

@@ -152,7 +152,7 @@ if (SHEETS.every((s) => demo[s.name] && templates[s.name])) {
   }
 
   // Templates: self-contained, and every row identical to the demo row with the same key.
-  const keys = { members: ['email'], outcomes: ['code'], actions: ['ref'], indicators: ['ref'], 'indicator-values': ['ref', 'period'], meetings: ['date', 'kind'] };
+  const keys = { partnership: ['name'], members: ['email'], outcomes: ['code'], actions: ['ref'], indicators: ['ref'], 'indicator-values': ['ref', 'period'], meetings: ['date', 'kind'] };
   for (const sheet of SHEETS) {
     const cols = sheet.columns;
     for (const t of templates[sheet.name]) {

@@ -1,4 +1,4 @@
-// The six import sheets (PRODUCT.md, "Operations API") and a small RFC 4180 CSV reader shared by
+// The seven import sheets (PRODUCT.md, "Operations API") and a small RFC 4180 CSV reader shared by
 // check-samples.mjs and build-xlsx.mjs.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,6 +9,7 @@ export const samplesDir = join(repoRoot, 'samples');
 
 /** Sheet name → its columns in order, and which of them are numbers (written as numeric cells). */
 export const SHEETS = [
+  { name: 'partnership', columns: ['name', 'short_name', 'board_name', 'report_officer', 'protective_marking'], numeric: [] },
   { name: 'members', columns: ['email', 'name', 'agency', 'roles'], numeric: [] },
   { name: 'outcomes', columns: ['code', 'title'], numeric: [] },
   { name: 'actions', columns: ['ref', 'plan', 'outcome', 'title', 'owner_email', 'agency', 'due_period', 'restricted'], numeric: [] },

@@ -147,8 +147,14 @@ public sealed class CspBotActivityHandler(
             await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
         }
 
-        // Action.Submit (clients without Universal Actions) arrives as a message with a value and no text.
-        if (string.IsNullOrWhiteSpace(turnContext.Activity.Text) && turnContext.Activity.Value is JObject submitted)
+        // Action.Submit (clients without Universal Actions) arrives as a message with a value and no text; a help-card
+        // button (imBack) arrives as the command's text, or, from a client that treats it as a plain submit, in the value.
+        var typed = turnContext.Activity.Text;
+        if (string.IsNullOrWhiteSpace(typed) && turnContext.Activity.Value is JObject { } pressed && pressed["msteams"]?["type"]?.ToString() == "imBack")
+        {
+            typed = pressed["msteams"]?["value"]?.ToString();
+        }
+        else if (string.IsNullOrWhiteSpace(typed) && turnContext.Activity.Value is JObject submitted)
         {
             var result = await HandleCardActionAsync(turnContext, member, submitted["verb"]?.ToString(), submitted, cancellationToken);
             if (result.ForClickerOnly && TeamsConversations.FromActivity(turnContext.Activity).Kind != ConversationKind.Personal)
@@ -164,7 +170,7 @@ public sealed class CspBotActivityHandler(
             return;
         }
 
-        var text = turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text ?? string.Empty;
+        var text = string.IsNullOrWhiteSpace(turnContext.Activity.Text) ? typed ?? string.Empty : turnContext.Activity.RemoveRecipientMention() ?? turnContext.Activity.Text;
         var replies = await router.HandleAsync(member, TeamsConversations.FromActivity(turnContext.Activity), text, cancellationToken);
         foreach (var reply in replies)
         {

@@ -129,11 +129,43 @@ public class ImportTests : ImportTestBase
     }
 
     [Fact]
+    public async Task ImportCsv_Partnership_SetsTheIdentity_AndAReimportReplacesIt()
+    {
+        var first = await ImportCsvAsync("partnership", "name,short_name,board_name,report_officer,protective_marking\nHaringey Community Safety Partnership,Haringey CSP,Community Safety Partnership Board,Head of Community Safety,official");
+        Assert.True(first.Succeeded, string.Join("; ", first.Problems));
+        var again = await ImportCsvAsync("partnership", "name,short_name,board_name,report_officer,protective_marking\nEnfield Safer Stronger Communities Board,,,,");
+        Assert.True(again.Succeeded, string.Join("; ", again.Problems));
+
+        await using var db = Database.CreateContext();
+        var partnership = await db.Partnerships.AsNoTracking().SingleAsync();
+        Assert.Equal("Enfield Safer Stronger Communities Board", partnership.Name);
+        Assert.Null(partnership.ShortName);
+        Assert.Equal("Enfield Safer Stronger Communities Board", partnership.Short);
+        Assert.Equal("OFFICIAL", partnership.ProtectiveMarking);
+        Assert.Equal(new SheetCounts(1, 0, 0), first.Sheets["partnership"]);
+        Assert.Equal(new SheetCounts(0, 1, 0), again.Sheets["partnership"]);
+    }
+
+    [Theory]
+    [InlineData("name,short_name,board_name,report_officer,protective_marking\nHaringey CSP,,,,SECRET", "partnership row 2 column 'protective_marking': 'SECRET' is not OFFICIAL or OFFICIAL-SENSITIVE: CspBot holds no information above OFFICIAL")]
+    [InlineData("name,short_name,board_name,report_officer,protective_marking\n,Haringey CSP,,,", "partnership row 2 column 'name': required")]
+    [InlineData("name,short_name,board_name,report_officer,protective_marking\nOne,,,,\nTwo,,,,", "partnership row 3 column 'name': duplicate 'partnership' (also on row 2)")]
+    public async Task ImportCsv_Partnership_BadRows_AreRefused_AndChangeNothing(string csv, string problem)
+    {
+        var before = await SnapshotAsync();
+
+        var result = await ImportCsvAsync("partnership", csv);
+
+        Assert.Equal(problem, Assert.Single(result.Problems).ToString());
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task ImportCsv_UnknownSheet_Rejected()
     {
         var result = await ImportCsvAsync("budgets", "a,b\n1,2");
 
-        Assert.Equal("budgets: unknown sheet (use one of members, outcomes, actions, indicators, indicator-values, meetings)", Assert.Single(result.Problems).ToString());
+        Assert.Equal("budgets: unknown sheet (use one of partnership, members, outcomes, actions, indicators, indicator-values, meetings)", Assert.Single(result.Problems).ToString());
     }
 
     [Fact]
@@ -184,6 +216,6 @@ public class ImportTests : ImportTestBase
 
         var result = await ImportWorkbookAsync(workbook);
 
-        Assert.Equal("sheet1: unknown sheet (use members, outcomes, actions, indicators, indicator-values, meetings)", Assert.Single(result.Problems).ToString());
+        Assert.Equal("sheet1: unknown sheet (use partnership, members, outcomes, actions, indicators, indicator-values, meetings)", Assert.Single(result.Problems).ToString());
     }
 }

@@ -130,7 +130,7 @@ public sealed class CommandRoutingTests : IAsyncLifetime
         await Task.Delay(300);
 
         var welcome = Assert.Single(connector.Sent);
-        Assert.StartsWith("Hello Priya! I'm the partnership's performance bot.", welcome.Activity["text"]!.GetValue<string>());
+        Assert.StartsWith("Hello Priya! I'm CspBot, the ", welcome.Activity["text"]!.GetValue<string>());
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
         var stored = db.Conversations.Single(c => c.ConversationId == "a:personal-priya");

@@ -89,8 +89,10 @@ public sealed class ReportingTests : IAsyncLifetime
     {
         await app.PostActivityAsync(CspBotApp.TeamInstall(connector.ServiceUrl, General, "Haringey CSP"));
         await app.PostActivityAsync(CspBotApp.ChannelMessage(connector.ServiceUrl, Performance, General, "29:priya", "use this channel"));
-        var confirmation = Assert.Single(await connector.WaitForAsync(1));
-        Assert.StartsWith("Done: the weekly digest and exception reports will be posted in this channel", confirmation["text"]!.GetValue<string>());
+        var welcome = await connector.WaitForAsync(a => a.Json().Contains("I'm CspBot"));
+        Assert.Equal(General, welcome.ConversationId);
+        var confirmation = await connector.WaitForAsync(a => a.Json().Contains("Done: the weekly digest"));
+        Assert.StartsWith("Done: the weekly digest and exception reports will be posted in this channel", confirmation.Activity["text"]!.GetValue<string>());
 
         var compiled = await PostAsync("/api/admin/jobs/exception-report/run");
         await PostAsync("/api/admin/jobs/outbox/run");

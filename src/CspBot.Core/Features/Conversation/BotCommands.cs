@@ -6,8 +6,16 @@ namespace CspBot.Core.Features.Conversation;
 
 /// <summary>What a command is called, who may use it, and how it is described in the help card.</summary>
 /// <param name="Roles">Roles allowed to use it (any of them); <see cref="MemberRoles.None"/> means every member.</param>
+/// <remarks><see cref="Usage"/> and <see cref="Description"/> may hold <see cref="RefExample"/> and <see cref="OutcomeExample"/>,
+/// which the help card replaces with the partnership's own refs and outcome codes.</remarks>
 public sealed record CommandInfo(string Name, string Usage, string Description, MemberRoles Roles, params string[] Aliases)
 {
+    /// <summary>Stands for one of the member's own refs (or the partnership's first) in help examples.</summary>
+    public const string RefExample = "{ref}";
+
+    /// <summary>Stands for the partnership's first outcome code in help examples.</summary>
+    public const string OutcomeExample = "{outcome}";
+
     public bool AllowedFor(Member member) => Roles == MemberRoles.None || (member.Roles & Roles) != 0;
 }
 

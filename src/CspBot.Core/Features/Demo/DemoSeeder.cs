@@ -1,4 +1,3 @@
-using CspBot.Core.Domain;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
@@ -18,7 +17,6 @@ public sealed class DemoOptions
     /// <summary>Folder holding the demo CSVs; defaults to the copy of samples/demo shipped next to the app.</summary>
     public string? Path { get; set; }
 
-    public string PartnershipName { get; set; } = "Haringey Community Safety Partnership (demo)";
 }
 
 /// <summary>Loads samples/demo through the ordinary importer, so the demo proves the import path too.</summary>
@@ -55,8 +53,6 @@ public static class DemoSeeder
             throw new InvalidOperationException("The demo data in " + folder + " does not import: " + string.Join("; ", result.Problems));
         }
 
-        db.Partnerships.Add(new Partnership { Name = options.PartnershipName });
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Demo partnership {Name} loaded from {Folder}", options.PartnershipName, folder);
+        logger.LogInformation("Demo partnership loaded from {Folder}", folder);
     }
 }

@@ -16,6 +16,19 @@ internal sealed class ImportApplier(CspDbContext db)
             counts[sheet] = new SheetCounts(0, 0, 0);
         }
 
+        if (rows.Partnership is { } identity)
+        {
+            var partnerships = await db.Partnerships.OrderBy(p => p.Id).Take(1).ToDictionaryAsync(_ => "partnership", StringComparer.Ordinal, ct);
+            Upsert(ImportSheets.Partnership, partnerships, "partnership", () => new Partnership { Name = identity.Name }, p =>
+            {
+                p.Name = identity.Name;
+                p.ShortName = identity.ShortName;
+                p.BoardName = identity.BoardName;
+                p.ReportOfficer = identity.ReportOfficer;
+                p.ProtectiveMarking = identity.ProtectiveMarking;
+            });
+        }
+
         var members = await db.Members.ToDictionaryAsync(m => m.Email, StringComparer.OrdinalIgnoreCase, ct);
         foreach (var row in rows.Members)
         {

@@ -3,6 +3,7 @@ namespace CspBot.Core.Features.Import;
 /// <summary>The sheets of the import format, in the order they are applied (members before the actions they own).</summary>
 public static class ImportSheets
 {
+    public const string Partnership = "partnership";
     public const string Members = "members";
     public const string Outcomes = "outcomes";
     public const string Actions = "actions";
@@ -12,6 +13,7 @@ public static class ImportSheets
 
     public static readonly IReadOnlyList<SheetSpec> All =
     [
+        new(Partnership, ["name", "short_name", "board_name", "report_officer", "protective_marking"]),
         new(Members, ["email", "name", "agency", "roles"]),
         new(Outcomes, ["code", "title"]),
         new(Actions, ["ref", "plan", "outcome", "title", "owner_email", "agency", "due_period", "restricted"]),

@@ -4,12 +4,16 @@ namespace CspBot.Core.Features.Import;
 
 /// <summary>Rows that passed validation, ready to upsert.</summary>
 internal sealed record ValidatedImport(
+    PartnershipRow? Partnership,
     IReadOnlyList<MemberRow> Members,
     IReadOnlyList<OutcomeRow> Outcomes,
     IReadOnlyList<ActionRow> Actions,
     IReadOnlyList<IndicatorRow> Indicators,
     IReadOnlyList<IndicatorValueRow> IndicatorValues,
     IReadOnlyList<MeetingRow> Meetings);
+
+/// <summary>The partnership's own identity: the one row of the partnership sheet.</summary>
+internal sealed record PartnershipRow(string Name, string? ShortName, string? BoardName, string? ReportOfficer, string ProtectiveMarking);
 
 internal sealed record MemberRow(string Email, string Name, string Agency, MemberRoles Roles);
 

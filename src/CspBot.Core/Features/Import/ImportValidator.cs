@@ -21,6 +21,7 @@ internal sealed class ImportValidator(ExistingKeys existing)
             CheckHeader(ImportSheets.Find(name)!, table);
         }
 
+        var partnership = Rows(tables, ImportSheets.Partnership, ReadPartnership, _ => "partnership");
         var members = Rows(tables, ImportSheets.Members, ReadMember, r => r.Email);
         var imported = members.Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var memberEmails = Union(existing.MemberEmails, imported);
@@ -36,7 +37,7 @@ internal sealed class ImportValidator(ExistingKeys existing)
         CheckRefsAreUnique(actions, indicators);
         var values = Rows(tables, ImportSheets.IndicatorValues, row => ReadValue(row, indicatorRefs), r => $"{r.Ref} {r.Period}");
         var meetings = Rows(tables, ImportSheets.Meetings, ReadMeeting, r => $"{r.Date:yyyy-MM-dd} {r.Kind}");
-        return new ValidatedImport(members, outcomes, actions, indicators, values, meetings);
+        return new ValidatedImport(partnership.FirstOrDefault(), members, outcomes, actions, indicators, values, meetings);
     }
 
     /// <summary>An import may not take away the partnership's last officer (nobody would be left to run the cycle).</summary>
@@ -121,6 +122,25 @@ internal sealed class ImportValidator(ExistingKeys existing)
         }
 
         return result;
+    }
+
+    /// <summary>Markings CspBot may print: it holds OFFICIAL information only (Government Security Classifications).</summary>
+    private static readonly string[] Markings = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
+
+    private static PartnershipRow? ReadPartnership(RowReader r)
+    {
+        var name = r.Required("name");
+        var marking = r["protective_marking"].Trim().ToUpperInvariant().Replace(' ', '-');
+        if (marking.Length == 0)
+        {
+            marking = Partnership.DefaultMarking;
+        }
+        else if (!Markings.Contains(marking, StringComparer.Ordinal))
+        {
+            r.Fail("protective_marking", $"'{r["protective_marking"]}' is not OFFICIAL or OFFICIAL-SENSITIVE: CspBot holds no information above OFFICIAL");
+        }
+
+        return new PartnershipRow(name, r.Optional("short_name", 60), r.Optional("board_name", 200), r.Optional("report_officer", 200), marking);
     }
 
     private static MemberRow? ReadMember(RowReader r)
@@ -221,6 +241,18 @@ internal sealed class ImportValidator(ExistingKeys existing)
         {
             Fail(column, message);
             return default!;
+        }
+
+        /// <summary>Free text that may be left empty (null then), at most <paramref name="max"/> characters.</summary>
+        public string? Optional(string column, int max)
+        {
+            var value = row[column];
+            if (value.Length > max)
+            {
+                Fail(column, $"longer than {max} characters");
+            }
+
+            return value.Length == 0 ? null : value;
         }
 
         public string Required(string column)

@@ -39,7 +39,7 @@ public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : I
 /// <summary><c>update DV-03</c>: the form for one item straight away.</summary>
 public sealed class UpdateCommand(OwedItems owed, ReturnService returns, ReportingCycle cycle) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("update", "update DV-03", "Open the return form for one action or indicator by its reference.", MemberRoles.Owner | MemberRoles.Officer);
+    public CommandInfo Info { get; } = new("update", $"update {CommandInfo.RefExample}", "Open the return form for one action or indicator by its reference.", MemberRoles.Owner | MemberRoles.Officer);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -51,7 +51,7 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
         var reference = context.Arguments.Trim().ToUpperInvariant();
         if (reference.Length == 0)
         {
-            return [BotReply.Message("Which one? Type **update** and the reference, e.g. `update DV-03`. Type **my actions** to see yours.")];
+            return [BotReply.Message("Which one? Type **update** and the reference of one of yours (**my actions** lists them).")];
         }
 
         var period = cycle.OpenPeriod();
