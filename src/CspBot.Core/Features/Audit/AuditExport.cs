@@ -47,7 +47,7 @@ public static class AuditExport
 
         using var buffer = new MemoryStream();
         await using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        await using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        await using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.None }))
         {
             foreach (var header in new[] { "changed_at", "changed_by", "source", "entity", "key", "field", "old_value", "new_value" })
             {
@@ -58,17 +58,35 @@ public static class AuditExport
             foreach (var change in rows)
             {
                 csv.WriteField(change.ChangedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-                csv.WriteField(FreeText.Writable(change.ChangedBy));
+                csv.WriteField(Cell(change.ChangedBy));
                 csv.WriteField(change.Source.ToString());
                 csv.WriteField(change.Entity);
-                csv.WriteField(FreeText.Writable(change.EntityKey));
+                csv.WriteField(Cell(change.EntityKey));
                 csv.WriteField(change.Field);
-                csv.WriteField(FreeText.Writable(change.OldValue));
-                csv.WriteField(FreeText.Writable(change.NewValue));
+                csv.WriteField(Cell(change.OldValue));
+                csv.WriteField(Cell(change.NewValue));
                 await csv.NextRecordAsync();
             }
         }
 
         return buffer.ToArray();
+    }
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// <summary>
+    /// A cell Excel will not run as a formula: text starting with = + - @ (or a tab or return) gets a leading
+    /// apostrophe. A number stays a number, so -3 or +2.5 is still summed, not turned into text.
+    /// </summary>
+    public static string? Cell(string? value)
+    {
+        var text = FreeText.Writable(value);
+        if (string.IsNullOrEmpty(text) || text.IndexOfAny(FormulaStarts) != 0
+            || decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+        {
+            return text;
+        }
+
+        return "'" + text;
     }
 }

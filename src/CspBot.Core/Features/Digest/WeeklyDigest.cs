@@ -47,14 +47,23 @@ public sealed class WeeklyDigest(
             return new DigestResult(monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), false, "nothing is open and nothing changed this week");
         }
 
-        var queued = await channel.PostAsync($"digest:{monday:yyyy-MM-dd}", "digest", BotReply.WithCard(card, $"Weekly digest, week of {monday.ToString("d MMMM", British)}"), cancellationToken);
+        var key = $"digest:{monday:yyyy-MM-dd}";
+        var queued = await channel.PostAsync(key, "digest", BotReply.WithCard(card, $"Weekly digest, week of {monday.ToString("d MMMM", British)}"), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (queued)
         {
             jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
         }
 
-        return new DigestResult(monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), queued, queued ? null : "already posted this week, or there is no partnership channel");
+        var status = await db.Outbox.AsNoTracking().Where(o => o.Key == key).Select(o => (OutboxStatus?)o.Status).FirstOrDefaultAsync(cancellationToken);
+        return new DigestResult(monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), queued, status switch
+        {
+            OutboxStatus.Held => "held: there is no partnership channel to post to; it goes to the channel an officer chooses (use this channel)",
+            OutboxStatus.Sent when !queued => "already posted this week",
+            OutboxStatus.Failed => "this week's digest could not be posted; see the outbox in status",
+            _ when queued => "queued: the outbox sender posts it to the partnership channel within a minute",
+            _ => "already queued this week: the outbox sender posts it within a minute",
+        });
     }
 
     /// <summary>The digest card, or null when no returns are open and nothing changed since last week.</summary>
@@ -67,6 +76,7 @@ public sealed class WeeklyDigest(
         var body = new List<JsonNode>
         {
             AdaptiveCard.Heading($"Weekly digest · week of {monday.ToString("d MMMM yyyy", British)}"),
+            AdaptiveCard.Text((await channel.PartnershipAsync(cancellationToken)).Short, isSubtle: true, spacing: "None"),
             AdaptiveCard.Text($"**{period} returns**: {items.Count(i => i.Returned)} of {items.Count} received · " + days switch
             {
                 > 0 => $"{days} working days to the deadline ({deadline.ToString("ddd d MMM", British)})",

@@ -45,6 +45,15 @@ public sealed record ExceptionReport(
 {
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>The Government Security Classification printed on the document.</summary>
+    public string ProtectiveMarking { get; init; } = Domain.Partnership.DefaultMarking;
+
+    /// <summary>The board the report goes to.</summary>
+    public string? Board { get; init; }
+
+    /// <summary>The officer the paper is "report of".</summary>
+    public string? ReportOf { get; init; }
+
     public static ExceptionReport From(string partnership, PeriodResults results, DateOnly? nextBoard, DateTimeOffset compiledAt, int version)
     {
         var period = results.Period;

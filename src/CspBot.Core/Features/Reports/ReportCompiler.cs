@@ -47,7 +47,12 @@ public sealed class ReportCompiler(
             .Select(m => (DateOnly?)m.Date)
             .FirstOrDefaultAsync(cancellationToken);
         var version = (await db.ReportSnapshots.Where(r => r.Period == period).MaxAsync(r => (int?)r.Version, cancellationToken) ?? 0) + 1;
-        var report = ExceptionReport.From(partnership.Name, built, nextBoard, clock.LocalNow(), version);
+        var report = ExceptionReport.From(partnership.Name, built, nextBoard, clock.LocalNow(), version) with
+        {
+            ProtectiveMarking = partnership.ProtectiveMarking,
+            Board = partnership.Board,
+            ReportOf = partnership.ReportOfficer,
+        };
         var snapshot = new ReportSnapshot
         {
             Period = period,
@@ -138,7 +143,7 @@ public sealed class CompileReportCommand(ReportCompiler compiler, ReportingCycle
     {
         var compiled = await compiler.CompileAsync(cycle.OpenPeriod(), context.Member.Email, cancellationToken);
         var said = $"Compiled the {compiled.Period} exception report (version {compiled.Version})." +
-            (compiled.Posted ? " It is being posted to the partnership channel." : " There is no partnership channel yet: add the app to the partnership's team to post it.");
+            (compiled.Posted ? " It is being posted to the partnership channel." : " There is no partnership channel to post it to: it will be posted as soon as an officer types **use this channel** in the team's channel.");
         return [BotReply.WithCard(AdaptiveCard.Create([AdaptiveCard.Text(said)], [ReportLinkAction.Button(compiled.Period, compiled.Version)]), said)];
     }
 }
