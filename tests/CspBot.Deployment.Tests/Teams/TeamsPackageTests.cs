@@ -103,10 +103,16 @@ public sealed partial class TeamsPackageTests(TeamsPackage package) : IClassFixt
 
         var personal = lists.Single(l => Strings(l!["scopes"]).Contains("personal"))!;
         Assert.Superset(
-            new HashSet<string> { "help", "my actions", "update", "status", "chase", "scorecard" },
+            new HashSet<string> { "help", "my actions", "update", "status", "chase", "scorecard", "report" },
             personal["commands"]!.AsArray().Select(c => (string)c!["title"]!).ToHashSet());
         var team = lists.Single(l => Strings(l!["scopes"]).Contains("team"))!;
-        Assert.Contains("use this channel", team["commands"]!.AsArray().Select(c => (string?)c!["title"]));
+        Assert.Superset(
+            new HashSet<string> { "help", "scorecard", "status", "chase", "report", "use this channel" },
+            team["commands"]!.AsArray().Select(c => (string)c!["title"]!).ToHashSet());
+
+        // The name people @mention is the bot's display name in the Bicep: the same as the app's short name.
+        Assert.Equal("CspBot", (string?)Manifest["name"]!["short"]);
+        Assert.Contains("param botDisplayName string = 'CspBot'", File.ReadAllText(Repository.PathOf("infra", "main.bicep")), StringComparison.Ordinal);
     }
 
     [Fact]

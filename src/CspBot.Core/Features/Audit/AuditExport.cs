@@ -80,6 +80,11 @@ public static class AuditExport
     /// </summary>
     public static string? Cell(string? value)
     {
+        if (value is null)
+        {
+            return null;
+        }
+
         var text = FreeText.Writable(value);
         if (string.IsNullOrEmpty(text) || text.IndexOfAny(FormulaStarts) != 0
             || decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))

@@ -30,13 +30,9 @@ public sealed class HelpCommand(CspDbContext db) : IBotCommand
             AdaptiveCard.Heading("What I can do"),
             AdaptiveCard.Text($"Hi {context.Member.FirstName}, you are {Roles(context.Member.Roles)} for {context.Member.Agency}. Select a command, or type it:", isSubtle: true),
         };
-        foreach (var command in context.Available)
-        {
-            var usage = Example(command.Usage);
-            body.Add(AdaptiveCard.Columns(
-                AdaptiveCard.Column("stretch", AdaptiveCard.Text($"**{usage}**", spacing: "None"), AdaptiveCard.Text(Example(command.Description), isSubtle: true, spacing: "None")),
-                AdaptiveCard.Column("auto", AdaptiveCard.ActionSet(SendText(usage)))));
-        }
+        body.Add(AdaptiveCard.Facts(context.Available.Select(c => (Example(c.Usage), Example(c.Description)))));
+        var buttons = context.Available.Select(c => (JsonNode)SendText(Example(c.Usage))).ToArray();
+        body.Add(AdaptiveCard.ActionSet(buttons));
 
         return [BotReply.WithCard(AdaptiveCard.Create(body), "Commands you can use")];
     }
