@@ -11,6 +11,7 @@ public static class PartnershipTime
 
     public static DateOnly LocalToday(this TimeProvider clock) => DateOnly.FromDateTime(clock.LocalNow().DateTime);
 
+    /// <summary>How the partnership writes dates and numbers (en-GB): the one culture every card and document uses.</summary>
     public static readonly System.Globalization.CultureInfo British = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>An instant as the partnership reads it: "10:17 on Tuesday 1 December 2026".</summary>

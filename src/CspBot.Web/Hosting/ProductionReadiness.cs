@@ -117,7 +117,7 @@ public static class ProductionReadiness
         {
             yield return $"{key} is missing: the https address members reach the app on, e.g. https://cspbot-web.azurewebsites.net (the Bicep sets it).";
         }
-        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        else if (HttpsAddress(value) is not { } uri)
         {
             yield return $"{key} '{value}' is not an https address.";
         }
@@ -126,6 +126,9 @@ public static class ProductionReadiness
             yield return $"{key} '{value}' is this machine: links in cards would open on the member's own computer. Set the app's public address.";
         }
     }
+
+    private static Uri? HttpsAddress(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;
 
     /// <summary>Without an authority and audience every operations API call is 401 and nothing says why.</summary>
     private static IEnumerable<string> AdminApiProblems(IConfiguration configuration)
@@ -136,7 +139,7 @@ public static class ProductionReadiness
         {
             yield return $"{AdminAccessOptions.Section}:{nameof(AdminAccessOptions.Authority)} is missing: the Entra issuer of the operations API's tokens, https://login.microsoftonline.com/<tenant id>/v2.0.";
         }
-        else if (!Uri.TryCreate(authority, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        else if (HttpsAddress(authority) is null)
         {
             yield return $"{AdminAccessOptions.Section}:{nameof(AdminAccessOptions.Authority)} '{authority}' is not an https address.";
         }

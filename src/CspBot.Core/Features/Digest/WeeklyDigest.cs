@@ -33,7 +33,7 @@ public sealed class WeeklyDigest(
     IBackgroundJobClient jobs,
     DistributedLocks locks)
 {
-    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo British = PartnershipTime.British;
 
     public async Task<DigestResult> RunAsync(CancellationToken cancellationToken)
     {

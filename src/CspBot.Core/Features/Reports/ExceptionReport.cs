@@ -1,5 +1,6 @@
 using System.Globalization;
 using CspBot.Core.Domain;
+using CspBot.Core.Scheduling;
 using CspBot.Core.Features.Scorecard;
 
 namespace CspBot.Core.Features.Reports;
@@ -43,7 +44,7 @@ public sealed record ExceptionReport(
     IReadOnlyList<MissingReturn> Missing,
     IReadOnlyList<string> FutureMonitoring)
 {
-    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo British = PartnershipTime.British;
 
     /// <summary>The Government Security Classification printed on the document.</summary>
     public string ProtectiveMarking { get; init; } = Domain.Partnership.DefaultMarking;

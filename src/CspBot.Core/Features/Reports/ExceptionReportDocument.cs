@@ -17,17 +17,18 @@ public static class ExceptionReportDocument
             var body = new Body();
             main.Document = new Document(body);
 
-            body.Append(Paragraph(FreeText.Writable(report.ProtectiveMarking) ?? Domain.Partnership.DefaultMarking, bold: true));
+            body.Append(Paragraph(report.ProtectiveMarking, bold: true));
             body.Append(Paragraph($"{report.Partnership}", bold: true, size: 22));
             if (report.Board is { Length: > 0 } board)
             {
-                body.Append(Paragraph($"Report for: {FreeText.Writable(board)}"));
+                body.Append(Paragraph($"Report for: {board}"));
             }
 
             if (report.ReportOf is { Length: > 0 } officer)
             {
-                body.Append(Paragraph($"Report of: {FreeText.Writable(officer)}"));
+                body.Append(Paragraph($"Report of: {officer}"));
             }
+
             body.Append(Paragraph($"{report.Period} Performance and Project Exception Report", bold: true, size: 32));
             body.Append(Paragraph($"Period: {report.Months} · Returns deadline: {report.Deadline} · Compiled {report.CompiledAt} (version {report.Version})", italic: true, size: 20));
 

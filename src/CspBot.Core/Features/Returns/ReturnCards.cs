@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Scheduling;
 using CspBot.Core.Features.Scorecard;
 
 namespace CspBot.Core.Features.Returns;
@@ -20,7 +21,7 @@ public static class ReturnCards
     public const string PageVerb = "cspbot.return.page";
     public const int PageSize = 8;
 
-    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo British = PartnershipTime.British;
 
     public static JsonObject List(PeriodSummary summary, IReadOnlyList<OwedItem> items, int page, string? banner = null, string? heading = null)
     {
