@@ -12,6 +12,8 @@ namespace CspBot.Core.Features.Conversation;
 /// </summary>
 public sealed class HelpCommand(CspDbContext db) : IBotCommand
 {
+    private const int MaxActionsPerSet = 5;
+
     public CommandInfo Info { get; } = new("help", "help", "Show this list of commands.", MemberRoles.None, "?", "commands", "hi", "hello");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
@@ -28,11 +30,15 @@ public sealed class HelpCommand(CspDbContext db) : IBotCommand
         var body = new List<JsonNode>
         {
             AdaptiveCard.Heading("What I can do"),
-            AdaptiveCard.Text($"Hi {context.Member.FirstName}, you are {Roles(context.Member.Roles)} for {context.Member.Agency}. Select a command, or type it:", isSubtle: true),
+            AdaptiveCard.Text($"Hi {context.Member.FirstName} — you are {Roles(context.Member.Roles)} for {context.Member.Agency}. Type one of these:", isSubtle: true),
         };
         body.Add(AdaptiveCard.Facts(context.Available.Select(c => (Example(c.Usage), Example(c.Description)))));
-        var buttons = context.Available.Select(c => (JsonNode)SendText(Example(c.Usage))).ToArray();
-        body.Add(AdaptiveCard.ActionSet(buttons));
+
+        // Teams draws at most five actions in one set: the buttons go in rows of five.
+        foreach (var row in context.Available.Select(c => (JsonNode)SendText(Example(c.Usage))).Chunk(MaxActionsPerSet))
+        {
+            body.Add(AdaptiveCard.ActionSet(row));
+        }
 
         return [BotReply.WithCard(AdaptiveCard.Create(body), "Commands you can use")];
     }
