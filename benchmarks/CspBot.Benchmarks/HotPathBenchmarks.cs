@@ -12,6 +12,7 @@ public class HotPathBenchmarks
 {
     private readonly SendThrottle throttle = new(TimeProvider.System, Options.Create(new OutboxOptions { RequestsPerSecond = 1e9, Burst = 1_000_000 }));
     private readonly PeriodSummary summary = new(ReportingPeriod.Parse("2025-26 Q2"), new DateOnly(2025, 10, 21));
+    private readonly Member owner = new() { Email = "owner@council.example", Name = "Owner", Agency = "Council", TeamsUserId = "29:owner" };
     private IReadOnlyList<OwedItem> items = [];
     private readonly string[] conversations = Enumerable.Range(0, 10_000).Select(i => $"a:owner{i}").ToArray();
     private int conversation;
@@ -32,5 +33,5 @@ public class HotPathBenchmarks
 
     /// <summary>An owner's reminder card (the list of 22 items they owe).</summary>
     [Benchmark]
-    public int ReminderCard() => ReturnCards.List(summary, items, 0, heading: "Your returns for 2025-26 Q2 are due today").Count;
+    public int ReminderCard() => ReturnCards.List(summary, items, 0, owner, heading: "Your returns for 2025-26 Q2 are due today").Count;
 }

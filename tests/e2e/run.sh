@@ -46,7 +46,7 @@ setup_failed() {
 }
 
 began=$SECONDS
-start_bot ConnectionStrings__Default="Data Source=$database/e2e.db" Database__Provider=Sqlite Demo__Seed=true ||
+start_bot ConnectionStrings__Default="Data Source=$database/e2e.db" Database__Provider=Sqlite Demo__Seed=true Demo__Anchor=2025-10-20 ||
   setup_failed "the bot did not start on $BOT_URL (log: $STACK_LOGS/bot.log)"
 bot_ready=$SECONDS
 start_playground || setup_failed "the Playground did not start on $PLAYGROUND_URL (logs: $STACK_LOGS/playground*.log)"

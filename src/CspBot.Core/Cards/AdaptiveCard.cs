@@ -50,6 +50,21 @@ public static class AdaptiveCard
         return block;
     }
 
+    /// <summary>
+    /// Makes <paramref name="card"/> refresh itself (Universal Actions): when one of <paramref name="userIds"/> (Teams
+    /// user ids, at most 60) opens a chat holding it, Teams sends the action and shows the card the bot answers.
+    /// </summary>
+    public static JsonObject Refreshing(this JsonObject card, string verb, JsonObject data, params string[] userIds)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(userIds.Length, 60);
+        card["refresh"] = new JsonObject
+        {
+            ["action"] = Execute("Refresh", verb, data),
+            ["userIds"] = new JsonArray([.. userIds.Select(id => JsonValue.Create(id))]),
+        };
+        return card;
+    }
+
     public static JsonObject Heading(string text) => Text(text, size: "Large", weight: "Bolder");
 
     public static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) => new()

@@ -41,6 +41,7 @@ public sealed class CrashMidFanOutTests(ITestOutputHelper output) : IAsyncLifeti
         ["Database:Provider"] = "Sqlite",
         ["ConnectionStrings:Default"] = $"Data Source={DatabaseFile}",
         ["Demo:Seed"] = "true",
+        ["Demo:Anchor"] = DemoMembers.AuthoredFor,
     });
 
     [Fact]

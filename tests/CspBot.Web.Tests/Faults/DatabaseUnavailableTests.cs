@@ -41,6 +41,7 @@ public sealed class DatabaseUnavailableTests(PostgresCluster postgres, ITestOutp
             ["Database:Provider"] = "PostgreSQL",
             ["ConnectionStrings:Default"] = database,
             ["Demo:Seed"] = "true",
+            ["Demo:Anchor"] = DemoMembers.AuthoredFor,
         });
         await app.WaitForLogAsync("The Postgres database is unavailable or could not be prepared");
         await app.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable);

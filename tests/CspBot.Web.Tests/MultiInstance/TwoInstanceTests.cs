@@ -40,6 +40,7 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Default"] = database,
             ["Demo:Seed"] = "true",
+            ["Demo:Anchor"] = DemoMembers.AuthoredFor,
         };
 
         // Both start together: migrations, Hangfire's schema and the demo seed race as in a real scale-out deployment.

@@ -29,6 +29,10 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Default"] = $"Data Source={DatabaseFile}",
             ["Demo:Seed"] = seedDemo ? "true" : "false",
+            ["Demo:Anchor"] = DemoMembers.AuthoredFor,
+
+            // The tests send their own returns into a quiet period; DemoSeedTests checks the demo's.
+            ["Demo:Returns"] = "false",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -5,6 +5,12 @@ namespace CspBot.Web.Tests.Support;
 /// <summary>The demo partnership's members (samples/demo/members.csv) as Teams users of a <see cref="FakeConnector"/>.</summary>
 public static class DemoMembers
 {
+    /// <summary>
+    /// Demo:Anchor for the tests: the day samples/demo is written for (<c>DemoCalendar.AuthoredFor</c>), so the
+    /// tests' fixed clock (20 October 2025) and the demo's calendar agree whatever today is.
+    /// </summary>
+    public const string AuthoredFor = "2025-10-20";
+
     public sealed record TeamsUser(string Id, string Email, string Name)
     {
         public string Conversation => "a:" + Id[3..];

@@ -71,6 +71,55 @@ public sealed class ReturnCardFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MyActions_CardRefreshesForItsOwner_ShowingWhatIsReturnedNow()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "my actions");
+        var card = Assert.Single(await connector.WaitForAsync(1))["attachments"]![0]!["content"]!.AsObject();
+        var refresh = card["refresh"]!;
+        Assert.Equal(["29:priya"], refresh["userIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+        Assert.Equal("cspbot.return.page", refresh["action"]!["verb"]!.GetValue<string>());
+        Assert.Contains("0 of ", card.ToJsonString());
+
+        // Returned since (in another chat, or by a delegate): opening the old card shows it.
+        await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.submit",
+            Data("DV-02", 0, ("status", "Green"), ("commentary", "Perpetrator programme commissioned from January.")));
+        var refreshed = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.page", refresh["action"]!["data"]!.AsObject().DeepClone().AsObject(), seal: false);
+
+        var now = refreshed["value"]!.ToJsonString();
+        Assert.Contains("1 of ", now);
+        Assert.Contains("29:priya", now); // the refreshed card refreshes too
+    }
+
+    [Fact]
+    public async Task Submit_FromAFormSomeoneAnsweredSince_SaysWhoChangedItAndWhen_AndKeepsTheirAnswer()
+    {
+        // Priya (the officer) opens DV-07, Mark's; Mark answers it at 10:00 (09:00 UTC is 10:00 in London).
+        var form = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.open", Data("DV-07"));
+        Assert.Contains("Submit return", form["value"]!.ToJsonString());
+        await app.InvokeCardActionAsync(connector.ServiceUrl, "29:mark", "cspbot.return.submit",
+            Data("DV-07", 0, ("status", "Amber"), ("commentary", "Two investigators moved."), ("measures", "Backfilled."), ("revisedDate", "2025-12-31")));
+
+        var stale = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.submit",
+            Data("DV-07", 0, ("status", "Green"), ("commentary", "On track.")));
+
+        var card = stale["value"]!.ToJsonString();
+        Assert.Contains("DI Mark Reid changed this at 10:0", card);
+        Assert.Contains("(now Amber)", card);
+        Assert.Contains("submit again to replace it", card);
+        Assert.Contains("On track.", card); // what Priya typed is kept for her to submit again
+        using (var scope = app.Services.CreateScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<CspDbContext>().Returns.SingleAsync(r => r.ItemRef == "DV-07");
+            Assert.Equal((ActionStatus.Amber, "mark.reid@met.police.example"), (stored.Status!.Value, stored.SubmittedBy));
+        }
+
+        // Mark's own second window, shown before his answer: it says it was him.
+        var own = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:mark", "cspbot.return.submit",
+            Data("DV-07", 0, ("status", "Red"), ("commentary", "Worse."), ("measures", "Escalate."), ("revisedDate", "2026-01-31")));
+        Assert.Contains("You changed this at 10:0", own["value"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Submit_RedWithoutMeasures_RerendersTheFormWithTheProblem_AndSavesNothing()
     {
         var response = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:priya", "cspbot.return.submit",

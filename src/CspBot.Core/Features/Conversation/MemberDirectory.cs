@@ -12,6 +12,9 @@ public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> lo
     public Task<Member?> FindByTeamsUserAsync(string teamsUserId, CancellationToken cancellationToken) =>
         db.Members.FirstOrDefaultAsync(m => m.TeamsUserId == teamsUserId, cancellationToken);
 
+    public Task<Member?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
+        db.Members.FirstOrDefaultAsync(m => m.Email == email, cancellationToken);
+
     /// <summary>
     /// Finds a member by the email (or UPN) the Teams roster gave for a user and links them to that Teams identity and
     /// Entra object id (both from the roster). Null when not in the partnership.

@@ -1,4 +1,8 @@
+using System.Globalization;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Import;
+using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -17,19 +21,36 @@ public sealed class DemoOptions
     /// <summary>Folder holding the demo CSVs; defaults to the copy of samples/demo shipped next to the app.</summary>
     public string? Path { get; set; }
 
+    /// <summary>
+    /// The day the demo is laid out around (yyyy-MM-dd): its open period is the one open that day. Unset, it is today,
+    /// so the demo is alive whenever it is started; the tests set the day the files were written for.
+    /// </summary>
+    public DateOnly? Anchor { get; set; }
+
+    /// <summary>Load the demo's returns (samples/demo/returns.csv): the open period part-returned, Reds and Ambers among them.</summary>
+    public bool Returns { get; set; } = true;
 }
 
-/// <summary>Loads samples/demo through the ordinary importer, so the demo proves the import path too.</summary>
+/// <summary>
+/// Loads samples/demo through the ordinary importer, so the demo proves the import path too, moved to the quarter of
+/// <see cref="DemoOptions.Anchor"/> (<see cref="DemoCalendar"/>); then the owners' returns, as each owner, at the
+/// time each was sent.
+/// </summary>
 public static class DemoSeeder
 {
+    /// <summary>Demo only, not an import sheet: returns as owners sent them.</summary>
+    public const string ReturnsFile = "returns.csv";
+
     public static async Task SeedDemoPartnershipAsync(this IServiceProvider services, DemoOptions options, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CspDbContext>();
-        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeder));
+        var provider = scope.ServiceProvider;
+        var db = provider.GetRequiredService<CspDbContext>();
+        var clock = provider.GetRequiredService<TimeProvider>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeder));
 
         // Instances starting together on one empty database: the first seeds, the others wait and find it seeded.
-        using var seeding = await scope.ServiceProvider.GetRequiredService<DistributedLocks>().AcquireAsync("demo-seed", cancellationToken);
+        using var seeding = await provider.GetRequiredService<DistributedLocks>().AcquireAsync("demo-seed", cancellationToken);
         if (await db.Partnerships.AnyAsync(cancellationToken) || await db.Members.AnyAsync(cancellationToken))
         {
             logger.LogInformation("Demo seed skipped: the database already holds a partnership");
@@ -37,22 +58,126 @@ public static class DemoSeeder
         }
 
         var folder = options.Path ?? System.IO.Path.Combine(AppContext.BaseDirectory, "samples", "demo");
-        var tables = new List<ImportTable>();
+        var calendar = new DemoCalendar(options.Anchor ?? clock.LocalToday());
+        var importer = provider.GetRequiredService<PartnershipImporter>();
         var problems = new List<ImportProblem>();
-        var importer = scope.ServiceProvider.GetRequiredService<PartnershipImporter>();
-        foreach (var sheet in ImportSheets.All)
-        {
-            var file = System.IO.Path.Combine(folder, sheet.Name + ".csv");
-            await using var stream = File.OpenRead(file);
-            tables.Add(ImportFileReaders.ReadCsv(sheet.Name, stream, problems, importer.Limits));
-        }
-
+        var tables = ImportSheets.All.Select(sheet => Shifted(Read(folder, sheet.Name + ".csv", problems, importer.Limits), calendar)).ToList();
         var result = await importer.ImportAsync(tables, problems, "demo seed", cancellationToken);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("The demo data in " + folder + " does not import: " + string.Join("; ", result.Problems));
         }
 
-        logger.LogInformation("Demo partnership loaded from {Folder}", folder);
+        var returns = options.Returns ? await AddReturnsAsync(db, Read(folder, ReturnsFile, problems, importer.Limits), calendar, clock, cancellationToken) : 0;
+        var deadline = await KeepDeadlineAheadAsync(db, provider.GetRequiredService<DeadlineCalculator>(), provider.GetRequiredService<WorkingDayCalendar>(), calendar, clock, cancellationToken);
+        logger.LogInformation(
+            "Demo partnership loaded from {Folder} for {Anchor} (moved {Quarters} quarters): open period {Period}, deadline {Deadline}, {Returns} returns",
+            folder,
+            calendar.Anchor,
+            calendar.Quarters,
+            DeadlineCalculator.OpenPeriodOn(calendar.Anchor),
+            deadline,
+            returns);
+    }
+
+    private static ImportTable Read(string folder, string file, List<ImportProblem> problems, ImportLimits limits)
+    {
+        var path = System.IO.Path.Combine(folder, file);
+        using var stream = File.OpenRead(path);
+        var table = ImportFileReaders.ReadCsv(System.IO.Path.GetFileNameWithoutExtension(file), stream, problems, limits);
+        return problems.Count == 0 ? table : throw new InvalidOperationException($"The demo file {path} does not read: " + string.Join("; ", problems));
+    }
+
+    /// <summary>Every period and date cell moved to the anchor's quarter.</summary>
+    private static ImportTable Shifted(ImportTable table, DemoCalendar calendar) => table with
+    {
+        Rows = table.Rows.Select(row => row with
+        {
+            Cells = row.Cells.ToDictionary(
+                cell => cell.Key,
+                cell => cell.Key switch
+                {
+                    "period" or "due_period" => calendar.ShiftPeriodText(cell.Value),
+                    "date" or "revised_date" => calendar.ShiftDateText(cell.Value),
+                    "submitted_at" => Shift(cell.Value, calendar),
+                    _ => cell.Value,
+                }),
+        }).ToList(),
+    };
+
+    private static string Shift(string localTime, DemoCalendar calendar)
+    {
+        var written = DateTime.ParseExact(localTime, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        var day = calendar.Shift(DateOnly.FromDateTime(written));
+        return day.ToDateTime(TimeOnly.FromDateTime(written)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Each return saved as its owner at the time they sent it, by the rules a card submission meets, with history. A
+    /// return the move would date after now (the anchor early in its quarter) is dated just before it instead; "now" on
+    /// another anchor than today is 09:00 that day.
+    /// </summary>
+    private static async Task<int> AddReturnsAsync(CspDbContext db, ImportTable table, DemoCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var actions = await db.Actions.Select(a => a.Ref).ToListAsync(cancellationToken);
+        var now = calendar.Anchor == clock.LocalToday() ? clock.GetUtcNow() : At(calendar.Anchor.ToDateTime(new TimeOnly(9, 0)));
+        var late = 0;
+        foreach (var row in Shifted(table, calendar).Rows)
+        {
+            var kind = actions.Contains(row["ref"]) ? ItemKind.Action : ItemKind.Indicator;
+            var local = DateTime.ParseExact(row["submitted_at"], "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+            var sent = At(local);
+            if (sent > now)
+            {
+                sent = now.AddMinutes(-10 * ++late);
+            }
+
+            var input = new ReturnInput(row["status"], row["commentary"], row["measures_to_improve"], row["revised_date"], row["actual"]);
+            var errors = ReturnRules.Validate(kind, input, DateOnly.FromDateTime(local), out var values);
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException($"{ReturnsFile} row {row.Number} is not a valid return: {string.Join("; ", errors.Values)}");
+            }
+
+            db.Returns.Add(new Return
+            {
+                ItemKind = kind,
+                ItemRef = row["ref"],
+                Period = ReportingPeriod.Parse(row["period"]),
+                Status = values.Status,
+                Actual = values.Actual,
+                Commentary = values.Commentary,
+                MeasuresToImprove = values.Measures,
+                RevisedDate = values.RevisedDate,
+                SubmittedBy = row["submitted_by"],
+                SubmittedAt = sent,
+                UpdatedAt = sent,
+                Source = ChangeSource.Teams,
+            });
+            await db.SaveChangesWithHistoryAsync(row["submitted_by"], ChangeSource.Teams, sent, cancellationToken);
+        }
+
+        return table.Rows.Count;
+    }
+
+    private static DateTimeOffset At(DateTime local) => new(local, PartnershipTime.Zone.GetUtcOffset(local));
+
+    /// <summary>
+    /// Started after the open period's deadline (late in a quarter), the demo would only show overdue returns; an
+    /// officer in that position extends the deadline, and so does the demo: five working days from the anchor.
+    /// </summary>
+    private static async Task<DateOnly> KeepDeadlineAheadAsync(CspDbContext db, DeadlineCalculator deadlines, WorkingDayCalendar workingDays, DemoCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var meetings = await db.Meetings.AsNoTracking().ToListAsync(cancellationToken);
+        var open = deadlines.OpenPeriod(calendar.Anchor, meetings);
+        if (open.Date >= calendar.Anchor)
+        {
+            return open.Date;
+        }
+
+        var extended = workingDays.AddWorkingDays(calendar.Anchor, 5);
+        db.PeriodSettings.Add(new PeriodSettings { Period = open.Period, DeadlineOverride = extended });
+        await db.SaveChangesWithHistoryAsync("demo seed", ChangeSource.System, clock.GetUtcNow(), cancellationToken);
+        return extended;
     }
 }

@@ -58,7 +58,7 @@ public sealed class OwnerReminders(OwedItems owed, DelegationRules delegations, 
             return false;
         }
 
-        var card = ReturnCards.List(summary, owner.Items, 0, heading: heading);
+        var card = ReturnCards.List(summary, owner.Items, 0, owner.Member, heading: heading);
         return outbox.Enqueue(key, kind, owner.Member.Id, null, BotReply.WithCard(card, heading), queued);
     }
 }

@@ -27,7 +27,7 @@ public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : I
 
         var summary = await cycle.SummaryAsync(period, cancellationToken);
         var items = await mine.ForAsync(context.Member, period, cancellationToken);
-        return [BotReply.WithCard(ReturnCards.List(summary, items, 0), $"Your returns for {period}")];
+        return [BotReply.WithCard(ReturnCards.List(summary, items, 0, context.Member), $"Your returns for {period}")];
     }
 
     /// <summary>What owners are told when the period they would answer for has been closed by an officer.</summary>

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace CspBot.Core.Features.Returns;
 
 /// <summary>Handles the buttons of the owner's cards: open an item, submit a return, turn a page.</summary>
-public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, ILogger<ReturnCardActions> logger) : ICardAction
+public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, MemberDirectory directory, TimeProvider clock, ILogger<ReturnCardActions> logger) : ICardAction
 {
     public IReadOnlyCollection<string> Verbs { get; } = [ReturnCards.OpenVerb, ReturnCards.SubmitVerb, ReturnCards.PageVerb];
 
@@ -27,7 +29,7 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
         switch (verb)
         {
             case ReturnCards.PageVerb:
-                return CardActionResult.Replace(ReturnCards.List(summary, await mine.ForAsync(member, period, cancellationToken), page));
+                return CardActionResult.Replace(ReturnCards.List(summary, await mine.ForAsync(member, period, cancellationToken), page, member));
 
             case ReturnCards.OpenVerb:
                 var item = await owed.FindAsync(Text(data, "ref") ?? string.Empty, period, cancellationToken);
@@ -68,13 +70,12 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
 
                 // Returned items sort after outstanding ones: open the page where the saved item now is.
                 var index = items.ToList().FindIndex(i => string.Equals(i.Ref, reference, StringComparison.OrdinalIgnoreCase));
-                return CardActionResult.Replace(ReturnCards.List(summary, items, index >= 0 ? index / ReturnCards.PageSize : page, banner));
+                return CardActionResult.Replace(ReturnCards.List(summary, items, index >= 0 ? index / ReturnCards.PageSize : page, member, banner));
             case SubmitOutcome.Invalid:
                 return CardActionResult.Replace(ReturnCards.Form(summary, result.Item!, input, result.Errors, page));
             case SubmitOutcome.Conflict:
                 var fresh = await owed.FindAsync(reference, period, ct);
-                return CardActionResult.Replace(ReturnCards.Form(summary, fresh!, input, new Dictionary<string, string>(), page,
-                    $"{reference} was updated by {fresh!.Return?.SubmittedBy} after this form was opened, so nothing was overwritten. Check your answer and submit again to replace theirs."));
+                return CardActionResult.Replace(ReturnCards.Form(summary, fresh!, input, new Dictionary<string, string>(), page, await ChangedMeanwhileAsync(member, fresh!.Return, ct)));
             case SubmitOutcome.NotAllowed:
                 return CardActionResult.Say($"{result.Item!.NotYours} Nothing was saved.");
             case SubmitOutcome.PeriodClosed:
@@ -84,6 +85,28 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
             default:
                 return CardActionResult.Say($"I can't find {reference} any more. Type **my actions** for a fresh list.");
         }
+    }
+
+    /// <summary>
+    /// The stale-form notice, to the person reading it: who saved in between and when ("Aisha Karim changed this at
+    /// 10:02; submit again to replace it"), or "you" when it was themselves in another window.
+    /// </summary>
+    private async Task<string> ChangedMeanwhileAsync(Member reader, Return? current, CancellationToken ct)
+    {
+        if (current is null)
+        {
+            return "This return changed after the form was opened, so nothing was saved. Check your answer and submit again.";
+        }
+
+        var who = string.Equals(current.SubmittedBy, reader.Email, StringComparison.OrdinalIgnoreCase)
+            ? "You"
+            : (await directory.FindByEmailAsync(current.SubmittedBy, ct))?.Name ?? current.SubmittedBy;
+        var at = TimeZoneInfo.ConvertTime(current.UpdatedAt, PartnershipTime.Zone);
+        var when = DateOnly.FromDateTime(at.DateTime) == clock.LocalToday()
+            ? at.ToString("HH:mm", PartnershipTime.British)
+            : at.ToString("HH:mm 'on' ddd d MMM", PartnershipTime.British);
+        var now = current.Status is { } status ? $" (now {status})" : string.Empty;
+        return $"{who} changed this at {when}{now}, after this form was opened, so nothing was overwritten; submit again to replace it with your answer below.";
     }
 
     private static string? Text(JsonObject data, string name) => CardActionRouter.Text(data, name);

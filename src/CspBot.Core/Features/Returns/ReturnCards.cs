@@ -23,7 +23,11 @@ public static class ReturnCards
 
     private static readonly CultureInfo British = PartnershipTime.British;
 
-    public static JsonObject List(PeriodSummary summary, IReadOnlyList<OwedItem> items, int page, string? banner = null, string? heading = null)
+    /// <param name="owner">
+    /// Whose list it is: the card refreshes for them (their Teams user id), so a reminder opened days later shows what is
+    /// returned now. Unknown (not yet in Teams), it does not refresh.
+    /// </param>
+    public static JsonObject List(PeriodSummary summary, IReadOnlyList<OwedItem> items, int page, Member owner, string? banner = null, string? heading = null)
     {
         var pages = Math.Max(1, (int)Math.Ceiling(items.Count / (double)PageSize));
         page = Math.Clamp(page, 0, pages - 1);
@@ -60,15 +64,16 @@ public static class ReturnCards
         var actions = new List<JsonNode>();
         if (page > 0)
         {
-            actions.Add(AdaptiveCard.Execute("Previous", PageVerb, new JsonObject { ["period"] = summary.Period.Id, ["page"] = page - 1 }));
+            actions.Add(AdaptiveCard.Execute("Previous", PageVerb, PageData(summary.Period, page - 1)));
         }
 
         if (page < pages - 1)
         {
-            actions.Add(AdaptiveCard.Execute("Next", PageVerb, new JsonObject { ["period"] = summary.Period.Id, ["page"] = page + 1 }));
+            actions.Add(AdaptiveCard.Execute("Next", PageVerb, PageData(summary.Period, page + 1)));
         }
 
-        return AdaptiveCard.Create(body, actions);
+        var card = AdaptiveCard.Create(body, actions);
+        return owner.TeamsUserId is { } user ? card.Refreshing(PageVerb, PageData(summary.Period, page), user) : card;
     }
 
     public static JsonObject Form(PeriodSummary summary, OwedItem item, ReturnInput? typed, IReadOnlyDictionary<string, string> errors, int page, string? notice = null)
@@ -115,7 +120,7 @@ public static class ReturnCards
         return AdaptiveCard.Create(body,
         [
             AdaptiveCard.Execute("Submit return", SubmitVerb, data, style: "positive"),
-            AdaptiveCard.Execute("Back to my list", PageVerb, new JsonObject { ["period"] = summary.Period.Id, ["page"] = page }),
+            AdaptiveCard.Execute("Back to my list", PageVerb, PageData(summary.Period, page)),
         ]);
     }
 
@@ -166,6 +171,8 @@ public static class ReturnCards
             yield return ("Most Similar Group change", $"{msg:+0.#;-0.#;0}%");
         }
     }
+
+    private static JsonObject PageData(ReportingPeriod period, int page) => new() { ["period"] = period.Id, ["page"] = page };
 
     private static JsonObject ItemData(OwedItem item, ReportingPeriod period, int page) => new()
     {
