@@ -6,8 +6,9 @@
 #     be installed the script says so loudly and carries on: those tests then skip, and scripts/test.sh repeats why.
 #   - Chromium and a colour emoji font (Debian packages) for the end-to-end tests: only when /usr/bin/chromium or
 #     the font is missing (needs root). Without the font the cards' status symbols (🔴 🟠 ⏳) show as empty boxes.
-#   - tests/e2e node packages (the Agents Playground, playwright-core and the adaptivecards renderer, pinned by
-#     package-lock.json): `npm ci` only when node_modules is missing or the lock file changed since the last install.
+#   - tests/e2e node packages (the Agents Playground, playwright-core and the adaptivecards renderer) and
+#     tests/teams-toolkit (Microsoft 365 Agents Toolkit CLI, `atk`), pinned by their package-lock.json: `npm ci` only
+#     when node_modules is missing or the lock file changed since the last install.
 #   - The .NET tests need nothing beyond the SDK (scripts/test.sh restores the dotnet tools itself).
 # Usage: scripts/install-test-tools.sh [--no-browser]   (from anywhere; scripts/test.sh calls it, scripts/dev.sh
 #        with --no-browser since a person uses their own browser)
@@ -53,11 +54,19 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   rm -f "$pg_log"
 fi
 
-# --- End-to-end test packages -----------------------------------------------------------------------------------
-e2e="tests/e2e"
-stamp="$e2e/node_modules/.install-stamp"          # inside node_modules: deleting it forces a reinstall
-want="$(cat "$e2e/package.json" "$e2e/package-lock.json" | sha256sum | cut -d' ' -f1)"
-if [ ! -d "$e2e/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  step npm ci --prefix "$e2e" --no-audit --no-fund
-  echo "$want" >"$stamp"
-fi
+# --- Node packages: the end-to-end tests, and the Agents Toolkit CLI for the Deployment tests -------------------------
+# npm_ci <folder> [npm flags…]: `npm ci` only when node_modules is missing or package*.json changed since the last one.
+npm_ci() {
+  local folder="$1" stamp want
+  shift
+  stamp="$folder/node_modules/.install-stamp"     # inside node_modules: deleting it forces a reinstall
+  want="$(cat "$folder/package.json" "$folder/package-lock.json" | sha256sum | cut -d' ' -f1)"
+  if [ ! -d "$folder/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    step npm ci --prefix "$folder" --no-audit --no-fund "$@"
+    echo "$want" >"$stamp"
+  fi
+}
+npm_ci tests/e2e
+# Without install scripts: the CLI's optional keychain module (keytar) would compile native code, and validating
+# offline never uses it.
+npm_ci tests/teams-toolkit --ignore-scripts

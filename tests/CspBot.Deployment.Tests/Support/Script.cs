@@ -8,16 +8,27 @@ public sealed record ScriptResult(int ExitCode, string Output, string Error)
     public override string ToString() => $"exit {ExitCode}{Environment.NewLine}{Output}{Environment.NewLine}{Error}";
 }
 
-/// <summary>Runs a repository script with bash, the way an operator would, with a controlled environment.</summary>
+/// <summary>Runs a repository script with bash (or node), the way an operator would, with a controlled environment.</summary>
 public static class Script
 {
-    public static async Task<ScriptResult> RunAsync(
+    public static Task<ScriptResult> RunAsync(
+        string relativePath,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment,
+        TimeSpan timeout) => RunAsync("bash", relativePath, arguments, environment, timeout);
+
+    /// <summary>A Node script (.mjs) of the repository.</summary>
+    public static Task<ScriptResult> RunNodeAsync(string relativePath, IEnumerable<string> arguments, TimeSpan timeout) =>
+        RunAsync("node", relativePath, arguments, new Dictionary<string, string?>(), timeout);
+
+    private static async Task<ScriptResult> RunAsync(
+        string program,
         string relativePath,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?> environment,
         TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("bash")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
@@ -42,7 +53,7 @@ public static class Script
             }
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException(program + " did not start");
         var output = new StringBuilder();
         var error = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };

@@ -31,6 +31,7 @@ public static class ReturnsEndpoints
                     title = i.Title,
                     owner = i.OwnerEmail,
                     agency = i.Agency,
+                    restricted = i.Restricted,
                     status = i.Return is null ? "outstanding" : "returned",
                     submittedAt = i.Return?.UpdatedAt,
                     submittedBy = i.Return?.SubmittedBy,
