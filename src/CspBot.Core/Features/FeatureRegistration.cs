@@ -46,6 +46,8 @@ public static class FeatureRegistration
         services.AddScoped<ReturnService>();
         services.AddScoped<ICardAction, ReturnCardActions>();
         services.AddScoped<ICardAction, ReportLinkAction>();
+        services.AddScoped<ICardAction, ScorecardAction>();
+        services.AddScoped<LatestScorecard>();
         services.AddScoped<CardActionRouter>();
         services.AddSingleton<ReportLinks>();
         services.AddScoped<DirectMessages>();

@@ -1,5 +1,4 @@
 using CspBot.Core.Features.Messaging;
-using CspBot.Core.Features.Scorecard;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -32,7 +31,6 @@ public static class TeamsBotHosting
         builder.Services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CspBotAdapter>());
         builder.Services.AddTransient<IBot, CspBotActivityHandler>();
         builder.Services.AddScoped<ITeamsMessenger, TeamsMessenger>();
-        builder.Services.PostConfigure<PublicLinks>(links => links.BotAppId ??= builder.Configuration.GetSection(Section)["MicrosoftAppId"] is { Length: > 0 } id ? id : null);
         return builder;
     }
 

@@ -174,4 +174,35 @@ public sealed class ReportingTests : IAsyncLifetime
         Assert.Contains(reference, json);
         Assert.Contains("2025-26 Q2 returns", json);
     }
+
+    [Fact]
+    public async Task Digest_ListsEachNewFigureOnce_AndItsButtonOpensTheScorecardForWhoeverClicks()
+    {
+        await app.PostActivityAsync(CspBotApp.TeamInstall(connector.ServiceUrl, General, "Haringey CSP"));
+        await app.SendMessageAsync(connector.ServiceUrl, "29:helen", "hello", "a:helen");
+        // One sheet with VIO-01's figures for three quarters and VIO-02's for the open one, every figure changed.
+        var csv = "ref,period,actual,previous_year,london_change_pct,msg_change_pct\n"
+            + "VIO-01,2025-26 Q2,175,139,8,6\nVIO-01,2025-26 Q1,161,146,5,4\nVIO-01,2024-25 Q4,142,150,,\nVIO-02,2025-26 Q2,27,31,-4,-2\n";
+        var imported = await app.CreateClient().PostAsync("/api/admin/import/indicator-values", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+
+        await PostAsync("/api/admin/jobs/digest/run");
+        await PostAsync("/api/admin/jobs/outbox/run");
+
+        var digest = (await connector.WaitForAsync(a => a.Json().Contains("Weekly digest"))).Activity["attachments"]![0]!["content"]!.AsObject();
+        // The texts as people read them (JSON escapes emoji).
+        var text = string.Join("\n", digest["body"]!.AsArray().Select(b => b?["text"]?.GetValue<string>()));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "📊 VIO-01\\b"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "📊 VIO-02\\b"));
+        var listed = System.Text.RegularExpressions.Regex.Matches(text, "📊 ([A-Z]+-[A-Z]*[0-9]+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(listed.Distinct().Count(), listed.Count);
+        Assert.Contains($"New indicator figures** ({listed.Count})", text);
+        var button = Assert.Single(digest["actions"]!.AsArray());
+        Assert.Equal(("Action.Execute", "Open the scorecard"), (button!["type"]!.GetValue<string>(), button["title"]!.GetValue<string>()));
+
+        var scorecard = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:helen", button["verb"]!.GetValue<string>(), button["data"]!.AsObject().DeepClone().AsObject(), "a:helen", seal: false);
+
+        Assert.Equal("application/vnd.microsoft.card.adaptive", scorecard["type"]!.GetValue<string>());
+        Assert.Contains("Scorecard · 2025-26 Q2", scorecard["value"]!.Json());
+    }
 }

@@ -12,7 +12,6 @@ using CspBot.Core.Scheduling;
 using Hangfire;
 using CspBot.Core.Features.Scorecard;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Digest;
 
@@ -29,7 +28,6 @@ public sealed class WeeklyDigest(
     WorkingDayCalendar calendar,
     PartnershipChannel channel,
     TimeProvider clock,
-    IOptions<PublicLinks> links,
     IBackgroundJobClient jobs,
     DistributedLocks locks)
 {
@@ -79,8 +77,10 @@ public sealed class WeeklyDigest(
             AdaptiveCard.Text((await channel.PartnershipAsync(cancellationToken)).Short, isSubtle: true, spacing: "None"),
             AdaptiveCard.Text($"**{period} returns**: {items.Count(i => i.Returned)} of {items.Count} received · " + days switch
             {
-                > 0 => $"{days} working days to the deadline ({deadline.ToString("ddd d MMM", British)})",
+                1 => $"1 working day to the deadline ({deadline.ToString("ddd d MMM", British)})",
+                > 1 => $"{days} working days to the deadline ({deadline.ToString("ddd d MMM", British)})",
                 0 => "the deadline is today",
+                -1 => $"1 working day past the deadline ({deadline.ToString("ddd d MMM", British)})",
                 _ => $"{-days} working days past the deadline ({deadline.ToString("ddd d MMM", British)})",
             }),
         };
@@ -131,8 +131,7 @@ public sealed class WeeklyDigest(
             ? "No board or PMG meetings in the next four weeks."
             : string.Join("\n\n", meetings.Select(m => $"{m.Date.ToString("ddd d MMM", British)} · {(m.Kind == MeetingKind.Board ? "Partnership board" : "Performance Management Group")}"))));
         body.Add(AdaptiveCard.Text("Message me **scorecard** for the full RAG picture, or **my actions** to answer yours.", isSubtle: true, spacing: "Medium"));
-        var scorecard = links.Value.ChatWithBot("scorecard");
-        return AdaptiveCard.Create(body, scorecard is null ? null : [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the scorecard", ["url"] = scorecard }]);
+        return AdaptiveCard.Create(body, [ScorecardAction.Button()]);
     }
 
     private static void AddChanges(List<JsonNode> body, string title, IEnumerable<(string Ref, string? From, string? To)> changes, string symbol, IReadOnlySet<string> restricted)

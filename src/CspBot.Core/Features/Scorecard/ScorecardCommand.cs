@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Returns;
@@ -13,17 +15,10 @@ public sealed class PublicLinks
     /// <summary>The address people reach the app on, for links in cards (reports).</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:3978";
 
-    /// <summary>The bot's app id, for Teams deep links that open a chat with the bot (defaults to Bot:MicrosoftAppId).</summary>
-    public string? BotAppId { get; set; }
-
-    /// <summary>A Teams link that opens the personal chat with the bot with a command typed in; null without an app id.</summary>
-    public string? ChatWithBot(string command) => string.IsNullOrWhiteSpace(BotAppId)
-        ? null
-        : $"https://teams.microsoft.com/l/chat/0/0?users=28:{Uri.EscapeDataString(BotAppId)}&message={Uri.EscapeDataString(command)}";
 }
 
 /// <summary><c>scorecard [outcome]</c>: the latest RAG scorecard for anyone in the partnership.</summary>
-public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder results, ReportingCycle cycle) : IBotCommand
+public sealed class ScorecardCommand(CspDbContext db, LatestScorecard latest) : IBotCommand
 {
     public CommandInfo Info { get; } = new("scorecard", "scorecard [outcome]", $"The latest RAG scorecard, optionally for one outcome (e.g. scorecard {CommandInfo.OutcomeExample}).", MemberRoles.None);
 
@@ -42,9 +37,35 @@ public sealed class ScorecardCommand(CspDbContext db, PeriodResultsBuilder resul
             }
         }
 
+        var (card, period) = await latest.BuildAsync(only, cancellationToken);
+        return [BotReply.WithCard(card, $"Scorecard {period}")];
+    }
+}
+
+/// <summary>The open period's scorecard as it stands, with the button of its latest compiled report.</summary>
+public sealed class LatestScorecard(CspDbContext db, PeriodResultsBuilder results, ReportingCycle cycle)
+{
+    public async Task<(JsonObject Card, ReportingPeriod Period)> BuildAsync(StrategicOutcome? only, CancellationToken cancellationToken)
+    {
         var period = cycle.OpenPeriod();
         var built = await results.BuildAsync(period, cancellationToken);
         var version = await db.ReportSnapshots.Where(r => r.Period == period).MaxAsync(r => (int?)r.Version, cancellationToken);
-        return [BotReply.WithCard(ScorecardCard.Build(built, only, version), $"Scorecard {period}")];
+        return (ScorecardCard.Build(built, only, version), period);
     }
+}
+
+/// <summary>
+/// "Open the scorecard" on the weekly digest: the scorecard as it is now, in place of the digest for the person who
+/// clicked (an Action.Execute answer is theirs alone), wherever the digest was posted.
+/// </summary>
+public sealed class ScorecardAction(LatestScorecard latest) : ICardAction
+{
+    public const string Verb = "cspbot.scorecard.open";
+
+    public IReadOnlyCollection<string> Verbs { get; } = [Verb];
+
+    public static JsonObject Button() => AdaptiveCard.Execute("Open the scorecard", Verb, []);
+
+    public async Task<CardActionResult> HandleAsync(Member member, ConversationKind conversation, string verb, JsonObject data, CancellationToken cancellationToken) =>
+        CardActionResult.Replace((await latest.BuildAsync(null, cancellationToken)).Card) with { ForClickerOnly = true };
 }
