@@ -106,7 +106,7 @@ describe('reporting in the Teams client, as Priya Shah on the 2025-26 Q2 deadlin
     const post = client.cardsWith(REPORT_HEADING).filter({ hasText: `version ${compiled.version}` });
     await post.getByText(REPORT_HEADING, { exact: true }).waitFor();
     await post.getByText('Summary highlights', { exact: true }).waitFor();
-    await post.getByText(/^Areas of concern · \d+ Red, \d+ Amber$/).waitFor();
+    await post.getByText(/^Key exceptions · \d+ Red, \d+ key Amber( · \d+ other Amber in the appendices)?$/).waitFor();
     await client.showTop(post);
     await client.screenshot('exception-report');
 

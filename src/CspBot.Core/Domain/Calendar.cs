@@ -34,6 +34,15 @@ public sealed class PeriodSettings
     /// is closed again. Without it only the open period takes returns.
     /// </summary>
     public DateTimeOffset? OpenedForAmendmentAt { get; set; }
+
+    /// <summary>The officer's introduction to the exception report's summary (the next compilation uses it).</summary>
+    public string? ReportIntroduction { get; set; }
+
+    /// <summary>The officer's recommendations to the board, one a line; none means the seeds' defaults.</summary>
+    public string? ReportRecommendations { get; set; }
+
+    /// <summary>Ambers the officer marked key, so the paper gives them in full: references, comma-separated.</summary>
+    public string? KeyAmbers { get; set; }
 }
 
 /// <summary>A secret the server generates once and keeps in the database, so every instance shares it (card seals).</summary>

@@ -93,7 +93,13 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
         });
 
         modelBuilder.Entity<Meeting>(e => e.HasIndex(m => new { m.Date, m.Kind }).IsUnique());
-        modelBuilder.Entity<PeriodSettings>(e => e.HasIndex(p => p.Period).IsUnique());
+        modelBuilder.Entity<PeriodSettings>(e =>
+        {
+            e.HasIndex(p => p.Period).IsUnique();
+            e.Property(p => p.ReportIntroduction).HasMaxLength(Features.Reports.ReportNotes.MaxIntroduction);
+            e.Property(p => p.ReportRecommendations).HasMaxLength(Features.Reports.ReportNotes.MaxRecommendations * (Features.Reports.ReportNotes.MaxRecommendation + 1));
+            e.Property(p => p.KeyAmbers).HasMaxLength(4000);
+        });
         modelBuilder.Entity<ServerKey>(e =>
         {
             e.HasKey(k => k.Purpose);

@@ -28,6 +28,7 @@ public static class OperationsApiHosting
         admin.MapPeriodClosing();
         admin.MapDelegations();
         admin.MapAuditExport();
+        admin.MapReportNotes();
         admin.MapReportJob();
         admin.MapJobRuns();
         admin.MapMemberReach();

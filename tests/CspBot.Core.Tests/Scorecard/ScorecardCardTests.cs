@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
-using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Scorecard;
 
 namespace CspBot.Core.Tests.Scorecard;
@@ -9,7 +8,7 @@ namespace CspBot.Core.Tests.Scorecard;
 public class ScorecardCardTests
 {
     /// <summary>11 plans, 300 actions (a third Red, some restricted), 100 indicators: a large partnership.</summary>
-    private static PeriodResults LargePartnership()
+    public static PeriodResults LargePartnership()
     {
         var outcomes = Enumerable.Range(1, 6).Select(i => new StrategicOutcome { Code = $"O{i}", Title = $"Strategic outcome number {i} with a long descriptive title" }).ToList();
         var items = new List<ItemResult>();
@@ -58,35 +57,5 @@ public class ScorecardCardTests
         Assert.Contains("Reds (3)", json);
         Assert.DoesNotContain(restrictedRed.Ref, json);
         Assert.Contains("1 restricted item, not named here", json);
-    }
-
-    [Fact]
-    public void ExceptionReport_ConcernsAreRedsThenAmbers_IndicatorsFirst_WithFigures()
-    {
-        var report = ExceptionReport.From("Demo CSP", LargePartnership(), new DateOnly(2025, 11, 6), DateTimeOffset.Parse("2025-10-21T09:00:00Z"), 1);
-
-        var rags = report.Concerns.Select(c => c.Rag).ToList();
-        Assert.Equal(rags.OrderBy(r => r == "Red" ? 0 : 1), rags);
-        Assert.Equal("Indicator", report.Concerns[0].Kind);
-        Assert.Contains("against a target of 100", report.Concerns[0].Figures);
-        Assert.Contains("London +25%", report.Concerns[0].Figures);
-        Assert.Equal(6, report.Scorecard.Count);
-        Assert.Equal(report.Concerns.Count(c => c.Rag == "Red" && c.Kind == "Action"), report.Scorecard.Sum(s => s.ActionsRed));
-    }
-
-    [Fact]
-    public void ExceptionReportDocument_IsAWordDocumentWithTheScorecardTable()
-    {
-        var report = ExceptionReport.From("Demo CSP", LargePartnership(), null, DateTimeOffset.Parse("2025-10-21T09:00:00Z"), 2);
-
-        var bytes = ExceptionReportDocument.Write(report);
-
-        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false);
-        var document = word.MainDocumentPart!.Document;
-        var table = Assert.Single(document.Descendants<DocumentFormat.OpenXml.Wordprocessing.Table>());
-        Assert.Equal(7, table.Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().Count());
-        Assert.Contains("restricted (held by the performance officer)", document.InnerText);
-        Assert.DoesNotContain("RESTRICTED CASEWORK", document.InnerText);
-        Assert.Contains("Progress as planned", document.InnerText);
     }
 }

@@ -5,7 +5,13 @@ using CspBot.Core.Features.Scorecard;
 
 namespace CspBot.Core.Features.Reports;
 
-/// <summary>One area of concern: a Red or Amber action or indicator with its figures and the owner's words.</summary>
+/// <summary>One quarter of an indicator's trend: its figure (none when not reported).</summary>
+public sealed record TrendPoint(string Period, decimal? Actual);
+
+/// <summary>
+/// One key exception, given in full in the body of the paper: a Red (every one) or a key Amber action or indicator,
+/// with its figures and the owner's words.
+/// </summary>
 public sealed record Concern(
     string Rag,
     string Kind,
@@ -18,16 +24,67 @@ public sealed record Concern(
     string? Commentary,
     string? Measures,
     string? RevisedDate,
-    bool Restricted);
+    bool Restricted)
+{
+    /// <summary>Why an Amber is key ("marked key by the officer", "new this quarter", "worse than last quarter"); null for a Red.</summary>
+    public string? KeyBecause { get; init; }
+
+    /// <summary>Indicators: direction of travel against the same quarter last year, in words.</summary>
+    public string? Direction { get; init; }
+
+    public string? Unit { get; init; }
+
+    public decimal? Target { get; init; }
+
+    /// <summary>Indicators: the last eight quarters, oldest first, ending with this one.</summary>
+    public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
+}
 
 public sealed record MissingReturn(string Owner, string Agency, IReadOnlyList<string> Refs);
 
 /// <summary>RAG counts for one strategic outcome (the scorecard table of the report).</summary>
-public sealed record OutcomeCounts(string Outcome, int ActionsRed, int ActionsAmber, int ActionsGreen, int ActionsComplete, int IndicatorsRed, int IndicatorsAmber, int IndicatorsGreen);
+public sealed record OutcomeCounts(string Outcome, int ActionsRed, int ActionsAmber, int ActionsGreen, int ActionsComplete, int IndicatorsRed, int IndicatorsAmber, int IndicatorsGreen)
+{
+    /// <summary>The outcome's code (VIO), for chart categories.</summary>
+    public string Code { get; init; } = string.Empty;
+}
+
+/// <summary>Appendix B, the project highlight table: every action with its status, owner, agency and revised date.</summary>
+public sealed record ActionRow(string Ref, string Title, string Outcome, string Status, string Owner, string Agency, string? RevisedDate);
+
+/// <summary>Appendix C: every indicator with its figure, target, last year, London and MSG changes, RAG and direction.</summary>
+public sealed record IndicatorRow(string Ref, string Title, string Outcome, string Figure, string Target, string LastYear, string London, string Msg, string Rag, string Direction);
+
+/// <summary>What a compilation is made from besides the period's results: the calendar, the officer's words, the history.</summary>
+public sealed record ReportInputs(string Partnership, PeriodResults Results, DateTimeOffset CompiledAt, int Version)
+{
+    /// <summary>The same period's results a quarter earlier, to tell which Ambers are new or worse.</summary>
+    public PeriodResults? Previous { get; init; }
+
+    /// <summary>The board the paper goes to (<see cref="ReportBoards"/>).</summary>
+    public DateOnly? Board { get; init; }
+
+    /// <summary>The board after that one, for future monitoring.</summary>
+    public DateOnly? FollowingBoard { get; init; }
+
+    public string? Introduction { get; init; }
+
+    public IReadOnlyList<string> Recommendations { get; init; } = [];
+
+    /// <summary>Ambers the officer marked key, by reference.</summary>
+    public IReadOnlySet<string> KeyAmbers { get; init; } = new HashSet<string>();
+
+    /// <summary>Each indicator's figures for the last eight quarters, by reference.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> Trends { get; init; } = new Dictionary<string, IReadOnlyList<TrendPoint>>();
+
+    public string? CompiledBy { get; init; }
+}
 
 /// <summary>
-/// The performance and project exception report for the board, in the structure of the officer's paper report:
-/// purpose, summary highlights, areas of concern (Reds first, then Ambers), missing returns, future monitoring.
+/// The performance and project exception report for the board, in the structure of the officer's paper (seeds 002 and
+/// 003): front block, purpose, recommendations, summary highlights, performance issues (indicators), project delivery
+/// (actions), returns not received, future monitoring, and the appendices (scorecard, project highlight table,
+/// indicators). The body gives every Red in full and only the key Ambers; every item is in the appendices.
 /// </summary>
 public sealed record ExceptionReport(
     string Partnership,
@@ -52,11 +109,40 @@ public sealed record ExceptionReport(
     /// <summary>The board the report goes to.</summary>
     public string? Board { get; init; }
 
+    /// <summary>The date of the meeting it goes to, en-GB long form; null when no board is scheduled.</summary>
+    public string? BoardDate { get; init; }
+
     /// <summary>The officer the paper is "report of".</summary>
     public string? ReportOf { get; init; }
 
-    public static ExceptionReport From(string partnership, PeriodResults results, DateOnly? nextBoard, DateTimeOffset compiledAt, int version)
+    /// <summary>The date on the paper, en-GB long form.</summary>
+    public string CompiledOn { get; init; } = string.Empty;
+
+    /// <summary>Who compiled this version (a member's name, or the schedule).</summary>
+    public string? CompiledBy { get; init; }
+
+    /// <summary>The officer's own introduction to the summary, when written.</summary>
+    public string? Introduction { get; init; }
+
+    public IReadOnlyList<string> Recommendations { get; init; } = [];
+
+    /// <summary>Ambers that are not key: in the appendices only.</summary>
+    public int OtherAmbers { get; init; }
+
+    public IReadOnlyList<ActionRow> Actions { get; init; } = [];
+
+    public IReadOnlyList<IndicatorRow> Indicators { get; init; } = [];
+
+    /// <summary>The seeds' recommendations (002), for the officer to keep or replace.</summary>
+    public static IReadOnlyList<string> DefaultRecommendations(ReportingPeriod period) =>
+    [
+        "That board members note the areas of slippage marked Red or Amber.",
+        $"That the board agree priority actions for {period.Next} and {period.Next.Next}.",
+    ];
+
+    public static ExceptionReport From(ReportInputs inputs)
     {
+        var results = inputs.Results;
         var period = results.Period;
         var months = $"{period.FirstDay.ToString("MMMM", British)} – {period.LastDay.ToString("MMMM yyyy", British)}";
         var indicators = results.Indicators.Where(i => i.Rag is not null).ToList();
@@ -70,22 +156,13 @@ public sealed record ExceptionReport(
             $"{results.Items.Count(i => i.Returned)} of {results.Items.Count} returns were received by the time of compilation.",
         };
 
-        var concerns = results.Items
-            .Where(i => i.Rag is Rag.Red or Rag.Amber && i.Status != ActionStatus.Complete)
-            .OrderBy(i => i.Rag == Rag.Red ? 0 : 1).ThenBy(i => i.Kind == ItemKind.Indicator ? 0 : 1).ThenBy(i => i.Ref, StringComparer.Ordinal)
-            .Select(i => new Concern(
-                i.Rag!.Value.ToString(),
-                i.Kind == ItemKind.Indicator ? "Indicator" : "Action",
-                i.Ref,
-                i.Title,
-                i.OutcomeTitle,
-                i.OwnerName,
-                i.Agency,
-                i.Kind == ItemKind.Indicator ? ScorecardCard.Figures(i).TrimStart(' ', '—', ' ') : null,
-                i.Commentary,
-                i.Measures,
-                i.RevisedDate?.ToString("d MMMM yyyy", British),
-                i.Restricted))
+        var previous = inputs.Previous?.Items.ToDictionary(i => (i.Kind, i.Ref)) ?? [];
+        var open = results.Items.Where(i => i.Rag is Rag.Red or Rag.Amber && i.Status != ActionStatus.Complete).ToList();
+        var concerns = open
+            .Select(i => (Item: i, Because: i.Rag == Rag.Red ? null : KeyBecause(i, previous.GetValueOrDefault((i.Kind, i.Ref)), inputs.KeyAmbers)))
+            .Where(c => c.Item.Rag == Rag.Red || c.Because is not null)
+            .OrderBy(c => c.Item.Rag == Rag.Red ? 0 : 1).ThenBy(c => c.Item.Kind == ItemKind.Indicator ? 0 : 1).ThenBy(c => c.Item.Ref, StringComparer.Ordinal)
+            .Select(c => ConcernOf(c.Item, c.Because, inputs.Trends))
             .ToList();
 
         var missing = results.Items.Where(i => !i.Returned)
@@ -94,36 +171,14 @@ public sealed record ExceptionReport(
             .Select(g => new MissingReturn(g.Key.OwnerName, g.Key.Agency, g.Select(i => i.Ref).Order(StringComparer.Ordinal).ToList()))
             .ToList();
 
-        var monitoring = new List<string>();
-        var reds = concerns.Where(c => c.Rag == "Red").Select(c => c.Ref).ToList();
-        if (reds.Count > 0)
-        {
-            monitoring.Add($"The PMG will monitor every Red item closely until it improves: {string.Join(", ", reds)}.");
-        }
-
-        var ambers = concerns.Where(c => c.Rag == "Amber").Select(c => c.Ref).ToList();
-        if (ambers.Count > 0)
-        {
-            monitoring.Add($"Amber items to watch so they do not slip further: {string.Join(", ", ambers)}.");
-        }
-
-        if (missing.Count > 0)
-        {
-            monitoring.Add($"Missing returns will be chased before the next PMG ({missing.Sum(m => m.Refs.Count)} items from {missing.Count} owners).");
-        }
-
-        monitoring.Add(nextBoard is { } board
-            ? $"{period.Next} performance will be reported after the quarter ends; the next board meets on {board.ToString("d MMMM yyyy", British)}."
-            : $"{period.Next} performance will be reported after the quarter ends.");
-
         return new ExceptionReport(
-            partnership,
+            inputs.Partnership,
             period.ToString(),
             period.Id,
             months,
-            results.Deadline.ToString("d MMMM yyyy", British),
-            compiledAt.ToString("d MMMM yyyy HH:mm", British),
-            version,
+            LongDate(results.Deadline),
+            inputs.CompiledAt.ToString("d MMMM yyyy HH:mm", British),
+            inputs.Version,
             $"To draw the exceptions and key issues from {period} performance monitoring ({months}) to the attention of the Board.",
             highlights,
             results.Outcomes.Select(o =>
@@ -137,10 +192,139 @@ public sealed record ExceptionReport(
                     mine.Count(i => i.Status == ActionStatus.Complete),
                     mine.Count(i => i.Kind == ItemKind.Indicator && i.Rag == Rag.Red),
                     mine.Count(i => i.Kind == ItemKind.Indicator && i.Rag == Rag.Amber),
-                    mine.Count(i => i.Kind == ItemKind.Indicator && i.Rag == Rag.Green));
+                    mine.Count(i => i.Kind == ItemKind.Indicator && i.Rag == Rag.Green)) { Code = o.Code };
             }).ToList(),
             concerns,
             missing,
-            monitoring);
+            MonitoringOf(period, concerns, missing, inputs))
+        {
+            BoardDate = inputs.Board is { } board ? LongDate(board) : null,
+            CompiledOn = inputs.CompiledAt.ToString("d MMMM yyyy", British),
+            CompiledBy = inputs.CompiledBy,
+            Introduction = inputs.Introduction,
+            Recommendations = inputs.Recommendations.Count > 0 ? inputs.Recommendations : DefaultRecommendations(period),
+            OtherAmbers = open.Count(i => i.Rag == Rag.Amber) - concerns.Count(c => c.Rag == "Amber"),
+            Actions = actions.OrderBy(a => a.Ref, StringComparer.Ordinal).Select(a => new ActionRow(
+                a.Ref, a.Title, a.OutcomeCode, a.Status?.ToString() ?? "No return", a.OwnerName, a.Agency, a.RevisedDate is { } d ? LongDate(d) : null)).ToList(),
+            Indicators = results.Indicators.OrderBy(i => i.Ref, StringComparer.Ordinal).Select(IndicatorRowOf).ToList(),
+        };
     }
+
+    /// <summary>
+    /// Why an Amber belongs in the body, or null when it is for the appendices only: the officer marked it; or it is new
+    /// this quarter (last quarter it was Green, Complete or not reported); or, for an indicator, its figure is worse than
+    /// last quarter's.
+    /// </summary>
+    public static string? KeyBecause(ItemResult amber, ItemResult? lastQuarter, IReadOnlySet<string> marked)
+    {
+        if (marked.Contains(amber.Ref))
+        {
+            return "marked key by the officer";
+        }
+
+        if (lastQuarter?.Rag is not (Rag.Amber or Rag.Red) || lastQuarter.Status == ActionStatus.Complete)
+        {
+            return "new this quarter";
+        }
+
+        if (amber.Kind == ItemKind.Indicator && amber.Indicator?.Actual is { } now && lastQuarter.Indicator?.Actual is { } before && amber.Definition is { } definition
+            && (definition.Polarity == Polarity.LowerIsBetter ? now > before : now < before))
+        {
+            return "worse than last quarter";
+        }
+
+        return null;
+    }
+
+    private static Concern ConcernOf(ItemResult i, string? because, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> trends) => new(
+        i.Rag!.Value.ToString(),
+        i.Kind == ItemKind.Indicator ? "Indicator" : "Action",
+        i.Ref,
+        i.Title,
+        i.OutcomeTitle,
+        i.OwnerName,
+        i.Agency,
+        i.Kind == ItemKind.Indicator ? ScorecardCard.Figures(i).TrimStart(' ', '—', ' ') : null,
+        i.Commentary,
+        i.Measures,
+        i.RevisedDate is { } revised ? LongDate(revised) : null,
+        i.Restricted)
+    {
+        KeyBecause = because,
+        Direction = i.Indicator is { } assessment ? DirectionText(assessment.Direction) : null,
+        Unit = i.Definition?.Unit,
+        Target = i.Definition?.Target,
+        Trend = trends.GetValueOrDefault(i.Ref) ?? [],
+    };
+
+    private static IndicatorRow IndicatorRowOf(ItemResult i)
+    {
+        var unit = i.Definition?.Unit;
+        return new IndicatorRow(
+            i.Ref,
+            i.Title,
+            i.OutcomeCode,
+            i.Indicator?.Actual is { } actual ? WithUnit(actual, unit) : "No figure",
+            i.Definition is { } d ? $"{WithUnit(d.Target, unit)} ({(d.Polarity == Polarity.LowerIsBetter ? "lower" : "higher")} is better)" : "",
+            i.Indicator?.PreviousYear is { } last ? WithUnit(last, unit) : "",
+            i.Figures?.LondonChangePct is { } london ? ScorecardCard.Signed(london) : "",
+            i.Figures?.MsgChangePct is { } msg ? ScorecardCard.Signed(msg) : "",
+            i.Rag?.ToString() ?? "No figure",
+            i.Indicator is { } assessment ? DirectionText(assessment.Direction) : "");
+    }
+
+    private static IReadOnlyList<string> MonitoringOf(ReportingPeriod period, IReadOnlyList<Concern> concerns, IReadOnlyList<MissingReturn> missing, ReportInputs inputs)
+    {
+        var monitoring = new List<string>();
+        var reds = concerns.Where(c => c.Rag == "Red").Select(c => c.Ref).ToList();
+        if (reds.Count > 0)
+        {
+            monitoring.Add($"The PMG will monitor every Red item closely until it improves: {string.Join(", ", reds)}.");
+        }
+
+        var ambers = concerns.Where(c => c.Rag == "Amber").Select(c => c.Ref).ToList();
+        if (ambers.Count > 0)
+        {
+            monitoring.Add($"Key Amber items will be watched so they do not slip further: {string.Join(", ", ambers)}.");
+        }
+
+        if (missing.Count > 0)
+        {
+            monitoring.Add($"Missing returns will be chased before the next PMG ({missing.Sum(m => m.Refs.Count)} items from {missing.Count} owners).");
+        }
+
+        monitoring.Add(inputs.FollowingBoard is { } following
+            ? $"{period.Next} performance will be reported to the board on {LongDate(following)}."
+            : $"{period.Next} performance will be reported to the board after the quarter ends.");
+        return monitoring;
+    }
+
+    public static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", British);
+
+    /// <summary>A figure with its unit: "171 offences", "36%".</summary>
+    public static string WithUnit(decimal value, string? unit) => unit switch
+    {
+        null or "" => ScorecardCard.Number(value),
+        "%" => ScorecardCard.Number(value) + "%",
+        _ => $"{ScorecardCard.Number(value)} {unit}",
+    };
+
+    public static string DirectionText(DirectionOfTravel direction) => direction switch
+    {
+        DirectionOfTravel.Improving => "Improving",
+        DirectionOfTravel.Worsening => "Worsening",
+        DirectionOfTravel.NoChange => "No change",
+        _ => "Not known",
+    };
+}
+
+/// <summary>Which board a period's paper goes to, by the deadline rule.</summary>
+public static class ReportBoards
+{
+    /// <summary>
+    /// The board the paper goes to: the period's own board (the one its deadline is set by) when it has not met by the
+    /// compile date; otherwise the first board on or after that date. Null when none is scheduled.
+    /// </summary>
+    public static DateOnly? For(DateOnly? periodsBoard, IEnumerable<DateOnly> boards, DateOnly compiledOn) =>
+        periodsBoard is { } own && own >= compiledOn ? own : boards.Where(b => b >= compiledOn).Order().Select(b => (DateOnly?)b).FirstOrDefault();
 }

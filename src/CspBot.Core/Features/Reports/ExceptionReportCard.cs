@@ -7,7 +7,8 @@ using CspBot.Core.Scheduling;
 namespace CspBot.Core.Features.Reports;
 
 /// <summary>
-/// The channel post of a compiled report: highlights, the Reds, missing returns, and a button for the Word document.
+/// The channel post of a compiled report: the paper's highlights, its key exceptions (the same selection as the
+/// document's body), missing returns, and a button for the Word document.
 /// Posted, the button asks the bot for a link (<see cref="ReportLinkAction"/>); the card that answers it, for the
 /// person who clicked, carries their own download link instead.
 /// </summary>
@@ -24,9 +25,10 @@ public static class ExceptionReportCard
             AdaptiveCard.Text("**Summary highlights**", spacing: "Medium"),
         };
         body.AddRange(report.Highlights.Select(h => AdaptiveCard.Text("• " + h, spacing: "None")));
-        var reds = report.Concerns.Where(c => c.Rag == "Red").ToList();
-        var ambers = report.Concerns.Count - reds.Count;
-        body.Add(AdaptiveCard.Text($"**Areas of concern** · {reds.Count} Red, {ambers} Amber", spacing: "Medium"));
+        // The paper's selection: every Red, the key Ambers; the other Ambers are only counted, as the paper's appendices hold them.
+        var reds = report.Concerns.Count(c => c.Rag == "Red");
+        var ambers = report.Concerns.Count - reds;
+        body.Add(AdaptiveCard.Text($"**Key exceptions** · {reds} Red, {ambers} key Amber" + (report.OtherAmbers > 0 ? $" · {report.OtherAmbers} other Amber in the appendices" : string.Empty), spacing: "Medium"));
         // Posted to the channel: restricted items are counted, never named.
         var concerns = ChannelDisclosure.Split(report.Concerns, c => c.Restricted);
         foreach (var concern in concerns.Named.Take(MaxConcernsListed))

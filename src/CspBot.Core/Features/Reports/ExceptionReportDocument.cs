@@ -1,3 +1,4 @@
+using System.Globalization;
 using CspBot.Core.Domain;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -5,157 +6,374 @@ using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace CspBot.Core.Features.Reports;
 
-/// <summary>Writes the exception report as a Word document the officer can take to the board without re-typing.</summary>
+/// <summary>
+/// Writes the exception report as a board paper the officer can send without retyping: A4, real styles (Title,
+/// Heading 1–3, a table style whose header row repeats), the partnership and protective marking in the header,
+/// "Page X of Y", the version and compile date in the footer, the seeds' structure, native charts with alt text, and
+/// the appendices in a landscape section. RAG is always written as a word, never shown by colour alone.
+/// </summary>
 public static class ExceptionReportDocument
 {
+    /// <summary>A4 in twentieths of a point, with 2 cm margins.</summary>
+    private const int A4Short = 11906, A4Long = 16838, Margin = 1134;
+
+    public const int PortraitText = A4Short - (2 * Margin);
+    public const int LandscapeText = A4Long - (2 * Margin);
+
     public static byte[] Write(ExceptionReport report)
     {
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
+            var title = $"{report.Period} Performance and Project Exception Report";
+            document.PackageProperties.Title = title;
+            document.PackageProperties.Subject = $"{report.Partnership}: exceptions and key issues from {report.Period} performance monitoring";
+            document.PackageProperties.Creator = report.ReportOf ?? report.Partnership;
+            document.PackageProperties.Language = "en-GB";
+            document.PackageProperties.Keywords = $"{report.ProtectiveMarking}; exception report; {report.Period}";
+
             var main = document.AddMainDocumentPart();
+            BoardPaperStyles.AddTo(main);
+            var header = main.AddNewPart<HeaderPart>();
+            header.Header = new Header(new Paragraph(
+                new ParagraphProperties(new ParagraphStyleId { Val = "Header" }, new Justification { Val = JustificationValues.Right }),
+                Run($"{report.Partnership} · "),
+                Run(report.ProtectiveMarking, bold: true)));
+            var footer = main.AddNewPart<FooterPart>();
+            footer.Footer = new Footer(new Paragraph(
+                new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }),
+                Run("Page "),
+                new SimpleField(Run("1")) { Instruction = " PAGE " },
+                Run(" of "),
+                new SimpleField(Run("1")) { Instruction = " NUMPAGES " },
+                Run($" · {report.Period} exception report, version {report.Version} · compiled {report.CompiledOn} · {report.ProtectiveMarking}")));
+            var headerId = main.GetIdOfPart(header);
+            var footerId = main.GetIdOfPart(footer);
+
             var body = new Body();
             main.Document = new Document(body);
+            var write = new Writer(main, body);
+            FrontBlock(write, report, title);
+            Sections(write, report);
 
-            body.Append(Paragraph(report.ProtectiveMarking, bold: true));
-            body.Append(Paragraph($"{report.Partnership}", bold: true, size: 22));
-            if (report.Board is { Length: > 0 } board)
-            {
-                body.Append(Paragraph($"Report for: {board}"));
-            }
-
-            if (report.ReportOf is { Length: > 0 } officer)
-            {
-                body.Append(Paragraph($"Report of: {officer}"));
-            }
-
-            body.Append(Paragraph($"{report.Period} Performance and Project Exception Report", bold: true, size: 32));
-            body.Append(Paragraph($"Period: {report.Months} · Returns deadline: {report.Deadline} · Compiled {report.CompiledAt} (version {report.Version})", italic: true, size: 20));
-
-            body.Append(Heading("1. Purpose"));
-            body.Append(Paragraph(report.Purpose));
-
-            body.Append(Heading("2. Summary highlights"));
-            foreach (var line in report.Highlights)
-            {
-                body.Append(Paragraph("• " + line));
-            }
-
-            body.Append(Paragraph("Scorecard by strategic outcome (actions and indicators by RAG status):", italic: true, size: 20));
-            body.Append(ScorecardTable(report.Scorecard));
-
-            body.Append(Heading("3. Areas of concern"));
-            if (report.Concerns.Count == 0)
-            {
-                body.Append(Paragraph("There are no Red or Amber items this quarter."));
-            }
-
-            foreach (var concern in report.Concerns)
-            {
-                body.Append(Paragraph($"{concern.Rag} · {concern.Kind} {concern.Ref}: {concern.Title}", bold: true, color: concern.Rag == "Red" ? "C00000" : "C55A11"));
-                body.Append(Paragraph($"{concern.Outcome} · {concern.Owner}, {concern.Agency}", italic: true, size: 20));
-                if (concern.Figures is { Length: > 0 } figures)
-                {
-                    body.Append(Paragraph("Figures: " + figures));
-                }
-
-                body.Append(Paragraph("Commentary: " + (concern.Restricted ? "restricted (held by the performance officer)" : concern.Commentary ?? "no return received")));
-                if (!concern.Restricted && concern.Measures is { Length: > 0 } measures)
-                {
-                    body.Append(Paragraph("Measures to improve: " + measures));
-                }
-
-                if (concern.RevisedDate is { } revised)
-                {
-                    body.Append(Paragraph("Revised date: " + revised));
-                }
-            }
-
-            body.Append(Heading("4. Missing returns"));
-            if (report.Missing.Count == 0)
-            {
-                body.Append(Paragraph("All returns were received."));
-            }
-
-            foreach (var missing in report.Missing)
-            {
-                body.Append(Paragraph($"• {missing.Owner} ({missing.Agency}): {string.Join(", ", missing.Refs)}"));
-            }
-
-            body.Append(Heading("5. Future monitoring"));
-            foreach (var line in report.FutureMonitoring)
-            {
-                body.Append(Paragraph("• " + line));
-            }
-
+            // The body ends the portrait section; the appendices are a landscape one.
+            body.Append(new Paragraph(new ParagraphProperties(Section(headerId, footerId, landscape: false))));
+            Appendices(write, report);
+            body.Append(Section(headerId, footerId, landscape: true));
             main.Document.Save();
         }
 
         return stream.ToArray();
     }
 
-    private const string RedFill = "F4CCCC";
-    private const string AmberFill = "FCE5CD";
-    private const string GreenFill = "D9EAD3";
-
-    private static Table ScorecardTable(IReadOnlyList<OutcomeCounts> rows)
+    private static void FrontBlock(Writer write, ExceptionReport report, string title)
     {
-        var table = new Table(new TableProperties(
-            new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4 },
-                new BottomBorder { Val = BorderValues.Single, Size = 4 },
-                new LeftBorder { Val = BorderValues.Single, Size = 4 },
-                new RightBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
-            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }));
-        table.Append(Row(("Strategic outcome", "D9D9D9"), ("Actions Red", RedFill), ("Amber", AmberFill), ("Green", GreenFill), ("Complete", GreenFill), ("Indicators Red", RedFill), ("Amber", AmberFill), ("Green", GreenFill)));
-        foreach (var r in rows)
+        write.Styled("Subtitle", report.Partnership);
+        write.Title(title);
+        write.Fact("Report for", report.Board is { Length: > 0 } board
+            ? board + (report.BoardDate is { } date ? $", {date}" : ", the next meeting (none is scheduled yet)")
+            : report.BoardDate ?? "the partnership board");
+        if (report.ReportOf is { Length: > 0 } officer)
         {
-            table.Append(Row((r.Outcome, null), Count(r.ActionsRed, RedFill), Count(r.ActionsAmber, AmberFill), Count(r.ActionsGreen, GreenFill), Count(r.ActionsComplete, GreenFill),
-                Count(r.IndicatorsRed, RedFill), Count(r.IndicatorsAmber, AmberFill), Count(r.IndicatorsGreen, GreenFill)));
+            write.Fact("Report of", officer);
         }
 
-        return table;
-
-        static (string, string?) Count(int value, string fill) => (value.ToString(System.Globalization.CultureInfo.InvariantCulture), value > 0 ? fill : null);
+        write.Fact("Date", report.CompiledOn);
+        write.Fact("Wards", "All");
+        write.Fact("Reporting period", $"{report.Period} ({report.Months}); returns were due by {report.Deadline}");
+        write.Fact("Version", $"{report.Version}, compiled {report.CompiledAt}" + (report.CompiledBy is { } by ? $" by {by}" : string.Empty));
     }
 
-    private static TableRow Row(params (string Text, string? Fill)[] cells) =>
-        new(cells.Select(c =>
+    private static void Sections(Writer write, ExceptionReport report)
+    {
+        write.Heading(1, "1. Purpose");
+        write.Text(report.Purpose);
+
+        write.Heading(1, "2. Recommendations");
+        foreach (var recommendation in report.Recommendations)
         {
-            var properties = new TableCellProperties();
-            if (c.Fill is not null)
+            write.Numbered(recommendation);
+        }
+
+        write.Heading(1, "3. Summary highlights");
+        if (report.Introduction is { Length: > 0 } introduction)
+        {
+            foreach (var paragraph in introduction.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                properties.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = c.Fill });
+                write.Text(paragraph);
+            }
+        }
+
+        foreach (var line in report.Highlights)
+        {
+            write.Bullet(line);
+        }
+
+        RagChart(write, report);
+
+        var indicators = report.Concerns.Where(c => c.Kind == "Indicator").ToList();
+        write.Heading(1, "4. Performance issues");
+        write.Text(indicators.Count == 0
+            ? "No indicator is Red this quarter and no Amber indicator needs the board's attention. Every indicator is in Appendix C."
+            : $"The following {Count(indicators.Count, "indicator")} {(indicators.Count == 1 ? "is" : "are")} Red or a key Amber. Every indicator is in Appendix C.");
+        foreach (var concern in indicators)
+        {
+            Exception(write, concern);
+        }
+
+        var actions = report.Concerns.Where(c => c.Kind == "Action").ToList();
+        write.Heading(1, "5. Project delivery");
+        var byStatus = report.Actions.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
+        write.Text($"Of {Count(report.Actions.Count, "delivery plan action")}, {byStatus.GetValueOrDefault("Complete")} are complete, {byStatus.GetValueOrDefault("Green")} Green, {byStatus.GetValueOrDefault("Amber")} Amber and {byStatus.GetValueOrDefault("Red")} Red; {byStatus.GetValueOrDefault("No return")} had no return. The ratings and information have been supplied by the action owners. Every action is in the project highlight table (Appendix B).");
+        if (actions.Count == 0)
+        {
+            write.Text("There are no Red actions and no key Amber actions this quarter.");
+        }
+
+        foreach (var concern in actions)
+        {
+            Exception(write, concern);
+        }
+
+        if (report.OtherAmbers > 0)
+        {
+            write.Text($"{Count(report.OtherAmbers, "other Amber item")} {(report.OtherAmbers == 1 ? "is" : "are")} neither new this quarter nor worse than last quarter; {(report.OtherAmbers == 1 ? "it is" : "they are")} listed in the appendices.");
+        }
+
+        write.Heading(1, "6. Returns not received");
+        if (report.Missing.Count == 0)
+        {
+            write.Text("All returns were received.");
+        }
+        else
+        {
+            write.Text($"{Count(report.Missing.Sum(m => m.Refs.Count), "return")} had not been received when the report was compiled, by agency:");
+            write.Table(
+                "Returns not received, by agency",
+                [("Agency", 30), ("Owner", 25), ("Items not returned", 45)],
+                report.Missing.OrderBy(m => m.Agency, StringComparer.Ordinal).Select(m => new[] { m.Agency, m.Owner, string.Join(", ", m.Refs) }),
+                PortraitText);
+        }
+
+        write.Heading(1, "7. Future monitoring");
+        foreach (var line in report.FutureMonitoring)
+        {
+            write.Bullet(line);
+        }
+    }
+
+    /// <summary>RAG counts per strategic outcome: a stacked bar chart, its figures in Appendix A.</summary>
+    private static void RagChart(Writer write, ExceptionReport report)
+    {
+        if (report.Scorecard.Count == 0)
+        {
+            return;
+        }
+
+        var rows = report.Scorecard;
+        var series = new[]
+        {
+            new ChartSeries("Red", "C00000", rows.Select(r => (decimal?)(r.ActionsRed + r.IndicatorsRed)).ToList()),
+            new ChartSeries("Amber", "ED7D31", rows.Select(r => (decimal?)(r.ActionsAmber + r.IndicatorsAmber)).ToList()),
+            new ChartSeries("Green", "548235", rows.Select(r => (decimal?)(r.ActionsGreen + r.IndicatorsGreen)).ToList()),
+            new ChartSeries("Complete", "2F5597", rows.Select(r => (decimal?)r.ActionsComplete).ToList()),
+        };
+        var described = string.Join("; ", rows.Select(r => $"{Code(r)}: {r.ActionsRed + r.IndicatorsRed} Red, {r.ActionsAmber + r.IndicatorsAmber} Amber, {r.ActionsGreen + r.IndicatorsGreen} Green, {r.ActionsComplete} Complete"));
+        write.Chart(WordCharts.StackedBars(
+            write.Main,
+            write.NextId(),
+            $"{report.Period}: RAG status of actions and indicators by strategic outcome",
+            $"Stacked bar chart of the RAG status of actions and indicators for each strategic outcome in {report.Period}. {described}. The same figures are in Appendix A.",
+            rows.Select(Code).ToList(),
+            series));
+        write.Styled("Caption", "RAG status of actions and indicators by strategic outcome (actions and indicators together). The figures are in Appendix A.");
+    }
+
+    private static string Code(OutcomeCounts row) => row.Code is { Length: > 0 } code ? code : row.Outcome;
+
+    /// <summary>One Red or key Amber in full: figures and direction, the owner's words, the revised date, the trend.</summary>
+    private static void Exception(Writer write, Concern concern)
+    {
+        write.Heading(2, $"{concern.Ref} {concern.Title} ({concern.Rag})");
+        write.Fact("Status", concern.Rag + (concern.KeyBecause is { } because ? $", key Amber: {because}" : string.Empty));
+        write.Fact("Outcome", concern.Outcome);
+        write.Fact("Owner", $"{concern.Owner}, {concern.Agency}");
+        if (concern.Figures is { Length: > 0 } figures)
+        {
+            write.Fact("Figures", figures);
+        }
+
+        if (concern.Direction is { } direction)
+        {
+            write.Fact("Direction of travel", $"{direction} (against the same quarter last year)");
+        }
+
+        if (concern.Restricted)
+        {
+            write.Fact("Commentary", "restricted (held by the performance officer)");
+        }
+        else
+        {
+            write.Fact("Commentary", concern.Commentary ?? "no return received");
+            if (concern.Measures is { Length: > 0 } measures)
+            {
+                write.Fact("Measures to improve", measures);
+            }
+        }
+
+        if (concern.RevisedDate is { } revised)
+        {
+            write.Fact("Revised date", revised);
+        }
+
+        if (concern.Kind == "Indicator" && concern.Trend.Count(t => t.Actual is not null) >= 2 && concern.Target is { } target)
+        {
+            var unit = concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty;
+            var shown = string.Join(", ", concern.Trend.Select(t => $"{t.Period} {(t.Actual is { } a ? ExceptionReport.WithUnit(a, concern.Unit) : "no figure")}"));
+            write.Chart(WordCharts.Lines(
+                write.Main,
+                write.NextId(),
+                $"{concern.Ref}: the last {concern.Trend.Count} quarters against the target{unit}",
+                $"Line chart of {concern.Ref} {concern.Title} over the last {concern.Trend.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}. The same figures are in the table below.",
+                concern.Trend.Select(t => t.Period).ToList(),
+                [
+                    new ChartSeries(concern.Ref, "1F4E79", concern.Trend.Select(t => t.Actual).ToList()),
+                    new ChartSeries("Target", "7F7F7F", concern.Trend.Select(_ => (decimal?)target).ToList(), Dashed: true),
+                ]));
+            write.Table(
+                $"{concern.Ref} by quarter",
+                [("Quarter", 50), ("Figure", 25), ("Target", 25)],
+                concern.Trend.Select(t => new[] { t.Period, t.Actual is { } a ? ExceptionReport.WithUnit(a, concern.Unit) : "no figure", ExceptionReport.WithUnit(target, concern.Unit) }),
+                PortraitText / 2);
+        }
+    }
+
+    private static void Appendices(Writer write, ExceptionReport report)
+    {
+        write.Heading(1, "Appendix A. Scorecard by strategic outcome");
+        write.Text("Actions (by the status their owners gave) and indicators (by their computed RAG) for each strategic outcome.");
+        write.Table(
+            "Scorecard by strategic outcome",
+            [("Strategic outcome", 31), ("Actions Red", 9), ("Actions Amber", 9), ("Actions Green", 9), ("Actions Complete", 10), ("Indicators Red", 10), ("Indicators Amber", 11), ("Indicators Green", 11)],
+            report.Scorecard.Select(r => new[]
+            {
+                r.Outcome, Number(r.ActionsRed), Number(r.ActionsAmber), Number(r.ActionsGreen), Number(r.ActionsComplete), Number(r.IndicatorsRed), Number(r.IndicatorsAmber), Number(r.IndicatorsGreen),
+            }),
+            LandscapeText,
+            ragColumns: null);
+
+        write.Heading(1, "Appendix B. Project highlight table");
+        write.Text("Every delivery plan action with its status, owner, agency and revised date.");
+        write.Table(
+            "Project highlight table",
+            [("Ref", 8), ("Action", 37), ("Outcome", 8), ("Status", 10), ("Owner", 14), ("Agency", 13), ("Revised date", 10)],
+            report.Actions.Select(a => new[] { a.Ref, a.Title, a.Outcome, a.Status, a.Owner, a.Agency, a.RevisedDate ?? string.Empty }),
+            LandscapeText,
+            ragColumns: [3]);
+
+        write.Heading(1, "Appendix C. Indicators");
+        write.Text("Every indicator with this quarter's figure, its target, the same quarter last year, the change in London and in the Most Similar Group (MSG), its RAG and its direction of travel.");
+        write.Table(
+            "Indicators",
+            [("Ref", 7), ("Indicator", 27), ("Outcome", 7), ("Figure", 10), ("Target", 13), ("Last year", 9), ("London", 7), ("MSG", 6), ("RAG", 7), ("Direction", 7)],
+            report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction }),
+            LandscapeText,
+            ragColumns: [8]);
+    }
+
+    private static SectionProperties Section(string headerId, string footerId, bool landscape) => new(
+        new HeaderReference { Type = HeaderFooterValues.Default, Id = headerId },
+        new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
+        new SectionType { Val = SectionMarkValues.NextPage },
+        landscape
+            ? new PageSize { Width = A4Long, Height = A4Short, Orient = PageOrientationValues.Landscape }
+            : new PageSize { Width = A4Short, Height = A4Long },
+        new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 567, Footer = 567, Gutter = 0 });
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static Run Run(string text, bool bold = false) =>
+        new(bold ? new RunProperties(new Bold()) : new RunProperties(), new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve });
+
+    /// <summary>Appends paragraphs, tables and charts to the body in reading order.</summary>
+    private sealed class Writer(MainDocumentPart main, Body body)
+    {
+        private uint drawings;
+
+        public MainDocumentPart Main => main;
+
+        public uint NextId() => ++drawings;
+
+        public void Title(string text) => Styled("Title", text);
+
+        public void Heading(int level, string text) => Styled($"Heading{level}", text);
+
+        public void Text(string text) => body.Append(new Paragraph(Run(text)));
+
+        public void Styled(string style, string text) =>
+            body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = style }), Run(text)));
+
+        /// <summary>"Label: value" with the label bold, as the seeds' front block and exception entries are written.</summary>
+        public void Fact(string label, string value) =>
+            body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Fact" }), Run(label + ": ", bold: true), Run(value)));
+
+        public void Bullet(string text) => List(text, BoardPaperStyles.BulletList);
+
+        public void Numbered(string text) => List(text, BoardPaperStyles.NumberedList);
+
+        public void Chart(Paragraph chart) => body.Append(chart);
+
+        /// <summary>
+        /// A table in the paper's table style: the header row is marked as such (repeated on every page), widths are
+        /// fixed in proportion (percent of <paramref name="width"/>), RAG columns are shaded and carry the word.
+        /// </summary>
+        public void Table(string caption, IReadOnlyList<(string Title, int Percent)> columns, IEnumerable<string[]> rows, int width, int[]? ragColumns = null)
+        {
+            var widths = columns.Select(c => width * c.Percent / 100).ToList();
+            var table = new Table(
+                new TableProperties(
+                    new TableStyle { Val = BoardPaperStyles.TableStyle },
+                    new TableWidth { Type = TableWidthUnitValues.Dxa, Width = widths.Sum().ToString(CultureInfo.InvariantCulture) },
+                    new TableLayout { Type = TableLayoutValues.Fixed },
+                    new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = true, NoVerticalBand = true }),
+                new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
+            table.Append(new TableRow(
+                [new TableRowProperties(new CantSplit(), new TableHeader()), .. columns.Select((c, k) => Cell(c.Title, widths[k], null))]));
+            foreach (var row in rows)
+            {
+                table.Append(new TableRow(
+                    [new TableRowProperties(new CantSplit()), .. row.Select((text, k) => Cell(text, widths[k], ragColumns?.Contains(k) == true ? Fill(text) : null))]));
             }
 
-            return new TableCell(properties, Paragraph(c.Text, size: 18));
-        }));
-
-    private static Paragraph Heading(string text) => Paragraph(text, bold: true, size: 26, spaceBefore: 240);
-
-    private static Paragraph Paragraph(string text, bool bold = false, bool italic = false, int size = 22, string? color = null, int spaceBefore = 0)
-    {
-        var properties = new RunProperties();
-        if (bold)
-        {
-            properties.Append(new Bold());
+            body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Caption" }, new KeepNext()), Run(caption)));
+            body.Append(table);
+            body.Append(new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" })));
         }
 
-        if (italic)
+        private void List(string text, int numbering) => body.Append(new Paragraph(
+            new ParagraphProperties(new ParagraphStyleId { Val = "ListParagraph" }, new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = numbering })),
+            Run(text)));
+
+        private static TableCell Cell(string text, int width, string? fill)
         {
-            properties.Append(new Italic());
+            var properties = new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = width.ToString(CultureInfo.InvariantCulture) });
+            if (fill is not null)
+            {
+                properties.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill });
+            }
+
+            return new TableCell(properties, new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "TableText" }), Run(text)));
         }
 
-        if (color is not null)
+        /// <summary>Light shading for a RAG word: the word is always there, the colour only helps.</summary>
+        private static string? Fill(string rag) => rag switch
         {
-            properties.Append(new Color { Val = color });
-        }
-
-        properties.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        return new Paragraph(
-            new ParagraphProperties(new SpacingBetweenLines { Before = spaceBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), After = "80" }),
-            new Run(properties, new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve }));
+            "Red" => "F4CCCC",
+            "Amber" => "FCE5CD",
+            "Green" or "Complete" => "D9EAD3",
+            _ => null,
+        };
     }
 }

@@ -24,6 +24,7 @@ public sealed record CompiledReport(ReportingPeriod Period, int Version, string 
 public sealed class ReportCompiler(
     CspDbContext db,
     PeriodResultsBuilder results,
+    ReportingCycle cycle,
     PartnershipChannel channel,
     ReportFiling filing,
     TimeProvider clock,
@@ -41,13 +42,9 @@ public sealed class ReportCompiler(
         using var held = await locks.AcquireAsync($"report:{period.Id}", cancellationToken);
         var built = await results.BuildAsync(period, cancellationToken);
         var partnership = await channel.PartnershipAsync(cancellationToken);
-        var nextBoard = await db.Meetings.AsNoTracking()
-            .Where(m => m.Kind == MeetingKind.Board && m.Date > period.LastDay)
-            .OrderBy(m => m.Date)
-            .Select(m => (DateOnly?)m.Date)
-            .FirstOrDefaultAsync(cancellationToken);
         var version = (await db.ReportSnapshots.Where(r => r.Period == period).MaxAsync(r => (int?)r.Version, cancellationToken) ?? 0) + 1;
-        var report = ExceptionReport.From(partnership.Name, built, nextBoard, clock.LocalNow(), version) with
+        var inputs = await InputsAsync(partnership.Name, built, version, compiledBy, cancellationToken);
+        var report = ExceptionReport.From(inputs) with
         {
             ProtectiveMarking = partnership.ProtectiveMarking,
             Board = partnership.Board,
@@ -83,6 +80,44 @@ public sealed class ReportCompiler(
 
         logger.LogInformation("Compiled the {Period} exception report, version {Version}, by {CompiledBy}; posted: {Posted}", period, version, compiledBy, posted);
         return new CompiledReport(period, version, url, posted);
+    }
+
+    /// <summary>
+    /// Everything a compilation needs besides the period's results: the board it goes to and the one after (by the
+    /// deadline rule), last quarter's results (which Ambers are new or worse), the officer's words, eight quarters of
+    /// each indicator's figures, and who compiled it.
+    /// </summary>
+    private async Task<ReportInputs> InputsAsync(string partnership, PeriodResults built, int version, string compiledBy, CancellationToken cancellationToken)
+    {
+        var period = built.Period;
+        var now = clock.LocalNow();
+        var boards = await db.Meetings.AsNoTracking().Where(m => m.Kind == MeetingKind.Board).Select(m => m.Date).ToListAsync(cancellationToken);
+        var board = ReportBoards.For((await cycle.DeadlineAsync(period, cancellationToken)).BoardMeeting, boards, DateOnly.FromDateTime(now.DateTime));
+        var following = board is { } b ? boards.Where(d => d > b).Order().Select(d => (DateOnly?)d).FirstOrDefault() : null;
+        var notes = await db.PeriodSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period, cancellationToken);
+        var quarters = Enumerable.Range(0, 8).Select(back => Enumerable.Range(0, 7 - back).Aggregate(period, (p, _) => p.Previous)).ToList();
+        var values = await db.IndicatorValues.AsNoTracking()
+            .Where(v => quarters.Contains(v.Period))
+            .Select(v => new { v.Indicator.Ref, v.Period, v.Actual })
+            .ToListAsync(cancellationToken);
+        var returnedFigures = built.Indicators.Where(i => i.Indicator?.Actual is not null).ToDictionary(i => i.Ref, i => i.Indicator!.Actual);
+        var trends = values.GroupBy(v => v.Ref).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<TrendPoint>)quarters.Select(q => new TrendPoint(q.ToString(), q == period && returnedFigures.TryGetValue(g.Key, out var now) ? now : g.FirstOrDefault(v => v.Period == q)?.Actual)).ToList());
+        var compiler = compiledBy == ExceptionReportJob.Scheduler
+            ? "CspBot (scheduled on the deadline day)"
+            : await db.Members.AsNoTracking().Where(m => m.Email == compiledBy).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken) ?? compiledBy;
+        return new ReportInputs(partnership, built, now, version)
+        {
+            Previous = await results.BuildAsync(period.Previous, cancellationToken),
+            Board = board,
+            FollowingBoard = following,
+            Introduction = notes?.ReportIntroduction,
+            Recommendations = ReportNotes.Lines(notes?.ReportRecommendations),
+            KeyAmbers = ReportNotes.Refs(notes?.KeyAmbers),
+            Trends = trends,
+            CompiledBy = compiler,
+        };
     }
 
     public static string DocumentUrl(PublicLinks links, ReportingPeriod period, int version) =>

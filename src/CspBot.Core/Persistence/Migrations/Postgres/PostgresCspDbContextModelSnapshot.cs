@@ -397,6 +397,10 @@ namespace CspBot.Core.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("DeadlineOverride")
                         .HasColumnType("date");
 
+                    b.Property<string>("KeyAmbers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTimeOffset?>("OpenedForAmendmentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -404,6 +408,14 @@ namespace CspBot.Core.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<string>("ReportIntroduction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ReportRecommendations")
+                        .HasMaxLength(5010)
+                        .HasColumnType("character varying(5010)");
 
                     b.HasKey("Id");
 

@@ -398,6 +398,10 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                     b.Property<DateOnly?>("DeadlineOverride")
                         .HasColumnType("date");
 
+                    b.Property<string>("KeyAmbers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<DateTimeOffset?>("OpenedForAmendmentAt")
                         .HasColumnType("datetimeoffset");
 
@@ -405,6 +409,14 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("ReportIntroduction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("ReportRecommendations")
+                        .HasMaxLength(5010)
+                        .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
 

@@ -375,12 +375,24 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("DeadlineOverride")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KeyAmbers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("OpenedForAmendmentAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportIntroduction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportRecommendations")
+                        .HasMaxLength(5010)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

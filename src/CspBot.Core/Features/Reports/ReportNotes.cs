@@ -1,0 +1,133 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CspBot.Core.Features.Reports;
+
+/// <summary>
+/// The officer's own words for a period's exception report: an introduction to the summary, the recommendations to
+/// the board, and the Ambers to give in full. Kept on the period (<see cref="PeriodSettings"/>), used by every later
+/// compilation, and so kept with each version in its content.
+/// </summary>
+public static class ReportNotes
+{
+    public const int MaxIntroduction = 4000;
+    public const int MaxRecommendations = 10;
+    public const int MaxRecommendation = 500;
+    public const int MaxKeyAmbers = 100;
+
+    /// <summary>The body of PUT /periods/{period}/report-notes. A null field is left as it is; an empty one is cleared.</summary>
+    public sealed record Request(string? Introduction, IReadOnlyList<string>? Recommendations, IReadOnlyList<string>? KeyAmbers);
+
+    public static IReadOnlyList<string> Lines(string? stored) =>
+        stored is null ? [] : stored.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static IReadOnlySet<string> Refs(string? stored) =>
+        (stored ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>GET and PUT /periods/{period}/report-notes on the operations API.</summary>
+    public static RouteGroupBuilder MapReportNotes(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/periods/{period}/report-notes", async (string period, CspDbContext db, CancellationToken ct) =>
+        {
+            if (!ReportingPeriod.TryParse(period, out var parsed))
+            {
+                return PeriodRoute.BadPeriod(period);
+            }
+
+            return Results.Ok(Describe(parsed, await db.PeriodSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Period == parsed, ct)));
+        });
+
+        admin.MapPut("/periods/{period}/report-notes", async (string period, Request? body, CspDbContext db, OwedItems owed, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        {
+            if (!ReportingPeriod.TryParse(period, out var parsed))
+            {
+                return PeriodRoute.BadPeriod(period);
+            }
+
+            if (body is null)
+            {
+                return Refused("Send a JSON body with introduction, recommendations (a list) and/or keyAmbers (a list of references).");
+            }
+
+            var problems = new List<string>();
+            var introduction = FreeText.Normalise(body.Introduction);
+            if (introduction?.Length > MaxIntroduction)
+            {
+                problems.Add($"introduction: keep it under {MaxIntroduction} characters (it has {introduction.Length}).");
+            }
+
+            var recommendations = body.Recommendations?.Select(r => FreeText.Normalise(r)?.Replace('\n', ' ') ?? string.Empty).Where(r => r.Length > 0).ToList();
+            if (recommendations?.Count > MaxRecommendations)
+            {
+                problems.Add($"recommendations: at most {MaxRecommendations} (there are {recommendations.Count}).");
+            }
+
+            foreach (var (text, n) in (recommendations ?? []).Select((r, i) => (r, i + 1)).Where(r => r.r.Length > MaxRecommendation))
+            {
+                problems.Add($"recommendations[{n}]: keep it under {MaxRecommendation} characters.");
+            }
+
+            var keys = body.KeyAmbers?.Select(k => FreeText.Normalise(k)?.ToUpperInvariant() ?? string.Empty).Where(k => k.Length > 0).Distinct().ToList();
+            if (keys?.Count > MaxKeyAmbers)
+            {
+                problems.Add($"keyAmbers: at most {MaxKeyAmbers}.");
+            }
+            else if (keys is { Count: > 0 })
+            {
+                var known = (await owed.AllAsync(parsed, ct)).Select(i => i.Ref).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                problems.AddRange(keys.Where(k => !known.Contains(k)).Select(k => $"keyAmbers: '{k}' is not an action or indicator of {parsed}."));
+            }
+
+            if (problems.Count > 0)
+            {
+                return Refused("Nothing was saved: " + string.Join(" ", problems));
+            }
+
+            var settings = await db.PeriodSettings.FirstOrDefaultAsync(s => s.Period == parsed, ct);
+            if (settings is null)
+            {
+                settings = new PeriodSettings { Period = parsed };
+                db.PeriodSettings.Add(settings);
+            }
+
+            if (body.Introduction is not null)
+            {
+                settings.ReportIntroduction = introduction is { Length: > 0 } ? introduction : null;
+            }
+
+            if (recommendations is not null)
+            {
+                settings.ReportRecommendations = recommendations.Count > 0 ? string.Join('\n', recommendations) : null;
+            }
+
+            if (keys is not null)
+            {
+                settings.KeyAmbers = keys.Count > 0 ? string.Join(',', keys) : null;
+            }
+
+            await db.SaveChangesWithHistoryAsync(http.User.Identity?.Name ?? "operations API", ChangeSource.Api, clock.GetUtcNow(), ct);
+            return Results.Ok(Describe(parsed, settings));
+        });
+        return admin;
+    }
+
+    private static IResult Refused(string title) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title);
+
+    private static object Describe(ReportingPeriod period, PeriodSettings? settings)
+    {
+        var recommendations = Lines(settings?.ReportRecommendations);
+        return new
+        {
+            period = period.ToString(),
+            introduction = settings?.ReportIntroduction,
+            recommendations = recommendations.Count > 0 ? recommendations : ExceptionReport.DefaultRecommendations(period),
+            recommendationsAreDefault = recommendations.Count == 0,
+            keyAmbers = Refs(settings?.KeyAmbers).Order(StringComparer.Ordinal).ToList(),
+        };
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using CspBot.Core.Domain;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using A = DocumentFormat.OpenXml.Drawing;
+using C = DocumentFormat.OpenXml.Drawing.Charts;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace CspBot.Core.Features.Reports;
+
+/// <summary>One series of a chart: its name, colour (RGB hex) and a value per category (null: no figure).</summary>
+public sealed record ChartSeries(string Name, string Color, IReadOnlyList<decimal?> Values, bool Dashed = false);
+
+/// <summary>
+/// Native Word charts: a DrawingML chart part with its figures cached in the chart and embedded as a workbook, so the
+/// officer can restyle the chart or edit its data in Word. Every chart carries alt text; the paper also gives its
+/// figures in a table beside it.
+/// </summary>
+public static class WordCharts
+{
+    private const string ChartUri = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+    private const long EmuPerCm = 360000;
+
+    /// <summary>Horizontal stacked bars, one bar per category (e.g. RAG counts per strategic outcome).</summary>
+    public static W.Paragraph StackedBars(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series) =>
+        Place(main, id, title, altText, categories, series, (cat, val) => new C.BarChart(
+            [
+                new C.BarDirection { Val = C.BarDirectionValues.Bar },
+                new C.BarGrouping { Val = C.BarGroupingValues.Stacked },
+                new C.VaryColors { Val = false },
+                .. series.Select((s, i) => (OpenXmlElement)new C.BarChartSeries(
+                    new C.Index { Val = (uint)i },
+                    new C.Order { Val = (uint)i },
+                    SeriesName(i, s.Name),
+                    new C.ChartShapeProperties(new A.SolidFill(new A.RgbColorModelHex { Val = s.Color })),
+                    new C.InvertIfNegative { Val = false },
+                    Categories(categories),
+                    Values(i, s.Values))),
+                new C.GapWidth { Val = 60 },
+                new C.Overlap { Val = 100 },
+                new C.AxisId { Val = cat },
+                new C.AxisId { Val = val },
+            ]),
+            // Bars read top to bottom in the categories' order, like the table beside them.
+            categoryOrientation: C.OrientationValues.MaxMin,
+            categoryPosition: C.AxisPositionValues.Left,
+            valuePosition: C.AxisPositionValues.Bottom,
+            heightCm: 2.2 + (0.9 * categories.Count));
+
+    /// <summary>Lines over the categories (e.g. an indicator's last eight quarters against its target).</summary>
+    public static W.Paragraph Lines(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series) =>
+        Place(main, id, title, altText, categories, series, (cat, val) => new C.LineChart(
+            [
+                new C.Grouping { Val = C.GroupingValues.Standard },
+                new C.VaryColors { Val = false },
+                .. series.Select((s, i) => (OpenXmlElement)new C.LineChartSeries(
+                    new C.Index { Val = (uint)i },
+                    new C.Order { Val = (uint)i },
+                    SeriesName(i, s.Name),
+                    new C.ChartShapeProperties(new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = s.Color }), new A.PresetDash { Val = s.Dashed ? A.PresetLineDashValues.Dash : A.PresetLineDashValues.Solid }) { Width = 28575 }),
+                    new C.Marker(new C.Symbol { Val = s.Dashed ? C.MarkerStyleValues.None : C.MarkerStyleValues.Circle }, new C.Size { Val = 6 }),
+                    Categories(categories),
+                    Values(i, s.Values),
+                    new C.Smooth { Val = false })),
+                new C.ShowMarker { Val = true },
+                new C.AxisId { Val = cat },
+                new C.AxisId { Val = val },
+            ]),
+            categoryOrientation: C.OrientationValues.MinMax,
+            categoryPosition: C.AxisPositionValues.Bottom,
+            valuePosition: C.AxisPositionValues.Left,
+            heightCm: 6.5);
+
+    private static W.Paragraph Place(
+        MainDocumentPart main,
+        uint id,
+        string title,
+        string altText,
+        IReadOnlyList<string> categories,
+        IReadOnlyList<ChartSeries> series,
+        Func<uint, uint, OpenXmlCompositeElement> plot,
+        C.OrientationValues categoryOrientation,
+        C.AxisPositionValues categoryPosition,
+        C.AxisPositionValues valuePosition,
+        double heightCm)
+    {
+        var part = main.AddNewPart<ChartPart>();
+        var workbook = part.AddEmbeddedPackagePart(EmbeddedPackagePartType.Xlsx);
+        using (var data = new MemoryStream(Workbook(categories, series)))
+        {
+            workbook.FeedData(data);
+        }
+
+        const uint categoryAxis = 1, valueAxis = 2;
+        part.ChartSpace = new C.ChartSpace(
+            new C.Date1904 { Val = false },
+            new C.EditingLanguage { Val = "en-GB" },
+            new C.RoundedCorners { Val = false },
+            new C.Chart(
+                new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.RunProperties { Language = "en-GB", FontSize = 1200, Bold = true }, new A.Text(FreeText.Writable(title)))))), new C.Overlay { Val = false }),
+                new C.AutoTitleDeleted { Val = false },
+                new C.PlotArea(
+                    new C.Layout(),
+                    plot(categoryAxis, valueAxis),
+                    new C.CategoryAxis(
+                        new C.AxisId { Val = categoryAxis },
+                        new C.Scaling(new C.Orientation { Val = categoryOrientation }),
+                        new C.Delete { Val = false },
+                        new C.AxisPosition { Val = categoryPosition },
+                        new C.MajorTickMark { Val = C.TickMarkValues.Outside },
+                        new C.MinorTickMark { Val = C.TickMarkValues.None },
+                        new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+                        new C.CrossingAxis { Val = valueAxis },
+                        new C.Crosses { Val = C.CrossesValues.AutoZero },
+                        new C.AutoLabeled { Val = true },
+                        new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
+                        new C.LabelOffset { Val = 100 },
+                        new C.NoMultiLevelLabels { Val = false }),
+                    new C.ValueAxis(
+                        new C.AxisId { Val = valueAxis },
+                        new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+                        new C.Delete { Val = false },
+                        new C.AxisPosition { Val = valuePosition },
+                        new C.MajorGridlines(),
+                        new C.NumberingFormat { FormatCode = "General", SourceLinked = true },
+                        new C.MajorTickMark { Val = C.TickMarkValues.Outside },
+                        new C.MinorTickMark { Val = C.TickMarkValues.None },
+                        new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+                        new C.CrossingAxis { Val = categoryAxis },
+                        new C.Crosses { Val = C.CrossesValues.AutoZero },
+                        new C.CrossBetween { Val = C.CrossBetweenValues.Between })),
+                new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }),
+                new C.PlotVisibleOnly { Val = true },
+                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }),
+            new C.ExternalData(new C.AutoUpdate { Val = false }) { Id = part.GetIdOfPart(workbook) });
+
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = 16 * EmuPerCm, Cy = (long)(heightCm * EmuPerCm) },
+            new DW.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+            new DW.DocProperties { Id = id, Name = $"Chart {id}", Description = FreeText.Writable(altText) },
+            new DW.NonVisualGraphicFrameDrawingProperties(),
+            new A.Graphic(new A.GraphicData(new C.ChartReference { Id = main.GetIdOfPart(part) }) { Uri = ChartUri }))
+        {
+            DistanceFromTop = 0,
+            DistanceFromBottom = 0,
+            DistanceFromLeft = 0,
+            DistanceFromRight = 0,
+        };
+        return new W.Paragraph(new W.ParagraphProperties(new W.KeepNext()), new W.Run(new W.Drawing(inline)));
+    }
+
+    private static C.SeriesText SeriesName(int index, string name) =>
+        new(new C.StringReference(new C.Formula($"Sheet1!${Column(index + 1)}$1"), new C.StringCache(new C.PointCount { Val = 1 }, new C.StringPoint(new C.NumericValue(FreeText.Writable(name))) { Index = 0 })));
+
+    private static C.CategoryAxisData Categories(IReadOnlyList<string> categories) =>
+        new(new C.StringReference(
+            new C.Formula($"Sheet1!$A$2:$A${categories.Count + 1}"),
+            new C.StringCache([new C.PointCount { Val = (uint)categories.Count }, .. categories.Select((c, k) => new C.StringPoint(new C.NumericValue(FreeText.Writable(c))) { Index = (uint)k })])));
+
+    private static C.Values Values(int index, IReadOnlyList<decimal?> values)
+    {
+        var column = Column(index + 1);
+        return new C.Values(new C.NumberReference(
+            new C.Formula($"Sheet1!${column}$2:${column}${values.Count + 1}"),
+            new C.NumberingCache(
+            [
+                new C.FormatCode("General"),
+                new C.PointCount { Val = (uint)values.Count },
+                .. values.Select((v, k) => (Value: v, Index: k)).Where(p => p.Value is not null)
+                    .Select(p => new C.NumericPoint(new C.NumericValue(p.Value!.Value.ToString(CultureInfo.InvariantCulture))) { Index = (uint)p.Index }),
+            ])));
+    }
+
+    /// <summary>The chart's data as a one-sheet workbook: categories in column A, a column per series, names in row 1.</summary>
+    private static byte[] Workbook(IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var book = document.AddWorkbookPart();
+            var sheet = book.AddNewPart<WorksheetPart>();
+            var rows = new SheetData();
+            rows.Append(Row(1, [Text("A1", string.Empty), .. series.Select((s, i) => Text($"{Column(i + 1)}1", s.Name))]));
+            for (var k = 0; k < categories.Count; k++)
+            {
+                var r = (uint)(k + 2);
+                rows.Append(Row(r, [Text($"A{r}", categories[k]), .. series.Select((s, i) => Number($"{Column(i + 1)}{r}", s.Values[k]))]));
+            }
+
+            sheet.Worksheet = new Worksheet(rows);
+            book.Workbook = new Workbook(new Sheets(new Sheet { Name = "Sheet1", SheetId = 1, Id = book.GetIdOfPart(sheet) }));
+        }
+
+        return stream.ToArray();
+
+        static Row Row(uint index, IEnumerable<Cell> cells) => new(cells) { RowIndex = index };
+
+        static Cell Text(string reference, string text) =>
+            new(new InlineString(new Text(FreeText.Writable(text)))) { CellReference = reference, DataType = CellValues.InlineString };
+
+        static Cell Number(string reference, decimal? value) => value is { } v
+            ? new Cell(new CellValue(v.ToString(CultureInfo.InvariantCulture))) { CellReference = reference }
+            : new Cell { CellReference = reference };
+    }
+
+    private static string Column(int index) => ((char)('A' + index)).ToString();
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CspBot.Web.Tests.Support;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+
+namespace CspBot.Web.Tests.Teams;
+
+/// <summary>
+/// The board paper compiled by the real host from the demo partnership with its returns: valid by the Open XML SDK's
+/// validator, with the officer's own words from the operations API, and recording who compiled each version.
+/// </summary>
+public sealed class BoardPaperHostTests : IAsyncLifetime
+{
+    private readonly CspBotApp app = new(seedDemo: true, new Dictionary<string, string?> { ["Demo:Returns"] = "true" });
+
+    public Task InitializeAsync() => app.SetClockAsync("2025-10-21T15:00:00Z");
+
+    public Task DisposeAsync() => app.DisposeAsync().AsTask();
+
+    private async Task<byte[]> CompileAsync()
+    {
+        var compiled = await app.CreateClient().PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q2", null);
+        Assert.True(compiled.IsSuccessStatusCode, await compiled.Content.ReadAsStringAsync());
+        return await app.CreateClient().GetByteArrayAsync("/api/reports/2025-26-Q2/exception-report.docx");
+    }
+
+    [Fact]
+    public async Task DemoPaper_IsValid_AndTellsTheBoardItGoesTo()
+    {
+        var docx = await CompileAsync();
+
+        using var word = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var errors = new OpenXmlValidator(FileFormatVersions.Microsoft365).Validate(word).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
+        var text = word.MainDocumentPart!.Document.InnerText;
+        // The demo's Q2 deadline is set by the quarter end (the 16 October board is too soon): the paper goes to the next board.
+        Assert.Contains("Report for: Community Safety Partnership Board, 22 January 2026", text);
+        Assert.Contains("Report of: Head of Community Safety and Enforcement", text);
+        Assert.Contains("VIO-03 Racial and religious aggravated offences (Red)", text);
+        Assert.Contains("79 offences", text);
+        Assert.True(word.MainDocumentPart.ChartParts.Count() >= 2, "the RAG chart and at least one trend");
+    }
+
+    [Fact]
+    public async Task OfficersWords_AreUsedByTheNextCompilation_AndBadOnesChangeNothing()
+    {
+        var client = app.CreateClient();
+        var defaults = await client.GetFromJsonAsync<JsonObject>("/api/admin/periods/2025-26-Q2/report-notes");
+        Assert.True(defaults!["recommendationsAreDefault"]!.GetValue<bool>());
+
+        var bad = await client.PutAsJsonAsync("/api/admin/periods/2025-26-Q2/report-notes", new
+        {
+            introduction = "Fine words",
+            recommendations = Enumerable.Range(1, 11).Select(i => $"Recommendation {i}"),
+            keyAmbers = new[] { "NOPE-99", "=cmd|' /C calc'!A0" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var refusal = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("recommendations: at most 10", refusal);
+        Assert.Contains("'NOPE-99' is not an action or indicator of 2025-26 Q2", refusal);
+        Assert.Null((await client.GetFromJsonAsync<JsonObject>("/api/admin/periods/2025-26-Q2/report-notes"))!["introduction"]);
+
+        var saved = await client.PutAsJsonAsync("/api/admin/periods/2025-26-Q2/report-notes", new
+        {
+            introduction = "Violence remains the board's first concern\u0000 this quarter.",
+            recommendations = new[] { "That the board notes the rise in racially and religiously aggravated offences.", "  " },
+            keyAmbers = new[] { "yv-02" },
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var docx = await CompileAsync();
+
+        using var word = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var text = word.MainDocumentPart!.Document.InnerText;
+        Assert.Contains("Violence remains the board's first concern this quarter.", text);
+        Assert.Contains("That the board notes the rise in racially and religiously aggravated offences.", text);
+        Assert.DoesNotContain("note the areas of slippage", text);
+        Assert.Contains("key Amber: marked key by the officer", text);
+        Assert.Contains("by operations API", text);
+        var history = await client.GetStringAsync("/api/admin/periods/2025-26-Q2/audit.csv");
+        Assert.Contains("ReportRecommendations", history);
+    }
+}
