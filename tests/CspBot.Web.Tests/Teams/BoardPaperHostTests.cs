@@ -77,7 +77,7 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
         Assert.Contains("Violence remains the board's first concern this quarter.", text);
         Assert.Contains("That the board notes the rise in racially and religiously aggravated offences.", text);
         Assert.DoesNotContain("note the areas of slippage", text);
-        Assert.Contains("key Amber: marked key by the officer", text);
+        Assert.Contains("key Amber (marked key by the officer)", text);
         Assert.Contains("by operations API", text);
         var history = await client.GetStringAsync("/api/admin/periods/2025-26-Q2/audit.csv");
         Assert.Contains("ReportRecommendations", history);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Scorecard;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -195,17 +196,15 @@ public static class ExceptionReportDocument
     private static void Exception(Writer write, Concern concern)
     {
         write.Heading(2, $"{concern.Ref} {concern.Title} ({concern.Rag})");
-        write.Fact("Status", concern.Rag + (concern.KeyBecause is { } because ? $", key Amber: {because}" : string.Empty));
-        write.Fact("Outcome", concern.Outcome);
-        write.Fact("Owner", $"{concern.Owner}, {concern.Agency}");
+        write.Styled("Fact", string.Join(" · ", new[]
+        {
+            concern.Rag + (concern.KeyBecause is { } because ? $", key Amber ({because})" : string.Empty),
+            concern.Outcome,
+            $"{concern.Owner}, {concern.Agency}",
+        }));
         if (concern.Figures is { Length: > 0 } figures)
         {
-            write.Fact("Figures", figures);
-        }
-
-        if (concern.Direction is { } direction)
-        {
-            write.Fact("Direction of travel", $"{direction} (against the same quarter last year)");
+            write.Fact("Figures", figures + (concern.Direction is { } direction ? $"; {direction.ToLowerInvariant()} on the same quarter last year" : string.Empty));
         }
 
         if (concern.Restricted)
@@ -226,7 +225,7 @@ public static class ExceptionReportDocument
             write.Fact("Revised date", revised);
         }
 
-        if (concern.Kind == "Indicator" && concern.Trend.Count(t => t.Actual is not null) >= 2 && concern.Target is { } target)
+        if (Charted(concern) && concern.Target is { } target)
         {
             var unit = concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty;
             var shown = string.Join(", ", concern.Trend.Select(t => $"{t.Period} {(t.Actual is { } a ? ExceptionReport.WithUnit(a, concern.Unit) : "no figure")}"));
@@ -234,17 +233,13 @@ public static class ExceptionReportDocument
                 write.Main,
                 write.NextId(),
                 $"{concern.Ref}: the last {concern.Trend.Count} quarters against the target{unit}",
-                $"Line chart of {concern.Ref} {concern.Title} over the last {concern.Trend.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}. The same figures are in the table below.",
+                $"Line chart of {concern.Ref} {concern.Title} over the last {concern.Trend.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}. The same figures are in Appendix C.",
                 concern.Trend.Select(t => t.Period).ToList(),
                 [
                     new ChartSeries(concern.Ref, "1F4E79", concern.Trend.Select(t => t.Actual).ToList()),
                     new ChartSeries("Target", "7F7F7F", concern.Trend.Select(_ => (decimal?)target).ToList(), Dashed: true),
                 ]));
-            write.Table(
-                $"{concern.Ref} by quarter",
-                [("Quarter", 50), ("Figure", 25), ("Target", 25)],
-                concern.Trend.Select(t => new[] { t.Period, t.Actual is { } a ? ExceptionReport.WithUnit(a, concern.Unit) : "no figure", ExceptionReport.WithUnit(target, concern.Unit) }),
-                PortraitText / 2);
+
         }
     }
 
@@ -279,7 +274,31 @@ public static class ExceptionReportDocument
             report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction }),
             LandscapeText,
             ragColumns: [8]);
+
+        // The figures of the trend charts in the body, a quarter a column.
+        var trended = report.Concerns.Where(Charted).ToList();
+        if (trended.Count == 0)
+        {
+            return;
+        }
+
+        write.Heading(2, "Trends of the Red and key Amber indicators");
+        write.Text("The figures of the charts in section 4: each indicator's last eight quarters against its target.");
+        foreach (var concern in trended)
+        {
+            var target = ScorecardCard.Number(concern.Target!.Value);
+            write.Table(
+                $"{concern.Ref} {concern.Title}, by quarter" + (concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty),
+                [.. concern.Trend.Select(t => (t.Period, 88 / concern.Trend.Count)).Prepend((string.Empty, 12))],
+                [
+                    ["Figure", .. concern.Trend.Select(t => t.Actual is { } a ? ScorecardCard.Number(a) : "none")],
+                    ["Target", .. concern.Trend.Select(_ => target)],
+                ],
+                LandscapeText);
+        }
     }
+
+    private static bool Charted(Concern concern) => concern.Kind == "Indicator" && concern.Target is not null && concern.Trend.Count(t => t.Actual is not null) >= 2;
 
     private static SectionProperties Section(string headerId, string footerId, bool landscape) => new(
         new HeaderReference { Type = HeaderFooterValues.Default, Id = headerId },

@@ -47,7 +47,7 @@ public static class WordCharts
             categoryOrientation: C.OrientationValues.MaxMin,
             categoryPosition: C.AxisPositionValues.Left,
             valuePosition: C.AxisPositionValues.Bottom,
-            heightCm: 2.2 + (0.9 * categories.Count));
+            heightCm: 1.8 + (0.65 * categories.Count));
 
     /// <summary>Lines over the categories (e.g. an indicator's last eight quarters against its target).</summary>
     public static W.Paragraph Lines(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series) =>
@@ -71,7 +71,7 @@ public static class WordCharts
             categoryOrientation: C.OrientationValues.MinMax,
             categoryPosition: C.AxisPositionValues.Bottom,
             valuePosition: C.AxisPositionValues.Left,
-            heightCm: 6.5);
+            heightCm: 4.2);
 
     private static W.Paragraph Place(
         MainDocumentPart main,
