@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need, each only when it is missing or out of date, so it is cheap to run every time.
 # Quiet on success; on failure prints the failing step's output and exits non-zero.
+#   - LibreOffice Writer without a GUI (Debian libreoffice-writer-nogui), which renders the board paper to PDF in a
+#     test, and poppler-utils (pdftoppm) for the paper's pages in the docs: only when /usr/bin/soffice or
+#     /usr/bin/pdftoppm is missing (needs root).
 #   - PostgreSQL (Debian's postgresql package) for the multi-instance and database-fault .NET tests, which start a
 #     private server of their own: only when no initdb is under /usr/lib/postgresql/*/bin (needs root). If it cannot
 #     be installed the script says so loudly and carries on: those tests then skip, and scripts/test.sh repeats why.
@@ -38,6 +41,18 @@ if [ "$browser" = yes ] && { [ ! -x /usr/bin/chromium ] || [ ! -f "$emoji_font" 
   export DEBIAN_FRONTEND=noninteractive
   step apt-get update
   step apt-get install -y chromium fonts-noto-color-emoji
+fi
+
+# --- LibreOffice (the board paper rendered to PDF) and poppler-utils (its pages as pictures for the docs) -------------
+if [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftoppm ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-test-tools: LibreOffice or poppler-utils is missing; run this script as root" \
+      "(or: sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  step apt-get update
+  step apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils
 fi
 
 # --- PostgreSQL ------------------------------------------------------------------------------------------------------

@@ -44,6 +44,35 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
         Assert.True(word.MainDocumentPart.ChartParts.Count() >= 2, "the RAG chart and at least one trend");
     }
 
+    /// <summary>
+    /// As a board member meets it: LibreOffice (installed by scripts/install-test-tools.sh) turns the demo's paper into a
+    /// PDF. Every page is A4, the body (portrait) stays short and the appendices are landscape.
+    /// </summary>
+    [Fact]
+    public async Task DemoPaper_RendersInLibreOffice_OnA4Pages_WithAShortBody()
+    {
+        var docx = await CompileAsync();
+        var folder = Directory.CreateTempSubdirectory("cspbot-paper-").FullName;
+        try
+        {
+            var input = Path.Combine(folder, "paper.docx");
+            await File.WriteAllBytesAsync(input, docx);
+
+            var pdf = await LibreOffice.ToPdfAsync(input, folder);
+
+            var pages = LibreOffice.PageSizes(pdf);
+            Assert.All(pages, page => Assert.True(page is (595, 842) or (842, 595), $"a page of {page} points is not A4"));
+            var portrait = pages.Count(p => p.Width < p.Height);
+            Assert.InRange(portrait, 3, 7);
+            Assert.Equal(pages.Count, portrait + pages.Skip(portrait).Count(p => p.Width > p.Height)); // appendices follow the body
+            Assert.InRange(pages.Count, 6, 16);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task OfficersWords_AreUsedByTheNextCompilation_AndBadOnesChangeNothing()
     {

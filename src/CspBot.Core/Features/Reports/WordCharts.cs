@@ -71,7 +71,28 @@ public static class WordCharts
             categoryOrientation: C.OrientationValues.MinMax,
             categoryPosition: C.AxisPositionValues.Bottom,
             valuePosition: C.AxisPositionValues.Left,
-            heightCm: 4.2);
+            heightCm: 4.6,
+            valueRange: Range(series.SelectMany(s => s.Values)));
+
+    /// <summary>
+    /// A value axis that shows the movement: round bounds a little beyond the lowest and highest figures, not from
+    /// zero (a trend of 2,400 to 2,900 drawn from 0 is a flat line). Null when there are no figures.
+    /// </summary>
+    public static (double Min, double Max)? Range(IEnumerable<decimal?> values)
+    {
+        var figures = values.OfType<decimal>().Select(v => (double)v).ToList();
+        if (figures.Count == 0)
+        {
+            return null;
+        }
+
+        double low = figures.Min(), high = figures.Max();
+        var span = Math.Max(high - low, Math.Max(Math.Abs(high), 1) * 0.1);
+        var step = Math.Pow(10, Math.Floor(Math.Log10(span / 2)));
+        step *= span / step > 10 ? 5 : span / step > 4 ? 2 : 1;
+        var min = Math.Floor((low - (span * 0.15)) / step) * step;
+        return (low >= 0 ? Math.Max(0, min) : min, Math.Ceiling((high + (span * 0.15)) / step) * step);
+    }
 
     private static W.Paragraph Place(
         MainDocumentPart main,
@@ -84,7 +105,8 @@ public static class WordCharts
         C.OrientationValues categoryOrientation,
         C.AxisPositionValues categoryPosition,
         C.AxisPositionValues valuePosition,
-        double heightCm)
+        double heightCm,
+        (double Min, double Max)? valueRange = null)
     {
         var part = main.AddNewPart<ChartPart>();
         var workbook = part.AddEmbeddedPackagePart(EmbeddedPackagePartType.Xlsx);
@@ -120,7 +142,9 @@ public static class WordCharts
                         new C.NoMultiLevelLabels { Val = false }),
                     new C.ValueAxis(
                         new C.AxisId { Val = valueAxis },
-                        new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+                        valueRange is { } range
+                            ? new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }, new C.MaxAxisValue { Val = range.Max }, new C.MinAxisValue { Val = range.Min })
+                            : new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
                         new C.Delete { Val = false },
                         new C.AxisPosition { Val = valuePosition },
                         new C.MajorGridlines(),
