@@ -63,13 +63,27 @@ async function build({ folder, file, title }) {
   return { path, expected };
 }
 
+// ExcelJS writes a font's properties in its own order; the schema (CT_Font) fixes one, and Excel offers to "repair" a
+// workbook that breaks it. The Open XML SDK's validator checks the result (ShippedWorkbookTests).
+const FONT_ORDER = ['b', 'i', 'strike', 'condense', 'extend', 'outline', 'shadow', 'u', 'vertAlign', 'sz', 'color', 'name', 'family', 'charset', 'scheme'];
+function orderFonts(styles) {
+  return styles.replace(/<font>((?:<[a-zA-Z]+(?:\s[^>]*)?\/>)*)<\/font>/g, (whole, inner) => {
+    const children = inner.match(/<[a-zA-Z]+(?:\s[^>]*)?\/>/g) ?? [];
+    const rank = (child) => FONT_ORDER.indexOf(/^<([a-zA-Z]+)/.exec(child)[1]);
+    if (children.some((c) => rank(c) < 0)) throw new Error(`styles.xml: a font property this script does not know: ${inner}`);
+    return `<font>${children.toSorted((a, b) => rank(a) - rank(b)).join('')}</font>`;
+  });
+}
+
 /** Re-zips with fixed entry dates, so unchanged CSVs rebuild to byte-identical workbooks (no churn in git). */
 async function repack(buffer) {
   const zip = await JSZip.loadAsync(buffer);
   const out = new JSZip();
   for (const name of Object.keys(zip.files).sort()) {
     const entry = zip.files[name];
-    if (!entry.dir) out.file(name, await entry.async('nodebuffer'), { date: STAMP, createFolders: false });
+    if (entry.dir) continue;
+    const data = name === 'xl/styles.xml' ? Buffer.from(orderFonts(await entry.async('string')), 'utf8') : await entry.async('nodebuffer');
+    out.file(name, data, { date: STAMP, createFolders: false });
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'DOS' });
 }
