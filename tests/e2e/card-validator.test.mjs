@@ -54,6 +54,21 @@ describe('the Adaptive Card validator', () => {
     assert.deepEqual(await problemsOf(goodCard()), []);
   });
 
+  test('passes a Teams chart with a fallback element, and rejects one without (or with "drop")', async () => {
+    const chart = (fallback) => ({
+      type: 'Chart.HorizontalBar.Stacked', title: 'RAG', data: [{ title: 'VIO', data: [{ legend: 'Red', value: 2, color: 'attention' }] }], ...(fallback === undefined ? {} : { fallback }),
+    });
+    const withFallback = goodCard();
+    withFallback.body.push(chart({ type: 'Container', items: [{ type: 'TextBlock', text: 'VIO: 2 Red', wrap: true }] }));
+    assert.deepEqual(await problemsOf(withFallback), []);
+    for (const fallback of [undefined, 'drop']) {
+      const card = goodCard();
+      card.body.push(chart(fallback));
+      const problems = await problemsOf(card);
+      assert.ok(problems.some((p) => /"Chart.HorizontalBar.Stacked" needs a fallback element/.test(p)), problems.join('\n'));
+    }
+  });
+
   test('rejects an element type that does not exist, in its own check and in the renderer\'s parse', async () => {
     const card = goodCard();
     card.body[2].items.push({ type: 'FancyGauge', value: 3 });

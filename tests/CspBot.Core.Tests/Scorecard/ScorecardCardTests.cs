@@ -58,4 +58,26 @@ public class ScorecardCardTests
         Assert.DoesNotContain(restrictedRed.Ref, json);
         Assert.Contains("1 restricted item, not named here", json);
     }
+
+    [Fact]
+    public void Build_DrawsRagPerOutcomeAsATeamsChart_FallingBackToTheTextTable()
+    {
+        var results = LargePartnership();
+
+        var card = ScorecardCard.Build(results, null, null);
+
+        var chart = card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.HorizontalBar.Stacked")!;
+        var bars = chart["data"]!.AsArray();
+        Assert.Equal(results.Outcomes.Select(o => o.Code), bars.Select(b => b!["title"]!.GetValue<string>()));
+        var first = bars[0]!["data"]!.AsArray().ToDictionary(d => d!["legend"]!.GetValue<string>(), d => d!["value"]!.GetValue<int>());
+        var mine = results.Items.Where(i => i.OutcomeCode == results.Outcomes[0].Code).ToList();
+        Assert.Equal(mine.Count(i => i.Rag == Rag.Red), first["Red"]);
+        Assert.Equal(mine.Count(i => i.Rag == Rag.Amber), first["Amber"]);
+        Assert.Equal(mine.Count, first.Values.Sum() + mine.Count(i => i.Rag is null));
+        Assert.Equal(["attention", "warning", "good", "neutral"], bars[0]!["data"]!.AsArray().Select(d => d!["color"]!.GetValue<string>()));
+        var fallback = chart["fallback"]!;
+        Assert.Equal("Container", fallback["type"]!.GetValue<string>());
+        Assert.Contains("All outcomes", fallback.ToJsonString());
+        Assert.Contains("Counts are Red", fallback.ToJsonString());
+    }
 }

@@ -20,6 +20,15 @@ export const TEAMS_TYPES = new Set([
   'Action.OpenUrl', 'Action.Submit', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute',
 ]);
 
+/**
+ * Charts Teams draws in bot cards (documented for Teams, not part of schema 1.5): allowed only with a `fallback`
+ * element, itself checked like any other, for the clients that cannot draw them (the Playground, older mobile ones).
+ */
+export const TEAMS_CHARTS = new Set([
+  'Chart.Donut', 'Chart.Pie', 'Chart.Gauge', 'Chart.Line',
+  'Chart.VerticalBar', 'Chart.VerticalBar.Grouped', 'Chart.HorizontalBar', 'Chart.HorizontalBar.Stacked',
+]);
+
 /** Why a type that exists somewhere in the Adaptive Cards world is not on the list. */
 const NOT_FOR_TEAMS = {
   Media: 'Teams plays Media only from OneDrive, SharePoint, YouTube, Vimeo or Dailymotion; the bot sends none, so it is not on the list',
@@ -63,7 +72,11 @@ function walk(node, path, problems, slot) {
   if (!node || typeof node !== 'object') return;
   if (typeof node.type === 'string') {
     // The root's type has its own check.
-    if (path && !TEAMS_TYPES.has(node.type)) problems.push(`${path}: ${whyNot(node.type)}`);
+    if (TEAMS_CHARTS.has(node.type)) {
+      if (!node.fallback || typeof node.fallback !== 'object' || !TEAMS_TYPES.has(node.fallback.type)) {
+        problems.push(`${path}: "${node.type}" needs a fallback element (not "drop") for clients that cannot draw charts`);
+      }
+    } else if (path && !TEAMS_TYPES.has(node.type)) problems.push(`${path}: ${whyNot(node.type)}`);
   } else if (slot) {
     problems.push(`${path}: a card object without a "type"`);
   }
@@ -105,7 +118,7 @@ export function cardTitle(node) {
 const rendererBundle = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
 
 /** Runs in the page: parse with the 1.5 serialisation context, validateProperties(), render(). */
-function parseValidateRender({ json, maxVersion }) {
+function parseValidateRender({ json, maxVersion, charts }) {
   const AC = window.AdaptiveCards;
   const [major, minor] = maxVersion.split('.').map(Number);
   const target = new AC.Version(major, minor);
@@ -114,7 +127,9 @@ function parseValidateRender({ json, maxVersion }) {
   hostElement.replaceChildren();
   const errors = [];
   const hints = [];
-  const note = (phase, e) => (e.event === AC.ValidationEvent.Hint ? hints : errors).push(`${phase}: ${eventName(e)}: ${e.message}`);
+  // The renderer does not know Teams' charts and renders their fallback (teamsProblems insists there is one): a hint.
+  const isChart = (e) => e.event === AC.ValidationEvent.UnknownElementType && charts.some((c) => e.message.includes(`"${c}"`));
+  const note = (phase, e) => (e.event === AC.ValidationEvent.Hint || isChart(e) ? hints : errors).push(`${phase}: ${eventName(e)}: ${e.message}`);
   try {
     const card = new AC.AdaptiveCard();
     card.maxVersion = target;
@@ -165,7 +180,7 @@ export class CardRenderer {
     const problems = teamsProblems(card);
     if (!card || typeof card !== 'object' || Array.isArray(card)) return { problems, hints: [] };
     this.#pageErrors = [];
-    const { errors, hints } = await this.#page.evaluate(parseValidateRender, { json: card, maxVersion: MAX_VERSION });
+    const { errors, hints } = await this.#page.evaluate(parseValidateRender, { json: card, maxVersion: MAX_VERSION, charts: [...TEAMS_CHARTS] });
     return { problems: [...problems, ...errors, ...this.#pageErrors], hints };
   }
 

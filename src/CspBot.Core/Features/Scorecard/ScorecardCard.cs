@@ -21,20 +21,21 @@ public static class ScorecardCard
         {
             AdaptiveCard.Heading($"Scorecard · {results.Period}" + (only is null ? string.Empty : $" · {only.Title}")),
             AdaptiveCard.Text($"{ReturnCards.Deadline(new PeriodSummary(results.Period, results.Deadline))} · {items.Count(i => i.Returned)} of {items.Count} returns in", isSubtle: true, spacing: "None"),
+        };
+        var outcomes = (only is null ? results.Outcomes : [only]).Where(o => items.Any(i => i.OutcomeCode == o.Code)).ToList();
+        var table = new List<JsonNode>
+        {
             AdaptiveCard.Text("Counts are Red · Amber · Green · Complete.", isSubtle: true, spacing: "Small"),
             Row("**Outcome**", "**Actions**", "**Indicators**"),
         };
-        var outcomes = only is null ? results.Outcomes : [only];
         foreach (var outcome in outcomes)
         {
             var mine = items.Where(i => i.OutcomeCode == outcome.Code).ToList();
-            if (mine.Count > 0)
-            {
-                body.Add(Row(outcome.Title, ActionCounts(mine), IndicatorCounts(mine)));
-            }
+            table.Add(Row(outcome.Title, ActionCounts(mine), IndicatorCounts(mine)));
         }
 
-        body.Add(Row("**All outcomes**", ActionCounts(items), IndicatorCounts(items)));
+        table.Add(Row("**All outcomes**", ActionCounts(items), IndicatorCounts(items)));
+        body.Add(RagChart(outcomes, items, AdaptiveCard.Container(table)));
 
         var indicators = items.Where(i => i.Indicator is not null).ToList();
         body.Add(AdaptiveCard.Text(
@@ -123,6 +124,34 @@ public static class ScorecardCard
         var indicators = items.Where(i => i.Kind == ItemKind.Indicator).ToList();
         return $"{indicators.Count(i => i.Rag == Rag.Red)} · {indicators.Count(i => i.Rag == Rag.Amber)} · {indicators.Count(i => i.Rag == Rag.Green)}";
     }
+
+    /// <summary>
+    /// RAG per outcome as Teams draws it (a stacked horizontal bar per outcome, actions and indicators together, in
+    /// Teams' good/warning/attention colours with the counts on the bars), falling back to the text table in clients that
+    /// cannot draw charts (the Agents Playground, older mobile clients).
+    /// </summary>
+    public static JsonObject RagChart(IReadOnlyList<StrategicOutcome> outcomes, IReadOnlyCollection<ItemResult> items, JsonObject fallback) => new()
+    {
+        ["type"] = "Chart.HorizontalBar.Stacked",
+        ["title"] = "RAG by strategic outcome (actions and indicators)",
+        ["showBarValues"] = true,
+        ["data"] = new JsonArray([.. outcomes.Select(o =>
+        {
+            var mine = items.Where(i => i.OutcomeCode == o.Code).ToList();
+            return (JsonNode)new JsonObject
+            {
+                ["title"] = o.Code,
+                ["data"] = new JsonArray(
+                    Segment("Red", mine.Count(i => i.Rag == Rag.Red), "attention"),
+                    Segment("Amber", mine.Count(i => i.Rag == Rag.Amber), "warning"),
+                    Segment("Green", mine.Count(i => i.Rag == Rag.Green && i.Status != ActionStatus.Complete), "good"),
+                    Segment("Complete", mine.Count(i => i.Status == ActionStatus.Complete), "neutral")),
+            };
+        })]),
+        ["fallback"] = fallback,
+    };
+
+    private static JsonObject Segment(string legend, int value, string color) => new() { ["legend"] = legend, ["value"] = value, ["color"] = color };
 
     private static JsonObject Row(string outcome, string actions, string indicators) =>
         AdaptiveCard.Columns(
