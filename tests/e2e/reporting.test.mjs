@@ -41,8 +41,11 @@ describe('reporting in the Teams client, as Priya Shah on the 2025-26 Q2 deadlin
 
     const { items, expected, received } = await periodReturns(periodId);
     await card.getByText(`Deadline Tue 21 Oct 2025 · ${received} of ${expected} returns in`, { exact: true }).waitFor();
-    // The Playground cannot draw Teams' charts: it shows the RAG chart's fallback, the text table.
-    await card.getByText('All outcomes', { exact: true }).waitFor();
+    // The Playground draws Teams' charts (0.2.28 does): the RAG chart, a bar per outcome, not its fallback table
+    // (the official renderer, which cannot draw them, shows the fallback in the card validation after the run).
+    for (const legend of ['Red', 'Amber', 'Green', 'Complete']) await card.getByText(legend, { exact: true }).first().waitFor();
+    for (const code of ['VIO', 'ASB', 'DV']) await card.getByText(code, { exact: true }).first().waitFor();
+    assert.equal(await card.getByText('All outcomes', { exact: true }).count(), 0, 'the chart is drawn, so its fallback table is not');
     await card.getByText(/^Direction of travel against the same quarter last year: \d+ improving, \d+ worsening, \d+ unchanged\.$/).waitFor();
     const reds = items.filter((i) => i.rag === 'Red');
     assert.ok(reds.length > 0, 'the demo has Reds in 2025-26 Q2');

@@ -187,8 +187,18 @@ public class BoardPaperTests
         Assert.Equal(1 + trended, main.ChartParts.Count());
         Assert.All(main.ChartParts, chart =>
         {
-            Assert.Single(chart.Parts, p => p.OpenXmlPart is EmbeddedPackagePart);
-            Assert.NotEmpty(chart.ChartSpace!.Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericPoint>());
+            var embedded = (EmbeddedPackagePart)Assert.Single(chart.Parts, p => p.OpenXmlPart is EmbeddedPackagePart).OpenXmlPart;
+            var cached = chart.ChartSpace!.Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericPoint>().Select(p => p.NumericValue!.Text).ToList();
+            Assert.NotEmpty(cached);
+
+            // The data Word opens with "Edit data": a valid workbook holding the same figures.
+            using var data = embedded.GetStream();
+            using var copy = new MemoryStream();
+            data.CopyTo(copy);
+            using var workbook = SpreadsheetDocument.Open(new MemoryStream(copy.ToArray()), false);
+            Assert.Empty(new OpenXmlValidator(FileFormatVersions.Microsoft365).Validate(workbook));
+            var values = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet!.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellValue>().Select(v => v.Text).ToList();
+            Assert.Equal(cached.Order(StringComparer.Ordinal), values.Order(StringComparer.Ordinal));
         });
         var pictures = main.Document.Descendants<DW.DocProperties>().ToList();
         Assert.Equal(1 + trended, pictures.Count);

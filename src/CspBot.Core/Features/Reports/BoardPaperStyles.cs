@@ -35,12 +35,14 @@ public static class BoardPaperStyles
             Paragraph("Fact", "Fact", new StyleParagraphProperties(new SpacingBetweenLines { After = "40" }), null),
             Paragraph("ListParagraph", "List Paragraph", new StyleParagraphProperties(new SpacingBetweenLines { After = "60" }, new Indentation { Left = "720" }), null),
             Paragraph("Caption", "Caption", new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "120", After = "60" }), new StyleRunProperties(new Bold(), new Color { Val = "404040" }, new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" })),
-            Paragraph("TableText", "Table Text", new StyleParagraphProperties(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }), new StyleRunProperties(new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" })),
             Paragraph("Header", "header", null, new StyleRunProperties(new Color { Val = "404040" }, new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" })),
             Paragraph("Footer", "footer", null, new StyleRunProperties(new Color { Val = "404040" }, new FontSize { Val = "16" }, new FontSizeComplexScript { Val = "16" })),
             new Style(
                 new StyleName { Val = "Paper Table" },
                 new UIPriority { Val = 59 },
+                // The table text (9 pt, no space after) from the table style, so no cell has to say it.
+                new StyleParagraphProperties(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }),
+                new StyleRunProperties(new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" }),
                 new StyleTableProperties(
                     new TableBorders(
                         new TopBorder { Val = BorderValues.Single, Size = 4, Color = "808080" },
