@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Scorecard;
 using DocumentFormat.OpenXml;
@@ -54,17 +56,14 @@ public static class ExceptionReportDocument
             var headerId = main.GetIdOfPart(header);
             var footerId = main.GetIdOfPart(footer);
 
-            var body = new Body();
-            main.Document = new Document(body);
-            var write = new Writer(main, body);
+            using var write = new Writer(main);
             FrontBlock(write, report, title);
             Sections(write, report);
 
             // The body ends the portrait section; the appendices are a landscape one.
-            body.Append(new Paragraph(new ParagraphProperties(Section(headerId, footerId, landscape: false))));
+            write.SectionBreak(Section(headerId, footerId, landscape: false));
             Appendices(write, report);
-            body.Append(Section(headerId, footerId, landscape: true));
-            main.Document.Save();
+            write.Finish(Section(headerId, footerId, landscape: true));
         }
 
         return stream.ToArray();
@@ -320,10 +319,29 @@ public static class ExceptionReportDocument
         ? new(new RunProperties(new Bold()), new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve })
         : new(new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve });
 
-    /// <summary>Appends paragraphs, tables and charts to the body in reading order.</summary>
-    private sealed class Writer(MainDocumentPart main, Body body)
+    /// <summary>
+    /// Writes the document's body in reading order, straight to XML: a paper of a thousand actions is tens of thousands
+    /// of elements, which the SDK's object model takes most of a second to build and save. The parts that are small
+    /// (styles, header, footer, charts) use the object model; what they put in the body is written as their XML.
+    /// </summary>
+    private sealed class Writer : IDisposable
     {
+        private const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+        private readonly MainDocumentPart main;
+        private readonly MemoryStream buffer = new();
+        private readonly XmlWriter xml;
         private uint drawings;
+
+        public Writer(MainDocumentPart main)
+        {
+            this.main = main;
+            xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), CloseOutput = false });
+            xml.WriteStartDocument(standalone: true);
+            xml.WriteStartElement("w", "document", W);
+            xml.WriteAttributeString("xmlns", "r", null, "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+            xml.WriteStartElement("w", "body", W);
+        }
 
         public MainDocumentPart Main => main;
 
@@ -333,20 +351,40 @@ public static class ExceptionReportDocument
 
         public void Heading(int level, string text) => Styled($"Heading{level}", text);
 
-        public void Text(string text) => body.Append(new Paragraph(Run(text)));
+        public void Text(string text) => Paragraph(null, (text, false));
 
-        public void Styled(string style, string text) =>
-            body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = style }), Run(text)));
+        public void Styled(string style, string text) => Paragraph(style, (text, false));
 
         /// <summary>"Label: value" with the label bold, as the seeds' front block and exception entries are written.</summary>
-        public void Fact(string label, string value) =>
-            body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Fact" }), Run(label + ": ", bold: true), Run(value)));
+        public void Fact(string label, string value) => Paragraph("Fact", (label + ": ", true), (value, false));
 
-        public void Bullet(string text) => List(text, BoardPaperStyles.BulletList);
+        public void Bullet(string text) => Paragraph("ListParagraph", BoardPaperStyles.BulletList, keepNext: false, (text, false));
 
-        public void Numbered(string text) => List(text, BoardPaperStyles.NumberedList);
+        public void Numbered(string text) => Paragraph("ListParagraph", BoardPaperStyles.NumberedList, keepNext: false, (text, false));
 
-        public void Chart(Paragraph chart) => body.Append(chart);
+        public void Chart(Paragraph chart) => xml.WriteRaw(chart.OuterXml);
+
+        /// <summary>Ends a section here (an empty paragraph carrying its properties).</summary>
+        public void SectionBreak(SectionProperties section)
+        {
+            xml.WriteStartElement("w", "p", W);
+            xml.WriteStartElement("w", "pPr", W);
+            xml.WriteRaw(section.OuterXml);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        /// <summary>Ends the body with the last section's properties and writes the part.</summary>
+        public void Finish(SectionProperties last)
+        {
+            xml.WriteRaw(last.OuterXml);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+            xml.Flush();
+            buffer.Position = 0;
+            main.FeedData(buffer);
+        }
 
         /// <summary>
         /// A table in the paper's table style: the header row is marked as such (repeated on every page), widths are
@@ -354,41 +392,158 @@ public static class ExceptionReportDocument
         /// </summary>
         public void Table(string caption, IReadOnlyList<(string Title, int Percent)> columns, IEnumerable<string[]> rows, int width, int[]? ragColumns = null)
         {
-            var widths = columns.Select(c => width * c.Percent / 100).ToList();
-            var table = new Table(
-                new TableProperties(
-                    new TableStyle { Val = BoardPaperStyles.TableStyle },
-                    new TableWidth { Type = TableWidthUnitValues.Dxa, Width = widths.Sum().ToString(CultureInfo.InvariantCulture) },
-                    new TableLayout { Type = TableLayoutValues.Fixed },
-                    new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = true, NoVerticalBand = true }),
-                new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
-            table.Append(new TableRow(
-                [new TableRowProperties(new CantSplit(), new TableHeader()), .. columns.Select((c, k) => Cell(c.Title, widths[k], null))]));
+            var widths = columns.Select(c => (width * c.Percent / 100).ToString(CultureInfo.InvariantCulture)).ToList();
+            Paragraph("Caption", numbering: null, keepNext: true, (caption, false));
+            xml.WriteStartElement("w", "tbl", W);
+            xml.WriteStartElement("w", "tblPr", W);
+            Value("tblStyle", BoardPaperStyles.TableStyle);
+            xml.WriteStartElement("w", "tblW", W);
+            xml.WriteAttributeString("w", "w", W, columns.Sum(c => width * c.Percent / 100).ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("w", "type", W, "dxa");
+            xml.WriteEndElement();
+            xml.WriteStartElement("w", "tblLayout", W);
+            xml.WriteAttributeString("w", "type", W, "fixed");
+            xml.WriteEndElement();
+            xml.WriteStartElement("w", "tblLook", W);
+            xml.WriteAttributeString("w", "val", W, "04A0");
+            xml.WriteAttributeString("w", "firstRow", W, "1");
+            xml.WriteAttributeString("w", "lastRow", W, "0");
+            xml.WriteAttributeString("w", "firstColumn", W, "0");
+            xml.WriteAttributeString("w", "lastColumn", W, "0");
+            xml.WriteAttributeString("w", "noHBand", W, "1");
+            xml.WriteAttributeString("w", "noVBand", W, "1");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteStartElement("w", "tblGrid", W);
+            foreach (var w in widths)
+            {
+                xml.WriteStartElement("w", "gridCol", W);
+                xml.WriteAttributeString("w", "w", W, w);
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+            Row(columns.Select(c => c.Title).ToArray(), widths, header: true, ragColumns: null);
             foreach (var row in rows)
             {
-                table.Append(new TableRow(
-                    [new TableRowProperties(new CantSplit()), .. row.Select((text, k) => Cell(text, widths[k], ragColumns?.Contains(k) == true ? Fill(text) : null))]));
+                Row(row, widths, header: false, ragColumns);
             }
 
-            body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Caption" }, new KeepNext()), Run(caption)));
-            body.Append(table);
-            body.Append(new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" })));
+            xml.WriteEndElement();
+
+            // Word needs a paragraph between a table and what follows; it carries no space.
+            xml.WriteStartElement("w", "p", W);
+            xml.WriteStartElement("w", "pPr", W);
+            xml.WriteStartElement("w", "spacing", W);
+            xml.WriteAttributeString("w", "after", W, "0");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteEndElement();
         }
 
-        private void List(string text, int numbering) => body.Append(new Paragraph(
-            new ParagraphProperties(new ParagraphStyleId { Val = "ListParagraph" }, new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = numbering })),
-            Run(text)));
-
-        /// <summary>A cell: its text in the table style's font (one paragraph, one run), shaded when it is a RAG word.</summary>
-        private static TableCell Cell(string text, int width, string? fill)
+        public void Dispose()
         {
-            var properties = new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = width.ToString(CultureInfo.InvariantCulture) });
-            if (fill is not null)
+            xml.Dispose();
+            buffer.Dispose();
+        }
+
+        private void Row(string[] cells, IReadOnlyList<string> widths, bool header, int[]? ragColumns)
+        {
+            xml.WriteStartElement("w", "tr", W);
+            xml.WriteStartElement("w", "trPr", W);
+            xml.WriteElementString("w", "cantSplit", W, null);
+            if (header)
             {
-                properties.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill });
+                xml.WriteElementString("w", "tblHeader", W, null);
             }
 
-            return new TableCell(properties, new Paragraph(Run(text)));
+            xml.WriteEndElement();
+            for (var k = 0; k < cells.Length; k++)
+            {
+                xml.WriteStartElement("w", "tc", W);
+                xml.WriteStartElement("w", "tcPr", W);
+                xml.WriteStartElement("w", "tcW", W);
+                xml.WriteAttributeString("w", "w", W, widths[k]);
+                xml.WriteAttributeString("w", "type", W, "dxa");
+                xml.WriteEndElement();
+                if (ragColumns?.Contains(k) == true && Fill(cells[k]) is { } fill)
+                {
+                    xml.WriteStartElement("w", "shd", W);
+                    xml.WriteAttributeString("w", "val", W, "clear");
+                    xml.WriteAttributeString("w", "color", W, "auto");
+                    xml.WriteAttributeString("w", "fill", W, fill);
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+                xml.WriteStartElement("w", "p", W);
+                Run(cells[k], bold: false);
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        private void Paragraph(string? style, params (string Text, bool Bold)[] runs) => Paragraph(style, numbering: null, keepNext: false, runs);
+
+        private void Paragraph(string? style, int? numbering, bool keepNext, params (string Text, bool Bold)[] runs)
+        {
+            xml.WriteStartElement("w", "p", W);
+            if (style is not null || numbering is not null || keepNext)
+            {
+                xml.WriteStartElement("w", "pPr", W);
+                if (style is not null)
+                {
+                    Value("pStyle", style);
+                }
+
+                if (keepNext)
+                {
+                    xml.WriteElementString("w", "keepNext", W, null);
+                }
+
+                if (numbering is { } list)
+                {
+                    xml.WriteStartElement("w", "numPr", W);
+                    Value("ilvl", "0");
+                    Value("numId", list.ToString(CultureInfo.InvariantCulture));
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+            }
+
+            foreach (var (text, bold) in runs)
+            {
+                Run(text, bold);
+            }
+
+            xml.WriteEndElement();
+        }
+
+        private void Run(string text, bool bold)
+        {
+            xml.WriteStartElement("w", "r", W);
+            if (bold)
+            {
+                xml.WriteStartElement("w", "rPr", W);
+                xml.WriteElementString("w", "b", W, null);
+                xml.WriteEndElement();
+            }
+
+            xml.WriteStartElement("w", "t", W);
+            xml.WriteAttributeString("xml", "space", null, "preserve");
+            xml.WriteString(FreeText.Writable(text));
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        private void Value(string element, string value)
+        {
+            xml.WriteStartElement("w", element, W);
+            xml.WriteAttributeString("w", "val", W, value);
+            xml.WriteEndElement();
         }
 
         /// <summary>Light shading for a RAG word: the word is always there, the colour only helps.</summary>
