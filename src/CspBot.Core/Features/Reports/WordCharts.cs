@@ -73,7 +73,7 @@ public static class WordCharts
             categoryOrientation: C.OrientationValues.MinMax,
             categoryPosition: C.AxisPositionValues.Bottom,
             valuePosition: C.AxisPositionValues.Left,
-            heightCm: 4.6,
+            heightCm: 4.0,
             valueRange: Range(series.SelectMany(s => s.Values)));
 
     /// <summary>
