@@ -30,29 +30,28 @@ step() {
   fi
 }
 
-# --- Chromium and the emoji font ----------------------------------------------------------------------------------
-emoji_font=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
-if [ "$browser" = yes ] && { [ ! -x /usr/bin/chromium ] || [ ! -f "$emoji_font" ]; }; then
+# apt_install <what is missing> <apt-get install arguments…>: as root, or stop saying how to do it by hand.
+apt_install() {
+  local missing="$1"
+  shift
   if [ "$(id -u)" -ne 0 ]; then
-    echo "install-test-tools: chromium or fonts-noto-color-emoji is missing; run this script as root" \
-      "(or: sudo apt-get install -y chromium fonts-noto-color-emoji)" >&2
+    echo "install-test-tools: $missing is missing; run this script as root (or: sudo apt-get install -y $*)" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
   step apt-get update
-  step apt-get install -y chromium fonts-noto-color-emoji
+  step apt-get install -y "$@"
+}
+
+# --- Chromium and the emoji font ----------------------------------------------------------------------------------
+emoji_font=/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+if [ "$browser" = yes ] && { [ ! -x /usr/bin/chromium ] || [ ! -f "$emoji_font" ]; }; then
+  apt_install "chromium or fonts-noto-color-emoji" chromium fonts-noto-color-emoji
 fi
 
 # --- LibreOffice (the board paper rendered to PDF) and poppler-utils (its pages as pictures for the docs) -------------
 if [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftoppm ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "install-test-tools: LibreOffice or poppler-utils is missing; run this script as root" \
-      "(or: sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils)" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  step apt-get update
-  step apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils
+  apt_install "LibreOffice or poppler-utils" --no-install-recommends libreoffice-writer-nogui poppler-utils
 fi
 
 # --- PostgreSQL ------------------------------------------------------------------------------------------------------
