@@ -103,7 +103,7 @@ public sealed class ReportCompiler(
         var returnedFigures = built.Indicators.Where(i => i.Indicator?.Actual is not null).ToDictionary(i => i.Ref, i => i.Indicator!.Actual);
         var trends = values.GroupBy(v => v.Ref).ToDictionary(
             g => g.Key,
-            g => (IReadOnlyList<TrendPoint>)quarters.Select(q => new TrendPoint(q.ToString(), q == period && returnedFigures.TryGetValue(g.Key, out var now) ? now : g.FirstOrDefault(v => v.Period == q)?.Actual)).ToList());
+            g => (IReadOnlyList<TrendPoint>)quarters.Select(q => new TrendPoint(q.ToString(), q == period && returnedFigures.TryGetValue(g.Key, out var returned) ? returned : g.FirstOrDefault(v => v.Period == q)?.Actual)).ToList());
         var compiler = compiledBy == ExceptionReportJob.Scheduler
             ? "CspBot (scheduled on the deadline day)"
             : await db.Members.AsNoTracking().Where(m => m.Email == compiledBy).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken) ?? compiledBy;
