@@ -42,6 +42,22 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
 
+    /// <summary>
+    /// The officer's settings for <paramref name="period"/>, tracked for a change; when the period has none yet, a new
+    /// row added to the context (saved with the change).
+    /// </summary>
+    public async Task<PeriodSettings> SettingsForAsync(ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var settings = await PeriodSettings.FirstOrDefaultAsync(s => s.Period == period, cancellationToken);
+        if (settings is null)
+        {
+            settings = new PeriodSettings { Period = period };
+            PeriodSettings.Add(settings);
+        }
+
+        return settings;
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<ReportingPeriod>().HaveConversion<ReportingPeriodConverter>().HaveMaxLength(10);

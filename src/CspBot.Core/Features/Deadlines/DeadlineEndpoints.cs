@@ -4,7 +4,6 @@ using CspBot.Core.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace CspBot.Core.Features.Deadlines;
 
@@ -33,12 +32,7 @@ public static class DeadlineEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"A deadline for {parsed} must fall between {parsed.LastDay:yyyy-MM-dd} and {parsed.LastDay.AddMonths(6):yyyy-MM-dd}.");
             }
 
-            var settings = await db.PeriodSettings.FirstOrDefaultAsync(s => s.Period == parsed, ct);
-            if (settings is null)
-            {
-                settings = new PeriodSettings { Period = parsed };
-                db.PeriodSettings.Add(settings);
-            }
+            var settings = await db.SettingsForAsync(parsed, ct);
 
             settings.DeadlineOverride = body.Date;
             await db.SaveChangesWithHistoryAsync(http.User.Identity?.Name ?? "operations API", ChangeSource.Api, clock.GetUtcNow(), ct);

@@ -88,12 +88,7 @@ public static class ReportNotes
                 return Refused("Nothing was saved: " + string.Join(" ", problems));
             }
 
-            var settings = await db.PeriodSettings.FirstOrDefaultAsync(s => s.Period == parsed, ct);
-            if (settings is null)
-            {
-                settings = new PeriodSettings { Period = parsed };
-                db.PeriodSettings.Add(settings);
-            }
+            var settings = await db.SettingsForAsync(parsed, ct);
 
             if (body.Introduction is not null)
             {

@@ -48,12 +48,7 @@ public static class PeriodClosingEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"{parsed} has not ended yet (it ends on {parsed.LastDay:yyyy-MM-dd}), so it cannot be closed.");
             }
 
-            var settings = await db.PeriodSettings.FirstOrDefaultAsync(s => s.Period == parsed, ct);
-            if (settings is null)
-            {
-                settings = new PeriodSettings { Period = parsed };
-                db.PeriodSettings.Add(settings);
-            }
+            var settings = await db.SettingsForAsync(parsed, ct);
 
             // Closing twice keeps the first closing time; reopening an open period changes nothing. Reopening any other
             // period opens it for amendment (ReportingCycle.IntakeAsync) until it is closed again.
