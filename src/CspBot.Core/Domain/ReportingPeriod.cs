@@ -45,6 +45,21 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
 
     public ReportingPeriod Previous => Quarter == 1 ? new(StartYear - 1, 4) : new(StartYear, Quarter - 1);
 
+    /// <summary>The period <paramref name="quarters"/> quarters later (earlier when negative).</summary>
+    public ReportingPeriod AddQuarters(int quarters)
+    {
+        var number = Number + quarters;
+        return new ReportingPeriod(Math.DivRem(number, 4, out var quarter), quarter + 1);
+    }
+
+    /// <summary>How many quarters <paramref name="later"/> is after this period (negative when before it).</summary>
+    public int QuartersUntil(ReportingPeriod later) => later.Number - Number;
+
+    /// <summary>The period and the ones before it, oldest first: the last <paramref name="count"/> quarters ending with this one.</summary>
+    public IReadOnlyList<ReportingPeriod> LastQuarters(int count) => [.. Enumerable.Range(1 - count, count).Select(AddQuarters)];
+
+    private int Number => (StartYear * 4) + Quarter - 1;
+
     /// <summary>The same quarter one municipal year earlier.</summary>
     public ReportingPeriod SamePeriodLastYear => new(StartYear - 1, Quarter);
 

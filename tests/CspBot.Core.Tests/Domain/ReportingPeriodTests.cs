@@ -81,4 +81,28 @@ public class ReportingPeriodTests
         Assert.Equal("2099-00", new ReportingPeriod(2099, 1).MunicipalYear);
         Assert.True(ReportingPeriod.TryParse("2099-00 Q2", out _));
     }
+
+    [Theory]
+    [InlineData("2025-26 Q3", 0, "2025-26 Q3")]
+    [InlineData("2025-26 Q3", 1, "2025-26 Q4")]
+    [InlineData("2025-26 Q4", 1, "2026-27 Q1")]
+    [InlineData("2025-26 Q1", -1, "2024-25 Q4")]
+    [InlineData("2025-26 Q2", 5, "2026-27 Q3")]
+    [InlineData("2025-26 Q2", -9, "2023-24 Q1")]
+    public void AddQuarters_CrossesMunicipalYears_AndQuartersUntilUndoesIt(string from, int quarters, string expected)
+    {
+        var start = ReportingPeriod.Parse(from);
+
+        var moved = start.AddQuarters(quarters);
+
+        Assert.Equal(expected, moved.ToString());
+        Assert.Equal(quarters, start.QuartersUntil(moved));
+        Assert.Equal(Enumerable.Range(0, Math.Abs(quarters)).Aggregate(start, (p, _) => quarters < 0 ? p.Previous : p.Next), moved);
+    }
+
+    [Fact]
+    public void LastQuarters_AreOldestFirst_EndingWithThePeriod()
+    {
+        Assert.Equal(["2024-25 Q4", "2025-26 Q1", "2025-26 Q2"], ReportingPeriod.Parse("2025-26 Q2").LastQuarters(3).Select(p => p.ToString()));
+    }
 }

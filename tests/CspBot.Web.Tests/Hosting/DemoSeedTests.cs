@@ -69,7 +69,7 @@ public class DemoSeedTests
         Assert.Contains(meetings, m => m.Kind == MeetingKind.Board && m.Date > day);
         Assert.All(meetings, m => Assert.Equal(DayOfWeek.Thursday, m.Date.DayOfWeek));
 
-        var history = Enumerable.Range(0, 8).Select(back => Enumerable.Range(0, back).Aggregate(open, (p, _) => p.Previous)).ToHashSet();
+        var history = open.LastQuarters(8).ToHashSet();
         var values = await db.IndicatorValues.ToListAsync();
         foreach (var indicator in await db.Indicators.Select(i => i.Id).ToListAsync())
         {

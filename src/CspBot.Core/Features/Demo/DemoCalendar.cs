@@ -15,13 +15,9 @@ public sealed class DemoCalendar(DateOnly anchor)
     public DateOnly Anchor { get; } = anchor;
 
     /// <summary>Whole quarters between the authored day's quarter and the anchor's.</summary>
-    public int Quarters { get; } = QuarterNumber(ReportingPeriod.Containing(anchor)) - QuarterNumber(ReportingPeriod.Containing(AuthoredFor));
+    public int Quarters { get; } = ReportingPeriod.Containing(AuthoredFor).QuartersUntil(ReportingPeriod.Containing(anchor));
 
-    public ReportingPeriod Shift(ReportingPeriod period)
-    {
-        var number = QuarterNumber(period) + Quarters;
-        return new ReportingPeriod(Math.DivRem(number, 4, out var quarter), quarter + 1);
-    }
+    public ReportingPeriod Shift(ReportingPeriod period) => period.AddQuarters(Quarters);
 
     public DateOnly Shift(DateOnly date)
     {
@@ -37,6 +33,4 @@ public sealed class DemoCalendar(DateOnly anchor)
         DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
             ? Shift(date).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
             : text;
-
-    private static int QuarterNumber(ReportingPeriod period) => (period.StartYear * 4) + period.Quarter - 1;
 }

@@ -95,7 +95,7 @@ public sealed class ReportCompiler(
         var board = ReportBoards.For((await cycle.DeadlineAsync(period, cancellationToken)).BoardMeeting, boards, DateOnly.FromDateTime(now.DateTime));
         var following = board is { } b ? boards.Where(d => d > b).Order().Select(d => (DateOnly?)d).FirstOrDefault() : null;
         var notes = await db.PeriodSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period, cancellationToken);
-        var quarters = Enumerable.Range(0, 8).Select(back => Enumerable.Range(0, 7 - back).Aggregate(period, (p, _) => p.Previous)).ToList();
+        var quarters = period.LastQuarters(8);
         var values = await db.IndicatorValues.AsNoTracking()
             .Where(v => quarters.Contains(v.Period))
             .Select(v => new { v.Indicator.Ref, v.Period, v.Actual })
