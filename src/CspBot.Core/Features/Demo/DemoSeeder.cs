@@ -41,6 +41,9 @@ public static class DemoSeeder
     /// <summary>Demo only, not an import sheet: returns as owners sent them.</summary>
     public const string ReturnsFile = "returns.csv";
 
+    /// <summary>How <see cref="ReturnsFile"/> writes when a return was sent: local time, to the minute.</summary>
+    private const string SentFormat = "yyyy-MM-dd'T'HH:mm";
+
     public static async Task SeedDemoPartnershipAsync(this IServiceProvider services, DemoOptions options, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -107,9 +110,9 @@ public static class DemoSeeder
 
     private static string Shift(string localTime, DemoCalendar calendar)
     {
-        var written = DateTime.ParseExact(localTime, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        var written = DateTime.ParseExact(localTime, SentFormat, CultureInfo.InvariantCulture);
         var day = calendar.Shift(DateOnly.FromDateTime(written));
-        return day.ToDateTime(TimeOnly.FromDateTime(written)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        return day.ToDateTime(TimeOnly.FromDateTime(written)).ToString(SentFormat, CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -125,7 +128,7 @@ public static class DemoSeeder
         foreach (var row in Shifted(table, calendar).Rows)
         {
             var kind = actions.Contains(row["ref"]) ? ItemKind.Action : ItemKind.Indicator;
-            var local = DateTime.ParseExact(row["submitted_at"], "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+            var local = DateTime.ParseExact(row["submitted_at"], SentFormat, CultureInfo.InvariantCulture);
             var sent = At(local);
             if (sent > now)
             {
@@ -176,7 +179,7 @@ public static class DemoSeeder
         }
 
         var extended = workingDays.AddWorkingDays(calendar.Anchor, 5);
-        db.PeriodSettings.Add(new PeriodSettings { Period = open.Period, DeadlineOverride = extended });
+        (await db.SettingsForAsync(open.Period, cancellationToken)).DeadlineOverride = extended;
         await db.SaveChangesWithHistoryAsync("demo seed", ChangeSource.System, clock.GetUtcNow(), cancellationToken);
         return extended;
     }
