@@ -18,8 +18,7 @@ trap 'exit 143' TERM
 dotnet build src/CspBot.Web -nologo >"$STACK_LOGS/build.log" 2>&1 || { cat "$STACK_LOGS/build.log" >&2; exit 1; }
 start_bot ConnectionStrings__Default="Data Source=$database/today.db" Database__Provider=Sqlite Demo__Seed=true || exit 1
 start_playground || exit 1
-node_flags=()
-node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' || node_flags=(--experimental-websocket --disable-warning=ExperimentalWarning)
+mapfile -t node_flags < <(node_websocket_flags)
 (cd tests/e2e && BOT_URL="$BOT_URL" PLAYGROUND_URL="$PLAYGROUND_URL" E2E_ARTIFACTS="$STACK_LOGS" node "${node_flags[@]}" demo-today.screens.mjs)
 status=$?
 [ "$status" -eq 0 ] || exit "$status"

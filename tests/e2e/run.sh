@@ -53,10 +53,8 @@ start_playground || setup_failed "the Playground did not start on $PLAYGROUND_UR
 playground_ready=$SECONDS
 stack_log "e2e: bot healthy after $((bot_ready - began))s, Playground ready after $((playground_ready - bot_ready))s"
 
-node_flags=(--test --test-concurrency=1)
-# Node 20 has WebSocket (the Playground's conversation stream) only behind a flag; Node 22 and later have it built in.
-node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' ||
-  node_flags=(--experimental-websocket --disable-warning=ExperimentalWarning "${node_flags[@]}")
+mapfile -t node_flags < <(node_websocket_flags)
+node_flags+=(--test --test-concurrency=1)
 
 # run_tests <junit file> <node arguments…>: Node's test runner, reporting to the JUnit file and to stdout.
 # In the background so that a signal to this script is handled at once (bash runs traps only between commands, but

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Starts and stops the bot and the Microsoft 365 Agents Playground; sourced by tests/e2e/run.sh and scripts/dev.sh.
+# Starts and stops the bot and the Microsoft 365 Agents Playground; sourced by tests/e2e/run.sh, scripts/dev.sh and scripts/screenshots.sh.
 # Each process runs in its own session (setsid), so stopping it ends its whole process group and a Ctrl-C in the
 # terminal reaches only the calling script, which then stops both through its trap.
 #
@@ -13,6 +13,13 @@ PLAYGROUND_PORT="${PLAYGROUND_PORT:-56150}"
 BOT_URL="http://127.0.0.1:$BOT_PORT"
 PLAYGROUND_URL="http://127.0.0.1:$PLAYGROUND_PORT"
 STACK_PGIDS=()
+
+# The flags Node needs for the Playground's conversation stream (WebSocket): Node 20 has it only behind a flag, Node 22
+# and later built in. Prints them one a line, for: mapfile -t flags < <(node_websocket_flags)
+node_websocket_flags() {
+  node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' ||
+    printf '%s\n' --experimental-websocket --disable-warning=ExperimentalWarning
+}
 
 stack_log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
