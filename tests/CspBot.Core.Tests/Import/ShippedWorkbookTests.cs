@@ -1,7 +1,6 @@
+using CspBot.Testing;
 using CspBot.Core.Tests.Support;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Validation;
 
 namespace CspBot.Core.Tests.Import;
 
@@ -17,7 +16,7 @@ public class ShippedWorkbookTests
     {
         using var workbook = SpreadsheetDocument.Open(RepositoryFiles.PathOf(file), false);
 
-        var errors = new OpenXmlValidator(FileFormatVersions.Microsoft365).Validate(workbook).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        var errors = OpenXmlCheck.Errors(workbook);
 
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
     }
