@@ -136,11 +136,14 @@ public static class WordCharts
                         new C.MajorTickMark { Val = C.TickMarkValues.Outside },
                         new C.MinorTickMark { Val = C.TickMarkValues.None },
                         new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+                        new C.TextProperties(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 800 }), new A.EndParagraphRunProperties { Language = "en-GB" })),
                         new C.CrossingAxis { Val = valueAxis },
                         new C.Crosses { Val = C.CrossesValues.AutoZero },
                         new C.AutoLabeled { Val = true },
                         new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
                         new C.LabelOffset { Val = 100 },
+                        // Every category named: a renderer short of room would otherwise drop every other outcome.
+                        new C.TickLabelSkip { Val = 1 },
                         new C.NoMultiLevelLabels { Val = false }),
                     new C.ValueAxis(
                         new C.AxisId { Val = valueAxis },
