@@ -116,7 +116,18 @@ public class BoardPaperTests
         Assert.Equal("en-GB", word.PackageProperties.Language);
         Assert.Equal("2025-26 Q2 Performance and Project Exception Report", word.PackageProperties.Title);
         Assert.Equal("Head of Community Safety and Enforcement", word.PackageProperties.Creator);
-        Assert.All(main.Document.Descendants<Table>(), table => Assert.NotNull(table.Elements<TableRow>().First().TableRowProperties!.GetFirstChild<TableHeader>()));
+        // Data tables mark their header row; the only other tables lay an exception's text beside its trend chart
+        // (no style, no header row, one row holding one chart).
+        var tables = main.Document.Descendants<Table>().ToList();
+        var data = tables.Where(t => t.GetFirstChild<TableProperties>()!.TableStyle?.Val?.Value == BoardPaperStyles.TableStyle).ToList();
+        Assert.NotEmpty(data);
+        Assert.All(data, table => Assert.NotNull(table.Elements<TableRow>().First().TableRowProperties!.GetFirstChild<TableHeader>()));
+        Assert.All(tables.Except(data), layout =>
+        {
+            Assert.Single(layout.Elements<TableRow>());
+            Assert.Null(layout.Descendants<TableHeader>().FirstOrDefault());
+            Assert.Single(layout.Descendants<DocumentFormat.OpenXml.Drawing.Charts.ChartReference>());
+        });
 
         // Headings go down one level at a time: no Heading 3 straight under a Heading 1.
         var levels = main.Document.Body!.Elements<Paragraph>().Select(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value)

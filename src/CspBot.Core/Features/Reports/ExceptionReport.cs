@@ -152,7 +152,7 @@ public sealed record ExceptionReport(
         {
             $"{indicators.Count(i => i.Indicator!.Direction == DirectionOfTravel.Improving)} of {indicators.Count} indicators improved on the same quarter last year.",
             $"{indicators.Count(i => i.Rag == Rag.Green)} of {indicators.Count} indicators are on or better than target; {indicators.Count(i => i.Rag == Rag.Amber)} are Amber and {indicators.Count(i => i.Rag == Rag.Red)} Red.",
-            $"Of {actions.Count} delivery plan actions, {returned.Count(a => a.Status == ActionStatus.Complete)} are complete, {returned.Count(a => a.Status == ActionStatus.Green)} on track (Green), {returned.Count(a => a.Status == ActionStatus.Amber)} slipping (Amber) and {returned.Count(a => a.Status == ActionStatus.Red)} off track (Red).",
+            $"Of {actions.Count} delivery plan actions: {returned.Count(a => a.Status == ActionStatus.Complete)} complete, {returned.Count(a => a.Status == ActionStatus.Green)} on track (Green), {returned.Count(a => a.Status == ActionStatus.Amber)} slipping (Amber) and {returned.Count(a => a.Status == ActionStatus.Red)} off track (Red).",
             $"{results.Items.Count(i => i.Returned)} of {results.Items.Count} returns were received by the time of compilation.",
         };
 

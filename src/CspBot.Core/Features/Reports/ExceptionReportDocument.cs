@@ -23,6 +23,10 @@ public static class ExceptionReportDocument
     public const int PortraitText = A4Short - (2 * Margin);
     public const int LandscapeText = A4Long - (2 * Margin);
 
+    /// <summary>An exception's trend chart sits beside its text: 45% of the column, less the cell's margins.</summary>
+    private const int TrendColumn = PortraitText * 45 / 100;
+    private const double TrendChartWidthCm = (TrendColumn - 250) / 567.0;
+
     public static byte[] Write(ExceptionReport report)
     {
         using var stream = new MemoryStream();
@@ -127,7 +131,7 @@ public static class ExceptionReportDocument
         var actions = report.Concerns.Where(c => c.Kind == "Action").ToList();
         write.Heading(1, "5. Project delivery");
         var byStatus = report.Actions.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
-        write.Text($"Of {Count(report.Actions.Count, "delivery plan action")}, {byStatus.GetValueOrDefault("Complete")} are complete, {byStatus.GetValueOrDefault("Green")} Green, {byStatus.GetValueOrDefault("Amber")} Amber and {byStatus.GetValueOrDefault("Red")} Red; {byStatus.GetValueOrDefault("No return")} had no return. The ratings and information have been supplied by the action owners. Every action is in the project highlight table (Appendix B).");
+        write.Text($"Of {Count(report.Actions.Count, "delivery plan action")}: {byStatus.GetValueOrDefault("Complete")} complete, {byStatus.GetValueOrDefault("Green")} Green, {byStatus.GetValueOrDefault("Amber")} Amber and {byStatus.GetValueOrDefault("Red")} Red; {byStatus.GetValueOrDefault("No return")} had no return. The ratings and information have been supplied by the action owners. Every action is in the project highlight table (Appendix B).");
         if (actions.Count == 0)
         {
             write.Text("There are no Red actions and no key Amber actions this quarter.");
@@ -194,10 +198,25 @@ public static class ExceptionReportDocument
 
     private static string Code(OutcomeCounts row) => row.Code is { Length: > 0 } code ? code : row.Outcome;
 
-    /// <summary>One Red or key Amber in full: figures and direction, the owner's words, the revised date, the trend.</summary>
+    /// <summary>
+    /// One Red or key Amber in full: figures and direction, the owner's words, the revised date, and for an indicator
+    /// its trend beside them (text on the left, the chart on the right, as a board paper's performance card).
+    /// </summary>
     private static void Exception(Writer write, Concern concern)
     {
         write.Heading(2, $"{concern.Ref} {concern.Title} ({concern.Rag})");
+        if (Charted(concern) && concern.Target is { } target)
+        {
+            write.Beside(() => ExceptionFacts(write, concern), TrendChart(write, concern, target));
+        }
+        else
+        {
+            ExceptionFacts(write, concern);
+        }
+    }
+
+    private static void ExceptionFacts(Writer write, Concern concern)
+    {
         write.Styled("Fact", string.Join(" · ", new[]
         {
             concern.Rag + (concern.KeyBecause is { } because ? $", key Amber ({because})" : string.Empty),
@@ -226,23 +245,23 @@ public static class ExceptionReportDocument
         {
             write.Fact("Revised date", revised);
         }
+    }
 
-        if (Charted(concern) && concern.Target is { } target)
-        {
-            var unit = concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty;
-            var shown = string.Join(", ", concern.Trend.Select(t => $"{t.Period} {(t.Actual is { } a ? ExceptionReport.WithUnit(a, concern.Unit) : "no figure")}"));
-            write.Chart(WordCharts.Lines(
-                write.Main,
-                write.NextId(),
-                $"{concern.Ref}: the last {concern.Trend.Count} quarters against the target{unit}",
-                $"Line chart of {concern.Ref} {concern.Title} over the last {concern.Trend.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}. The same figures are in Appendix C.",
-                concern.Trend.Select(t => t.Period).ToList(),
-                [
-                    new ChartSeries(concern.Ref, "1F4E79", concern.Trend.Select(t => t.Actual).ToList()),
-                    new ChartSeries("Target", "7F7F7F", concern.Trend.Select(_ => (decimal?)target).ToList(), Dashed: true),
-                ]));
-
-        }
+    private static Paragraph TrendChart(Writer write, Concern concern, decimal target)
+    {
+        var unit = concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty;
+        var shown = string.Join(", ", concern.Trend.Select(t => $"{t.Period} {(t.Actual is { } a ? ExceptionReport.WithUnit(a, concern.Unit) : "no figure")}"));
+        return WordCharts.Lines(
+            write.Main,
+            write.NextId(),
+            $"Last {concern.Trend.Count} quarters{unit}",
+            $"Line chart of {concern.Ref} {concern.Title} over the last {concern.Trend.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}. The same figures are in Appendix C.",
+            concern.Trend.Select(t => t.Period).ToList(),
+            [
+                new ChartSeries(concern.Ref, "1F4E79", concern.Trend.Select(t => t.Actual).ToList()),
+                new ChartSeries("Target", "7F7F7F", concern.Trend.Select(_ => (decimal?)target).ToList(), Dashed: true),
+            ],
+            widthCm: TrendChartWidthCm);
     }
 
     private static void Appendices(Writer write, ExceptionReport report)
@@ -364,6 +383,77 @@ public static class ExceptionReportDocument
 
         public void Chart(Paragraph chart) => xml.WriteRaw(chart.OuterXml);
 
+        /// <summary>
+        /// What <paramref name="left"/> writes beside a chart: a two-cell layout table without borders or a header row
+        /// (a layout table, so assistive technology reads the text, then the chart's alt text).
+        /// </summary>
+        public void Beside(Action left, Paragraph chart)
+        {
+            var widths = new[] { PortraitText - TrendColumn, TrendColumn }.Select(w => w.ToString(CultureInfo.InvariantCulture)).ToArray();
+            xml.WriteStartElement("w", "tbl", W);
+            xml.WriteStartElement("w", "tblPr", W);
+            xml.WriteStartElement("w", "tblW", W);
+            xml.WriteAttributeString("w", "w", W, Number(PortraitText));
+            xml.WriteAttributeString("w", "type", W, "dxa");
+            xml.WriteEndElement();
+            xml.WriteStartElement("w", "tblLayout", W);
+            xml.WriteAttributeString("w", "type", W, "fixed");
+            xml.WriteEndElement();
+            xml.WriteStartElement("w", "tblLook", W);
+            xml.WriteAttributeString("w", "val", W, "0000");
+            xml.WriteAttributeString("w", "firstRow", W, "0");
+            xml.WriteAttributeString("w", "lastRow", W, "0");
+            xml.WriteAttributeString("w", "firstColumn", W, "0");
+            xml.WriteAttributeString("w", "lastColumn", W, "0");
+            xml.WriteAttributeString("w", "noHBand", W, "1");
+            xml.WriteAttributeString("w", "noVBand", W, "1");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteStartElement("w", "tblGrid", W);
+            foreach (var w in widths)
+            {
+                xml.WriteStartElement("w", "gridCol", W);
+                xml.WriteAttributeString("w", "w", W, w);
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+            xml.WriteStartElement("w", "tr", W);
+            xml.WriteStartElement("w", "trPr", W);
+            xml.WriteElementString("w", "cantSplit", W, null);
+            xml.WriteEndElement();
+            Cell(widths[0], left);
+            Cell(widths[1], () => Chart(chart));
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            Spacer();
+        }
+
+        private void Cell(string width, Action content)
+        {
+            xml.WriteStartElement("w", "tc", W);
+            xml.WriteStartElement("w", "tcPr", W);
+            xml.WriteStartElement("w", "tcW", W);
+            xml.WriteAttributeString("w", "w", W, width);
+            xml.WriteAttributeString("w", "type", W, "dxa");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            content();
+            xml.WriteEndElement();
+        }
+
+        /// <summary>Word needs a paragraph between a table and what follows; it carries no space.</summary>
+        private void Spacer()
+        {
+            xml.WriteStartElement("w", "p", W);
+            xml.WriteStartElement("w", "pPr", W);
+            xml.WriteStartElement("w", "spacing", W);
+            xml.WriteAttributeString("w", "after", W, "0");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
         /// <summary>Ends a section here (an empty paragraph carrying its properties).</summary>
         public void SectionBreak(SectionProperties section)
         {
@@ -430,15 +520,7 @@ public static class ExceptionReportDocument
             }
 
             xml.WriteEndElement();
-
-            // Word needs a paragraph between a table and what follows; it carries no space.
-            xml.WriteStartElement("w", "p", W);
-            xml.WriteStartElement("w", "pPr", W);
-            xml.WriteStartElement("w", "spacing", W);
-            xml.WriteAttributeString("w", "after", W, "0");
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-            xml.WriteEndElement();
+            Spacer();
         }
 
         public void Dispose()

@@ -24,6 +24,7 @@ public static class WordCharts
 {
     private const string ChartUri = "http://schemas.openxmlformats.org/drawingml/2006/chart";
     private const long EmuPerCm = 360000;
+    private const double FullWidthCm = 16;
 
     /// <summary>Horizontal stacked bars, one bar per category (e.g. RAG counts per strategic outcome).</summary>
     public static W.Paragraph StackedBars(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series) =>
@@ -52,7 +53,7 @@ public static class WordCharts
             heightCm: 1.8 + (0.65 * categories.Count));
 
     /// <summary>Lines over the categories (e.g. an indicator's last eight quarters against its target).</summary>
-    public static W.Paragraph Lines(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series) =>
+    public static W.Paragraph Lines(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, double widthCm = FullWidthCm) =>
         Place(main, id, title, altText, categories, series, (cat, val) => new C.LineChart(
             [
                 new C.Grouping { Val = C.GroupingValues.Standard },
@@ -73,6 +74,7 @@ public static class WordCharts
             categoryOrientation: C.OrientationValues.MinMax,
             categoryPosition: C.AxisPositionValues.Bottom,
             valuePosition: C.AxisPositionValues.Left,
+            widthCm: widthCm,
             heightCm: 4.0,
             valueRange: Range(series.SelectMany(s => s.Values)));
 
@@ -108,6 +110,7 @@ public static class WordCharts
         C.AxisPositionValues categoryPosition,
         C.AxisPositionValues valuePosition,
         double heightCm,
+        double widthCm = FullWidthCm,
         (double Min, double Max)? valueRange = null)
     {
         var part = main.AddNewPart<ChartPart>();
@@ -118,12 +121,13 @@ public static class WordCharts
         }
 
         const uint categoryAxis = 1, valueAxis = 2;
+        var narrow = widthCm < FullWidthCm;
         part.ChartSpace = new C.ChartSpace(
             new C.Date1904 { Val = false },
             new C.EditingLanguage { Val = "en-GB" },
             new C.RoundedCorners { Val = false },
             new C.Chart(
-                new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.RunProperties { Language = "en-GB", FontSize = 1200, Bold = true }, new A.Text(FreeText.Writable(title)))))), new C.Overlay { Val = false }),
+                new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.RunProperties { Language = "en-GB", FontSize = narrow ? 900 : 1200, Bold = true }, new A.Text(FreeText.Writable(title)))))), new C.Overlay { Val = false }),
                 new C.AutoTitleDeleted { Val = false },
                 new C.PlotArea(
                     new C.Layout(),
@@ -136,7 +140,8 @@ public static class WordCharts
                         new C.MajorTickMark { Val = C.TickMarkValues.Outside },
                         new C.MinorTickMark { Val = C.TickMarkValues.None },
                         new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-                        new C.TextProperties(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 800 }), new A.EndParagraphRunProperties { Language = "en-GB" })),
+                        // A narrow chart slants its labels so that every quarter is named.
+                        new C.TextProperties(narrow ? new A.BodyProperties { Rotation = -2700000, Vertical = A.TextVerticalValues.Horizontal } : new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 800 }), new A.EndParagraphRunProperties { Language = "en-GB" })),
                         new C.CrossingAxis { Val = valueAxis },
                         new C.Crosses { Val = C.CrossesValues.AutoZero },
                         new C.AutoLabeled { Val = true },
@@ -166,7 +171,7 @@ public static class WordCharts
             new C.ExternalData(new C.AutoUpdate { Val = false }) { Id = part.GetIdOfPart(workbook) });
 
         var inline = new DW.Inline(
-            new DW.Extent { Cx = 16 * EmuPerCm, Cy = (long)(heightCm * EmuPerCm) },
+            new DW.Extent { Cx = (long)(widthCm * EmuPerCm), Cy = (long)(heightCm * EmuPerCm) },
             new DW.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
             new DW.DocProperties { Id = id, Name = $"Chart {id}", Description = FreeText.Writable(altText) },
             new DW.NonVisualGraphicFrameDrawingProperties(),
