@@ -1,3 +1,4 @@
+using CspBot.Web.Console;
 using CspBot.Web.Graph;
 using CspBot.Web.Hosting;
 using CspBot.Web.Teams;
@@ -13,6 +14,7 @@ builder.AddScheduling();
 builder.AddTeamsBot();
 builder.AddGraph();
 builder.AddOperationsApi();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapPublicPages();
 app.MapTeamsBot();
 app.MapOperationsApi();
 app.MapSchedulingDashboard();
+app.MapConsole();
 
 app.Run();
 

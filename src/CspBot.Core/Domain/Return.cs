@@ -22,6 +22,9 @@ public enum ChangeSource
     Import = 1,
     Api = 2,
     System = 3,
+
+    /// <summary>The operations console (Teams tabs or a browser).</summary>
+    Console = 4,
 }
 
 /// <summary>An owner's answer for one item (action or indicator) in one period. Amendable until the period closes.</summary>

@@ -41,6 +41,7 @@ public static class FeatureRegistration
         // Returns, reminders, reporting
         services.AddScoped<ReportingCycle>();
         services.AddScoped<OwedItems>();
+        services.AddScoped<ItemHistory>();
         services.AddScoped<MemberItems>();
         services.AddScoped<DelegationRules>();
         services.AddScoped<ReturnService>();
@@ -74,6 +75,10 @@ public static class FeatureRegistration
         services.AddScoped<IBotCommand, MyActionsCommand>();
         services.AddScoped<IBotCommand, UpdateCommand>();
         services.AddScoped<IBotCommand, ScorecardCommand>();
+        services.AddScoped<CycleStatusReader>();
+        services.AddScoped<PeriodClosing>();
+        services.AddScoped<Chaser>();
+        services.AddScoped<DeadlineOverrides>();
         services.AddScoped<IBotCommand, StatusCommand>();
         services.AddScoped<IBotCommand, ChaseCommand>();
         services.AddScoped<IBotCommand, CompileReportCommand>();

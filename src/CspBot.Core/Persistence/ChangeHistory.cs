@@ -16,6 +16,13 @@ public static class ChangeHistory
 
     public static async Task<int> SaveChangesWithHistoryAsync(this CspDbContext db, string actor, ChangeSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        db.ChangeHistory.AddRange(await PendingChangesAsync(db, actor, source, now, cancellationToken));
+        return await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The change records that saving now would write (an import's dry run shows them, then discards them).</summary>
+    public static async Task<IReadOnlyList<ChangeRecord>> PendingChangesAsync(this CspDbContext db, string actor, ChangeSource source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var records = new List<ChangeRecord>();
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
         {
@@ -59,8 +66,7 @@ public static class ChangeHistory
             }
         }
 
-        db.ChangeHistory.AddRange(records);
-        return await db.SaveChangesAsync(cancellationToken);
+        return records;
     }
 
     private static async Task<string?> NaturalKeyAsync(CspDbContext db, object entity, CancellationToken ct) => entity switch

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,7 +9,7 @@ namespace CspBot.Core.Persistence;
 /// The partnership database. Provider-specific subclasses (<see cref="SqliteCspDbContext"/>,
 /// <see cref="SqlServerCspDbContext"/>) exist only so each provider has its own migrations.
 /// </summary>
-public abstract class CspDbContext(DbContextOptions options) : DbContext(options)
+public abstract class CspDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Partnership> Partnerships => Set<Partnership>();
 
@@ -41,6 +42,9 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Delegation> Delegations => Set<Delegation>();
 
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+
+    /// <summary>ASP.NET Core's data protection keys (sign-in cookies, antiforgery), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// The officer's settings for <paramref name="period"/>, tracked for a change; when the period has none yet, a new
@@ -116,6 +120,8 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.Property(p => p.ReportRecommendations).HasMaxLength(Features.Reports.ReportNotes.MaxRecommendations * (Features.Reports.ReportNotes.MaxRecommendation + 1));
             e.Property(p => p.KeyAmbers).HasMaxLength(4000);
         });
+        // A key is an XML document of about a kilobyte.
+        modelBuilder.Entity<DataProtectionKey>(e => e.Property(k => k.Xml).HasMaxLength(int.MaxValue));
         modelBuilder.Entity<ServerKey>(e =>
         {
             e.HasKey(k => k.Purpose);

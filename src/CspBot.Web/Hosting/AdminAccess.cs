@@ -68,9 +68,17 @@ public static class AdminAccess
     private static IResult Forbidden(string title) => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: title);
 
     /// <summary>
-    /// Loopback is not enough against a browser: a page on another site can make the officer's browser post to
-    /// localhost, and a DNS-rebinding name can point at it. So the Host must be a loopback name too.
+    /// Whether a request comes from this machine and is addressed to it. Loopback is not enough against a browser: a
+    /// page on another site can make the officer's browser post to localhost, and a DNS-rebinding name can point at it.
+    /// So the Host must be a loopback name too.
     /// </summary>
+    public static bool IsLoopback(HttpContext http) =>
+        (http.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote)) && IsLoopbackName(http.Request.Host.Host);
+
+    private static bool IsLoopbackName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
     private sealed class LoopbackOnlyFilter : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -89,10 +97,6 @@ public static class AdminAccess
 
             return await next(context);
         }
-
-        private static bool IsLoopbackName(string host) =>
-            host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
     }
 
     /// <summary>

@@ -32,7 +32,8 @@ public static class AuditExport
         return admin;
     }
 
-    public static async Task<byte[]> WriteAsync(CspDbContext db, ReportingPeriod period, CancellationToken cancellationToken)
+    /// <summary>The period's changes, oldest first (what the CSV holds).</summary>
+    public static async Task<IReadOnlyList<ChangeRecord>> ChangesAsync(CspDbContext db, ReportingPeriod period, CancellationToken cancellationToken)
     {
         var suffix = "@" + period.Id;
         var from = new DateTimeOffset(period.FirstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -43,7 +44,12 @@ public static class AuditExport
         var duringPeriod = await db.ChangeHistory.AsNoTracking()
             .Where(c => c.Entity != nameof(Return) && c.Entity != nameof(IndicatorValue) && c.Entity != nameof(PeriodSettings) && c.ChangedAt >= from && c.ChangedAt <= to)
             .ToListAsync(cancellationToken);
-        var rows = forPeriod.Concat(duringPeriod).DistinctBy(c => c.Id).OrderBy(c => c.ChangedAt).ThenBy(c => c.Id);
+        return [.. forPeriod.Concat(duringPeriod).DistinctBy(c => c.Id).OrderBy(c => c.ChangedAt).ThenBy(c => c.Id)];
+    }
+
+    public static async Task<byte[]> WriteAsync(CspDbContext db, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var rows = await ChangesAsync(db, period, cancellationToken);
 
         using var buffer = new MemoryStream();
         await using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))

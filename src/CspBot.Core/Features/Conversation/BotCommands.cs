@@ -16,7 +16,7 @@ public sealed record CommandInfo(string Name, string Usage, string Description, 
     /// <summary>Stands for the partnership's first outcome code in help examples.</summary>
     public const string OutcomeExample = "{outcome}";
 
-    public bool AllowedFor(Member member) => Roles == MemberRoles.None || (member.Roles & Roles) != 0;
+    public bool AllowedFor(Member member) => member.May(Roles);
 }
 
 /// <summary>A typed text command. Each feature contributes its own; <see cref="CommandRouter"/> holds the one table.</summary>

@@ -14,7 +14,7 @@ public sealed class HelpCommand(CspDbContext db) : IBotCommand
 {
     private const int MaxActionsPerSet = 5;
 
-    public CommandInfo Info { get; } = new("help", "help", "Show this list of commands.", MemberRoles.None, "?", "commands", "hi", "hello");
+    public CommandInfo Info { get; } = new("help", "help", "Show this list of commands.", Permissions.Everyone, "?", "commands", "hi", "hello");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -16,6 +16,34 @@ public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> lo
         db.Members.FirstOrDefaultAsync(m => m.Email == email, cancellationToken);
 
     /// <summary>
+    /// The member a signed-in Entra user is (tab single sign-on or a browser sign-in): by their object id once known,
+    /// else by their user principal name or email, which links the object id for next time. Null when not a member.
+    /// </summary>
+    public async Task<Member?> FindSignedInAsync(string? entraObjectId, IEnumerable<string?> names, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(entraObjectId) && await db.Members.FirstOrDefaultAsync(m => m.EntraObjectId == entraObjectId, cancellationToken) is { } known)
+        {
+            return known;
+        }
+
+        var candidates = names.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim().ToLowerInvariant()).Distinct().ToList();
+        var member = await db.Members.FirstOrDefaultAsync(m => candidates.Contains(m.Email), cancellationToken);
+        if (member is null)
+        {
+            logger.LogWarning("Signed-in user {ObjectId} ({Names}) is not a partnership member", entraObjectId, string.Join(",", candidates));
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(entraObjectId) && member.EntraObjectId is null)
+        {
+            member.EntraObjectId = entraObjectId;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return member;
+    }
+
+    /// <summary>
     /// Finds a member by the email (or UPN) the Teams roster gave for a user and links them to that Teams identity and
     /// Entra object id (both from the roster). Null when not in the partnership.
     /// </summary>

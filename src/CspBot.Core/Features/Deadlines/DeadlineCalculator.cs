@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Deadlines;
@@ -20,7 +21,16 @@ public enum DeadlineBasis
 /// A period's deadline (always a working day) and why. <paramref name="BoardMeeting"/> is the board meeting the
 /// returns are for when one is known, whatever the basis, so an overridden deadline can still name its board.
 /// </summary>
-public sealed record PeriodDeadline(ReportingPeriod Period, DateOnly Date, DeadlineBasis Basis, DateOnly? BoardMeeting);
+public sealed record PeriodDeadline(ReportingPeriod Period, DateOnly Date, DeadlineBasis Basis, DateOnly? BoardMeeting)
+{
+    /// <summary>How the date was decided, for the officer ("from the board meeting on 22 Oct 2026").</summary>
+    public string HowDecided => Basis switch
+    {
+        DeadlineBasis.Override => "set by an officer" + (BoardMeeting is { } board ? $" (the board meets on {board.ToString("d MMM yyyy", PartnershipTime.British)})" : string.Empty),
+        DeadlineBasis.BoardMeeting when BoardMeeting is { } board => $"ahead of the board meeting on {board.ToString("d MMM yyyy", PartnershipTime.British)}",
+        _ => "from the end of the quarter (no board meeting is far enough ahead)",
+    };
+}
 
 /// <summary>
 /// Decides when returns for a period are due, by the rules in PRODUCT.md ("Deadline"). Pure apart from the

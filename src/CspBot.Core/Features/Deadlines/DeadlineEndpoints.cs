@@ -1,6 +1,5 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Returns;
-using CspBot.Core.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,23 +19,17 @@ public static class DeadlineEndpoints
                 ? Results.Ok(Describe(await cycle.DeadlineAsync(parsed, ct)))
                 : PeriodRoute.BadPeriod(period));
 
-        admin.MapPut("/periods/{period}/deadline", async (string period, DeadlineOverride body, CspDbContext db, ReportingCycle cycle, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        admin.MapPut("/periods/{period}/deadline", async (string period, DeadlineOverride body, DeadlineOverrides overrides, HttpContext http, CancellationToken ct) =>
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
                 return PeriodRoute.BadPeriod(period);
             }
 
-            if (body.Date is { } date && (date < parsed.LastDay || date > parsed.LastDay.AddMonths(6)))
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"A deadline for {parsed} must fall between {parsed.LastDay:yyyy-MM-dd} and {parsed.LastDay.AddMonths(6):yyyy-MM-dd}.");
-            }
-
-            var settings = await db.SettingsForAsync(parsed, ct);
-
-            settings.DeadlineOverride = body.Date;
-            await db.SaveChangesWithHistoryAsync(http.User.Identity?.Name ?? "operations API", ChangeSource.Api, clock.GetUtcNow(), ct);
-            return Results.Ok(Describe(await cycle.DeadlineAsync(parsed, ct)));
+            var result = await overrides.SetAsync(parsed, body.Date, http.User.Identity?.Name ?? "operations API", ChangeSource.Api, ct);
+            return result.Refused
+                ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: result.Refusal)
+                : Results.Ok(Describe(result.Value!));
         });
         return admin;
     }

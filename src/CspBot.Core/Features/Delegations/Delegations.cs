@@ -32,7 +32,7 @@ public sealed class DelegationRules(CspDbContext db, TimeProvider clock)
     /// <summary>Owners change their own returns and those delegated to them; officers any.</summary>
     public async Task<bool> CanChangeAsync(Member member, string ownerEmail, CancellationToken cancellationToken)
     {
-        if (member.Has(MemberRoles.Officer) || string.Equals(ownerEmail, member.Email, StringComparison.OrdinalIgnoreCase))
+        if (member.May(Permissions.RunCycle) || string.Equals(ownerEmail, member.Email, StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

@@ -352,7 +352,7 @@ public sealed class MemberReachTrigger(IOptions<GraphOptions> options, IBackgrou
 {
     public void AfterImport(ImportResult result)
     {
-        if (options.Value.Enabled && result.Succeeded && result.Sheets.ContainsKey(ImportSheets.Members))
+        if (options.Value.Enabled && result.Succeeded && !result.DryRun && result.Sheets.ContainsKey(ImportSheets.Members))
         {
             var id = jobs.Enqueue<MemberReachJob>(job => job.RunAsync(CancellationToken.None));
             logger.LogInformation("Members imported: member-reach run {JobId} queued", id);

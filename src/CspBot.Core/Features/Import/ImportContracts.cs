@@ -1,3 +1,5 @@
+using CspBot.Core.Domain;
+
 namespace CspBot.Core.Features.Import;
 
 /// <summary>The sheets of the import format, in the order they are applied (members before the actions they own).</summary>
@@ -53,6 +55,12 @@ public sealed record SheetCounts(int Created, int Updated, int Unchanged);
 public sealed record ImportResult(IReadOnlyDictionary<string, SheetCounts> Sheets, IReadOnlyList<ImportProblem> Problems)
 {
     public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>Whether nothing was saved: a dry run, which shows what applying would do.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Every field applying adds or changes (old → new), as the change history would record it.</summary>
+    public IReadOnlyList<ChangeRecord> Changes { get; init; } = [];
 
     public static ImportResult Failed(IReadOnlyList<ImportProblem> problems) => new(new Dictionary<string, SheetCounts>(), problems);
 }

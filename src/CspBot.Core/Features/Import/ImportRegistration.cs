@@ -19,7 +19,7 @@ public static class ImportRegistration
     /// <summary>POST /import/{sheet} (CSV body) and POST /import (.xlsx body or a multipart upload) under the admin group.</summary>
     public static RouteGroupBuilder MapImport(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/import/{sheet}", async (string sheet, HttpRequest request, PartnershipImporter importer, MemberReachTrigger reach, CancellationToken ct) =>
+        admin.MapPost("/import/{sheet}", async (string sheet, bool? dryRun, HttpRequest request, PartnershipImporter importer, MemberReachTrigger reach, CancellationToken ct) =>
         {
             var body = await BodyAsync(request, importer.Limits.MaxUploadBytes, ct);
             if (body is null)
@@ -27,12 +27,12 @@ public static class ImportRegistration
                 return TooLarge(importer.Limits);
             }
 
-            var result = await importer.ImportCsvAsync(sheet, body, Actor(request), ct);
+            var result = await importer.ImportCsvAsync(sheet, body, Actor(request), ct, dryRun == true);
             reach.AfterImport(result);
             return ToHttpResult(result, importer.Limits);
         }).Accepts<string>("text/csv").WithName("ImportSheet");
 
-        admin.MapPost("/import", async (HttpRequest request, PartnershipImporter importer, MemberReachTrigger reach, CancellationToken ct) =>
+        admin.MapPost("/import", async (bool? dryRun, HttpRequest request, PartnershipImporter importer, MemberReachTrigger reach, CancellationToken ct) =>
         {
             var body = await BodyAsync(request, importer.Limits.MaxUploadBytes, ct);
             if (body is null)
@@ -40,7 +40,7 @@ public static class ImportRegistration
                 return TooLarge(importer.Limits);
             }
 
-            var result = await importer.ImportWorkbookAsync(body, Actor(request), ct);
+            var result = await importer.ImportWorkbookAsync(body, Actor(request), ct, dryRun == true);
             reach.AfterImport(result);
             return ToHttpResult(result, importer.Limits);
         }).WithName("ImportWorkbook");
@@ -50,7 +50,9 @@ public static class ImportRegistration
 
     /// <summary>200 with the counts, or 400 with the first <see cref="ImportLimits.MaxProblemsListed"/> problems and how many there were.</summary>
     private static IResult ToHttpResult(ImportResult result, ImportLimits limits) => result.Succeeded
-        ? Results.Ok(new { imported = result.Sheets })
+        ? result.DryRun
+            ? Results.Ok(new { dryRun = true, wouldImport = result.Sheets, changes = result.Changes.Select(c => new { entity = c.Entity, key = c.EntityKey, field = c.Field, oldValue = c.OldValue, newValue = c.NewValue }) })
+            : Results.Ok(new { imported = result.Sheets })
         : Results.BadRequest(new
         {
             title = "Nothing was imported: fix these problems and send the file again.",

@@ -16,7 +16,7 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
 
     public ImportLimits Limits => limits;
 
-    public async Task<ImportResult> ImportCsvAsync(string sheet, Stream csv, string actor, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportCsvAsync(string sheet, Stream csv, string actor, CancellationToken cancellationToken, bool dryRun = false)
     {
         var spec = ImportSheets.Find(sheet);
         if (spec is null)
@@ -26,17 +26,17 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
 
         var problems = new List<ImportProblem>();
         var table = ImportFileReaders.ReadCsv(spec.Name, csv, problems, limits);
-        return await ImportAsync([table], problems, actor, cancellationToken);
+        return await ImportAsync([table], problems, actor, cancellationToken, dryRun);
     }
 
-    public async Task<ImportResult> ImportWorkbookAsync(Stream xlsx, string actor, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportWorkbookAsync(Stream xlsx, string actor, CancellationToken cancellationToken, bool dryRun = false)
     {
         var problems = new List<ImportProblem>();
         var tables = ImportFileReaders.ReadWorkbook(xlsx, problems, limits);
-        return await ImportAsync(tables, problems, actor, cancellationToken);
+        return await ImportAsync(tables, problems, actor, cancellationToken, dryRun);
     }
 
-    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken, bool dryRun = false)
     {
         var bySheet = new Dictionary<string, ImportTable>(StringComparer.OrdinalIgnoreCase);
         foreach (var table in tables)
@@ -67,18 +67,27 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
 
         // All-or-nothing in one transaction, run through the provider's execution strategy: SQL Server and PostgreSQL
         // retry transient failures, and a retrying strategy refuses a transaction it does not own. A retry starts again
-        // from a clean change tracker.
-        var counts = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        // from a clean change tracker. A dry run applies the same way, reads what saving would record, and rolls back.
+        var (counts, changes) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var applied = await new ImportApplier(db).ApplyAsync(rows, bySheet.Keys, ct);
-            await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, clock.GetUtcNow(), ct);
+            var now = clock.GetUtcNow();
+            if (dryRun)
+            {
+                var pending = await db.PendingChangesAsync(actor, ChangeSource.Import, now, ct);
+                db.ChangeTracker.Clear();
+                await transaction.RollbackAsync(ct);
+                return (applied, pending);
+            }
+
+            await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, now, ct);
             await transaction.CommitAsync(ct);
-            return applied;
+            return (applied, (IReadOnlyList<ChangeRecord>)[]);
         }, cancellationToken);
-        logger.LogInformation("Import by {Actor} applied: {Counts}", actor, string.Join("; ", counts.Select(c => $"{c.Key} +{c.Value.Created} ~{c.Value.Updated}")));
-        return new ImportResult(counts, []);
+        logger.LogInformation("Import by {Actor} {Mode}: {Counts}", actor, dryRun ? "previewed" : "applied", string.Join("; ", counts.Select(c => $"{c.Key} +{c.Value.Created} ~{c.Value.Updated}")));
+        return new ImportResult(counts, []) { DryRun = dryRun, Changes = changes };
     }
 
     private async Task<ExistingKeys> ExistingKeysAsync(CancellationToken ct)

@@ -9,25 +9,57 @@ using Microsoft.Extensions.Logging;
 
 namespace CspBot.Core.Features.Reminders;
 
-/// <summary><c>chase</c>: an officer sends an immediate reminder to everyone still owing returns (once a day each).</summary>
-public sealed class ChaseCommand(
+/// <summary>What a chase did: who was sent a reminder now, who had one today already, who cannot be reached.</summary>
+public sealed record ChaseOutcome(ReportingPeriod Period, IReadOnlyList<LateOwner> Queued, IReadOnlyList<LateOwner> Already, IReadOnlyList<LateOwner> Unreachable)
+{
+    /// <summary>The officer's answer, the same in chat and on the console.</summary>
+    public string Text
+    {
+        get
+        {
+            if (Queued.Count == 0 && Already.Count == 0)
+            {
+                return $"Everyone has returned for {Period}. Nobody to chase.";
+            }
+
+            var lines = new List<string>();
+            if (Queued.Count > 0)
+            {
+                lines.Add($"Chasing {Queued.Count} owner(s) for {Period}: " + string.Join(", ", Queued.Select(o => $"{o.Member.Name} ({o.Outstanding.Count})")) + ".");
+            }
+
+            if (Already.Count > 0)
+            {
+                lines.Add("Already chased today: " + string.Join(", ", Already.Select(o => o.Member.Name)) + ".");
+            }
+
+            if (Unreachable.Count > 0)
+            {
+                lines.Add("Can't reach in Teams: " + string.Join(", ", Unreachable.Select(o => $"{o.Member.Name} ({ChaseCommand.Describe(o.Member.Reachability)})")) + ".");
+            }
+
+            return string.Join("\n\n", lines);
+        }
+    }
+}
+
+/// <summary>An officer sends an immediate reminder to everyone still owing returns for the open period (once a day each).</summary>
+public sealed class Chaser(
     CspDbContext db,
     OwnerReminders reminders,
     ReportingCycle cycle,
     TimeProvider clock,
     IBackgroundJobClient jobs,
-    ILogger<ChaseCommand> logger) : IBotCommand
+    ILogger<Chaser> logger)
 {
-    public CommandInfo Info { get; } = new("chase", "chase", "Send an immediate reminder to everyone with returns outstanding.", MemberRoles.Officer);
-
-    public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<ChaseOutcome> ChaseAsync(Member officer, CancellationToken cancellationToken)
     {
         var period = cycle.OpenPeriod();
         var summary = await cycle.SummaryAsync(period, cancellationToken);
         var late = await reminders.OutstandingAsync(period, cancellationToken);
         if (late.Count == 0)
         {
-            return [BotReply.Message($"Everyone has returned for {period}. Nobody to chase.")];
+            return new ChaseOutcome(period, [], [], []);
         }
 
         var today = clock.LocalToday();
@@ -37,7 +69,7 @@ public sealed class ChaseCommand(
         foreach (var owner in late)
         {
             var key = $"chase:{period.Id}:{owner.Member.Id}:{today:yyyy-MM-dd}";
-            var heading = $"{context.Member.Name} is chasing your returns for {period}";
+            var heading = $"{officer.Name} is chasing your returns for {period}";
             (reminders.Queue(key, "chase", owner, summary, heading, chasedBefore) ? queued : already).Add(owner);
         }
 
@@ -47,26 +79,18 @@ public sealed class ChaseCommand(
             jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
         }
 
-        logger.LogInformation("{Officer} chased {Count} owners for {Period}", context.Member.Email, queued.Count, period);
-        var lines = new List<string>();
-        if (queued.Count > 0)
-        {
-            lines.Add($"Chasing {queued.Count} owner(s) for {period}: " + string.Join(", ", queued.Select(o => $"{o.Member.Name} ({o.Outstanding.Count})")) + ".");
-        }
-
-        if (already.Count > 0)
-        {
-            lines.Add("Already chased today: " + string.Join(", ", already.Select(o => o.Member.Name)) + ".");
-        }
-
-        var unreachable = late.Where(o => o.Member.Reachability != Reachability.Reachable).ToList();
-        if (unreachable.Count > 0)
-        {
-            lines.Add("Can't reach in Teams: " + string.Join(", ", unreachable.Select(o => $"{o.Member.Name} ({Describe(o.Member.Reachability)})")) + ".");
-        }
-
-        return [BotReply.Message(string.Join("\n\n", lines))];
+        logger.LogInformation("{Officer} chased {Count} owners for {Period}", officer.Email, queued.Count, period);
+        return new ChaseOutcome(period, queued, already, late.Where(o => o.Member.Reachability != Reachability.Reachable).ToList());
     }
+}
+
+/// <summary><c>chase</c>: an officer sends an immediate reminder to everyone still owing returns (once a day each).</summary>
+public sealed class ChaseCommand(Chaser chaser) : IBotCommand
+{
+    public CommandInfo Info { get; } = new("chase", "chase", "Send an immediate reminder to everyone with returns outstanding.", Permissions.RunCycle);
+
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
+        [BotReply.Message((await chaser.ChaseAsync(context.Member, cancellationToken)).Text)];
 
     internal static string Describe(Reachability reachability) => reachability switch
     {

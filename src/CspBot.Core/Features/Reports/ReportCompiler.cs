@@ -95,15 +95,7 @@ public sealed class ReportCompiler(
         var board = ReportBoards.For((await cycle.DeadlineAsync(period, cancellationToken)).BoardMeeting, boards, DateOnly.FromDateTime(now.DateTime));
         var following = board is { } b ? boards.Where(d => d > b).Order().Select(d => (DateOnly?)d).FirstOrDefault() : null;
         var notes = await db.PeriodSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period, cancellationToken);
-        var quarters = period.LastQuarters(8);
-        var values = await db.IndicatorValues.AsNoTracking()
-            .Where(v => quarters.Contains(v.Period))
-            .Select(v => new { v.Indicator.Ref, v.Period, v.Actual })
-            .ToListAsync(cancellationToken);
-        var returnedFigures = built.Indicators.Where(i => i.Indicator?.Actual is not null).ToDictionary(i => i.Ref, i => i.Indicator!.Actual);
-        var trends = values.GroupBy(v => v.Ref).ToDictionary(
-            g => g.Key,
-            g => (IReadOnlyList<TrendPoint>)quarters.Select(q => new TrendPoint(q.ToString(), q == period && returnedFigures.TryGetValue(g.Key, out var returned) ? returned : g.FirstOrDefault(v => v.Period == q)?.Actual)).ToList());
+        var trends = await IndicatorTrends.ReadAsync(db, built, cancellationToken);
         var compiler = compiledBy == ExceptionReportJob.Scheduler
             ? "CspBot (scheduled on the deadline day)"
             : await db.Members.AsNoTracking().Where(m => m.Email == compiledBy).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken) ?? compiledBy;
@@ -172,7 +164,7 @@ public sealed class ExceptionReportJob(CspDbContext db, ReportCompiler compiler,
 /// <summary><c>report</c>: an officer compiles the exception report now (a new version) and posts it.</summary>
 public sealed class CompileReportCommand(ReportCompiler compiler, ReportingCycle cycle) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("report", "report", "Compile the exception report now (a new version) and post it to the channel.", MemberRoles.Officer, "compile report", "exception report");
+    public CommandInfo Info { get; } = new("report", "report", "Compile the exception report now (a new version) and post it to the channel.", Permissions.RunCycle, "compile report", "exception report");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -54,61 +54,71 @@ public static class ReportNotes
                 return Refused("Send a JSON body with introduction, recommendations (a list) and/or keyAmbers (a list of references).");
             }
 
-            var problems = new List<string>();
-            var introduction = FreeText.Normalise(body.Introduction);
-            if (introduction?.Length > MaxIntroduction)
-            {
-                problems.Add($"introduction: keep it under {MaxIntroduction} characters (it has {introduction.Length}).");
-            }
-
-            var recommendations = body.Recommendations?.Select(r => FreeText.Normalise(r)?.Replace('\n', ' ') ?? string.Empty).Where(r => r.Length > 0).ToList();
-            if (recommendations?.Count > MaxRecommendations)
-            {
-                problems.Add($"recommendations: at most {MaxRecommendations} (there are {recommendations.Count}).");
-            }
-
-            foreach (var (text, n) in (recommendations ?? []).Select((r, i) => (r, i + 1)).Where(r => r.r.Length > MaxRecommendation))
-            {
-                problems.Add($"recommendations[{n}]: keep it under {MaxRecommendation} characters.");
-            }
-
-            var keys = body.KeyAmbers?.Select(k => FreeText.Normalise(k)?.ToUpperInvariant() ?? string.Empty).Where(k => k.Length > 0).Distinct().ToList();
-            if (keys?.Count > MaxKeyAmbers)
-            {
-                problems.Add($"keyAmbers: at most {MaxKeyAmbers}.");
-            }
-            else if (keys is { Count: > 0 })
-            {
-                var known = (await owed.AllAsync(parsed, ct)).Select(i => i.Ref).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                problems.AddRange(keys.Where(k => !known.Contains(k)).Select(k => $"keyAmbers: '{k}' is not an action or indicator of {parsed}."));
-            }
-
-            if (problems.Count > 0)
-            {
-                return Refused("Nothing was saved: " + string.Join(" ", problems));
-            }
-
-            var settings = await db.SettingsForAsync(parsed, ct);
-
-            if (body.Introduction is not null)
-            {
-                settings.ReportIntroduction = introduction is { Length: > 0 } ? introduction : null;
-            }
-
-            if (recommendations is not null)
-            {
-                settings.ReportRecommendations = recommendations.Count > 0 ? string.Join('\n', recommendations) : null;
-            }
-
-            if (keys is not null)
-            {
-                settings.KeyAmbers = keys.Count > 0 ? string.Join(',', keys) : null;
-            }
-
-            await db.SaveChangesWithHistoryAsync(http.User.Identity?.Name ?? "operations API", ChangeSource.Api, clock.GetUtcNow(), ct);
-            return Results.Ok(Describe(parsed, settings));
+            var saved = await SaveAsync(db, owed, clock, parsed, body, http.User.Identity?.Name ?? "operations API", ChangeSource.Api, ct);
+            return saved.Refused ? Refused(saved.Refusal!) : Results.Ok(Describe(parsed, saved.Value));
         });
         return admin;
+    }
+
+    /// <summary>
+    /// Saves the officer's words for <paramref name="period"/>'s next compilation (each part only when given): the
+    /// introduction, the recommendations and the Ambers marked key. Free text is normalised; limits are checked first.
+    /// </summary>
+    public static async Task<Refusable<PeriodSettings>> SaveAsync(CspDbContext db, OwedItems owed, TimeProvider clock, ReportingPeriod period, Request body, string who, ChangeSource source, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var introduction = FreeText.Normalise(body.Introduction);
+        if (introduction?.Length > MaxIntroduction)
+        {
+            problems.Add($"introduction: keep it under {MaxIntroduction} characters (it has {introduction.Length}).");
+        }
+
+        var recommendations = body.Recommendations?.Select(r => FreeText.Normalise(r)?.Replace('\n', ' ') ?? string.Empty).Where(r => r.Length > 0).ToList();
+        if (recommendations?.Count > MaxRecommendations)
+        {
+            problems.Add($"recommendations: at most {MaxRecommendations} (there are {recommendations.Count}).");
+        }
+
+        foreach (var (text, n) in (recommendations ?? []).Select((r, i) => (r, i + 1)).Where(r => r.r.Length > MaxRecommendation))
+        {
+            problems.Add($"recommendations[{n}]: keep it under {MaxRecommendation} characters.");
+        }
+
+        var keys = body.KeyAmbers?.Select(k => FreeText.Normalise(k)?.ToUpperInvariant() ?? string.Empty).Where(k => k.Length > 0).Distinct().ToList();
+        if (keys?.Count > MaxKeyAmbers)
+        {
+            problems.Add($"keyAmbers: at most {MaxKeyAmbers}.");
+        }
+        else if (keys is { Count: > 0 })
+        {
+            var known = (await owed.AllAsync(period, cancellationToken)).Select(i => i.Ref).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            problems.AddRange(keys.Where(k => !known.Contains(k)).Select(k => $"keyAmbers: '{k}' is not an action or indicator of {period}."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Refusable<PeriodSettings>.No("Nothing was saved: " + string.Join(" ", problems));
+        }
+
+        var settings = await db.SettingsForAsync(period, cancellationToken);
+
+        if (body.Introduction is not null)
+        {
+            settings.ReportIntroduction = introduction is { Length: > 0 } ? introduction : null;
+        }
+
+        if (recommendations is not null)
+        {
+            settings.ReportRecommendations = recommendations.Count > 0 ? string.Join('\n', recommendations) : null;
+        }
+
+        if (keys is not null)
+        {
+            settings.KeyAmbers = keys.Count > 0 ? string.Join(',', keys) : null;
+        }
+
+        await db.SaveChangesWithHistoryAsync(who, source, clock.GetUtcNow(), cancellationToken);
+        return Refusable<PeriodSettings>.Done(settings);
     }
 
     private static IResult Refused(string title) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title);

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,17 @@ public sealed record OwedItem(
 
     /// <summary>The owner as loaded with the item (read-only).</summary>
     public Member? Owner { get; init; }
+
+    /// <summary>The delivery plan an action belongs to; null for an indicator.</summary>
+    public string? Plan { get; init; }
+
+    /// <summary>The return's rating: an action's status as the owner gave it, an indicator's RAG computed from its figure.</summary>
+    public string? Rating => Return switch
+    {
+        { Status: { } status } => status.ToString(),
+        { Actual: { } actual } when Indicator is { } indicator => IndicatorAssessment.Of(indicator, actual, Figures?.PreviousYear).Rag?.ToString(),
+        _ => null,
+    };
 
     /// <summary>
     /// The refusal for someone who may not change this item. It names the owner and their agency, never their email:
@@ -114,6 +126,7 @@ public sealed class OwedItems(CspDbContext db)
             {
                 Outcome = a.Outcome,
                 Owner = a.Owner,
+                Plan = a.Plan.Name,
             })
             .Concat(indicators.Select(i => new OwedItem(ItemKind.Indicator, i.Ref, i.Title, $"Indicator · {i.Outcome.Title}", i.Owner.Email, i.Owner.Agency, false, i, figures.GetValueOrDefault(i.Id), Current(ItemKind.Indicator, i.Ref))
             {
