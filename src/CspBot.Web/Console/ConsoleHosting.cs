@@ -62,7 +62,9 @@ public static class ConsoleHosting
             await next(context);
         });
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Static files as middleware, not MapStaticAssets: its catch-all fallback endpoint answers every unknown path
+        // that is not a GET with 405 instead of 404 (the operations API's absent routes included).
+        app.UseStaticFiles();
         app.MapGroup("/console").MapConsoleSignIn(app.Environment).MapImportTemplates().MapConsoleDownloads();
         // Blazor would add its own "frame-ancestors 'self'", which would keep the tabs out of Teams.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);

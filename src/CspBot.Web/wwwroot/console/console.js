@@ -34,6 +34,23 @@
     }
   }
 
+  // The channel tab's configuration page: Teams asks where the tab lives; it is always the dashboard.
+  async function configureDashboard() {
+    const page = document.getElementById("dashboard-configure");
+    if (!page || !window.microsoftTeams) return;
+    try {
+      await microsoftTeams.app.initialize();
+    } catch {
+      return;
+    }
+    microsoftTeams.pages.config.registerOnSaveHandler((save) => {
+      microsoftTeams.pages.config
+        .setConfig({ entityId: "dashboard", contentUrl: page.dataset.contentUrl, websiteUrl: page.dataset.contentUrl, suggestedDisplayName: "Dashboard" })
+        .then(() => save.notifySuccess(), (error) => save.notifyFailure(String(error)));
+    });
+    microsoftTeams.pages.config.setValidityState(true);
+  }
+
   const charts = new Map();
 
   // Draws (or redraws) a chart; the page always shows the same figures in a table beside it.
@@ -63,6 +80,10 @@
   }
 
   window.cspbotConsole = { chart, dropZone };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", teamsSignIn);
-  else teamsSignIn();
+  function start() {
+    teamsSignIn();
+    configureDashboard();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
