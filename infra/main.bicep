@@ -52,6 +52,9 @@ param publicHostName string = ''
 @description('Audience of the operations API\'s tokens: the application ID URI of the app registration that defines the CspBot.Admin app role (docs/deployment.md, step 2). Empty: api://<bot app id>.')
 param adminApiAudience string = ''
 
+@description('Entra app (client) id of the console\'s sign-in: the Teams manifest\'s webApplicationInfo.id (tab single sign-on, browser sign-in). Empty: the bot\'s app id.')
+param consoleClientId string = ''
+
 @description('Entra admin of the SQL server (display name of a user or, better, a DBA group). Empty: the app\'s managed identity is the admin.')
 param sqlAdminLogin string = ''
 
@@ -234,6 +237,23 @@ var commonSettings = [
   {
     name: 'AdminApi__Audience'
     value: empty(adminApiAudience) ? 'api://${botAppIdValue}' : adminApiAudience
+  }
+  {
+    // The console (Teams tabs, browser): tab SSO tokens for api://{host}/botid-{client id}, as the manifest names them.
+    name: 'Console__Entra__Instance'
+    value: environment().authentication.loginEndpoint
+  }
+  {
+    name: 'Console__Entra__TenantId'
+    value: tenantId
+  }
+  {
+    name: 'Console__Entra__ClientId'
+    value: empty(consoleClientId) ? botAppIdValue : consoleClientId
+  }
+  {
+    name: 'Console__Audience'
+    value: 'api://${appHostName}/botid-${empty(consoleClientId) ? botAppIdValue : consoleClientId}'
   }
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

@@ -46,13 +46,16 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
-    clientAffinityEnabled: false // no session state: any instance can take any request
+    // The console's pages are Blazor Server circuits: a browser's page and its WebSocket must reach the instance that
+    // holds its circuit, so ARR affinity is on. The bot, the operations API and the jobs keep no session state.
+    clientAffinityEnabled: true
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
       alwaysOn: true // Hangfire's recurring jobs (reminders, digest) must run without incoming traffic
       healthCheckPath: '/health/ready'
       http20Enabled: true
+      webSocketsEnabled: true // the console's circuits (Blazor Server) run over WebSockets
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: appSettings

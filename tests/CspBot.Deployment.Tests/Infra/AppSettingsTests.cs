@@ -33,6 +33,9 @@ public sealed partial class AppSettingsTests
         // Bound to PublicLinks (section App) and AdminAccessOptions (section AdminApi).
         .. typeof(PublicLinks).GetProperties().Where(p => p.CanWrite).Select(p => $"{PublicLinks.Section}:{p.Name}"),
         .. typeof(AdminAccessOptions).GetProperties().Select(p => $"{AdminAccessOptions.Section}:{p.Name}"),
+        // The console: ConsoleOptions, and the Entra app Microsoft.Identity.Web binds (MicrosoftIdentityOptions).
+        .. typeof(CspBot.Web.Console.ConsoleOptions).GetProperties().Select(p => $"{CspBot.Web.Console.ConsoleOptions.Section}:{p.Name}"),
+        .. typeof(Microsoft.Identity.Web.MicrosoftIdentityOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"{CspBot.Web.Console.ConsoleOptions.Section}:Entra:{p.Name}"),
     ], StringComparer.Ordinal);
 
     /// <summary>What a Production start needs (see ProductionReadiness); the Bicep must set each one.</summary>
@@ -140,6 +143,10 @@ public sealed partial class AppSettingsTests
             ["Graph:ManagedIdentityClientId"] = "9a0c0305-e82c-4f89-41d3-3f2504e03301",
             ["Graph:ClientId"] = "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
             ["Graph:ClientSecret"] = "from-key-vault",
+            ["Console:Entra:Instance"] = "https://login.microsoftonline.com/",
+            ["Console:Entra:TenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            ["Console:Entra:ClientId"] = "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+            ["Console:Audience"] = "api://cspbot-web-abc123.azurewebsites.net/botid-3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         };
         return BicepSettings()
             .Where(k => includeGraph || !k.StartsWith(GraphOptions.Section + ":", StringComparison.Ordinal))
@@ -157,6 +164,6 @@ public sealed partial class AppSettingsTests
             .Distinct()
             .ToList();
 
-    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database|Graph|App|AdminApi)__[A-Za-z0-9_]+)'")]
+    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database|Graph|App|AdminApi|Console)__[A-Za-z0-9_]+)'")]
     private static partial Regex SettingName();
 }

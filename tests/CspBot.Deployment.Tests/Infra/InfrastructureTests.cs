@@ -23,6 +23,9 @@ public sealed class InfrastructureTests(CompiledInfrastructure infra) : IClassFi
         Assert.True((bool)config["alwaysOn"]!);
         Assert.Equal("DOTNETCORE|10.0", (string?)config["linuxFxVersion"]);
         Assert.True((bool)site["properties"]!["httpsOnly"]!);
+        // The console's Blazor Server circuits: a page and its WebSocket stay on one instance.
+        Assert.True((bool)site["properties"]!["clientAffinityEnabled"]!, "the console needs ARR affinity with several instances");
+        Assert.True((bool)config["webSocketsEnabled"]!, "the console's circuits run over WebSockets");
         Assert.Equal("UserAssigned", (string?)site["identity"]?["type"]);
         var plan = Assert.Single(infra.OfType("Microsoft.Web/serverfarms"));
         Assert.True((bool)plan["properties"]!["reserved"]!, "the plan is not Linux");

@@ -125,6 +125,25 @@ public sealed partial class TeamsPackageTests(TeamsPackage package) : IClassFixt
     }
 
     [Fact]
+    public void Tabs_AreTheConsole_OnTheBotDomain_CycleAndMyReturnsPersonal_DashboardInChannels()
+    {
+        var tabs = Manifest["staticTabs"]!.AsArray().Select(t => t!.AsObject()).ToList();
+        Assert.Equal(["conversations", "cycle", "my-returns"], tabs.Select(t => (string?)t["entityId"]));
+        Assert.Equal(["Cycle", "My returns"], tabs.Skip(1).Select(t => (string?)t["name"]));
+        Assert.All(tabs, t => Assert.Equal(["personal"], Strings(t["scopes"])));
+        Assert.Equal($"https://{TeamsPackage.Domain}/console/cycle", (string?)tabs[1]["contentUrl"]);
+        Assert.Equal($"https://{TeamsPackage.Domain}/console/my-returns", (string?)tabs[2]["contentUrl"]);
+
+        var dashboard = Assert.Single(Manifest["configurableTabs"]!.AsArray())!.AsObject();
+        Assert.Equal($"https://{TeamsPackage.Domain}/console/dashboard/configure", (string?)dashboard["configurationUrl"]);
+        Assert.Equal(["team"], Strings(dashboard["scopes"]));
+        Assert.Equal(["channelTab"], Strings(dashboard["context"]));
+
+        // Tab single sign-on: the Entra app and the Application ID URI the console's Console:Audience names.
+        Assert.Matches("^api://" + Regex.Escape(TeamsPackage.Domain) + "/botid-[0-9a-f-]{36}$", (string?)Manifest["webApplicationInfo"]?["resource"]);
+    }
+
+    [Fact]
     public void ColorIcon_Is192Square_OutlineIs32Square()
     {
         var color = Png.Read(package.Entries["color.png"]);
