@@ -51,6 +51,16 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
 
       await screenshot(officer, `console-${path}`);
     }
+
+    // The dashboard drew its charts (each also has its table), and a returned item opens its side panel.
+    await open(officer, 'dashboard');
+    assert.ok(await officer.evaluate(() => Boolean(window.Chart?.getChart('rag-chart'))), 'the RAG chart is drawn');
+    await open(officer, 'returns');
+    await officer.locator('fluent-button[aria-label="Open ACQ-01"]').click();
+    await officer.getByRole('heading', { name: /^ACQ-01 / }).waitFor();
+    await officer.getByRole('heading', { name: 'Change history' }).waitFor();
+    assert.deepEqual(await violations(officer), [], 'returns with the side panel open');
+    await screenshot(officer, 'console-returns-panel');
   }));
 
   test('import: a file with two bad rows is refused with both problems; fixed, the preview shows the change and applying it saves it (keyboard only)', { timeout: TIMEOUTS.test }, () => guarded(officer, 'import', async () => {
@@ -87,7 +97,7 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
     ].join('\n'));
     await officer.locator('#import-file').setInputFiles(good);
     await officer.getByRole('heading', { name: 'What applying actions.csv would do' }).waitFor();
-    assert.match(await officer.locator('section[aria-labelledby="preview-heading"]').innerText(), new RegExp(`PlanAction ${ref}\\s+Title\\s+\\(new\\)\\s+Knife arch operations`));
+    assert.match(await officer.locator('section[aria-labelledby="preview-heading"]').innerText(), new RegExp(`Action ${ref}\\s+Title\\s+\\(new\\)\\s+Knife arch operations`));
     await screenshot(officer, 'console-import-preview');
     const apply = button(officer, 'Apply actions.csv');
     await apply.focus();

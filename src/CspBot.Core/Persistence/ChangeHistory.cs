@@ -12,6 +12,16 @@ namespace CspBot.Core.Persistence;
 /// </summary>
 public static class ChangeHistory
 {
+    /// <summary>A record type as an officer calls it ("Action", not "PlanAction").</summary>
+    public static string Label(string entity) => entity switch
+    {
+        nameof(PlanAction) => "Action",
+        nameof(IndicatorValue) => "Indicator figure",
+        nameof(StrategicOutcome) => "Outcome",
+        nameof(PeriodSettings) => "Period",
+        _ => entity,
+    };
+
     private static readonly HashSet<string> Ignored = ["Id", nameof(Return.Version), nameof(Return.UpdatedAt)];
 
     public static async Task<int> SaveChangesWithHistoryAsync(this CspDbContext db, string actor, ChangeSource source, DateTimeOffset now, CancellationToken cancellationToken)
