@@ -272,6 +272,11 @@ var passwordSetting = useManagedIdentityForBot
         name: 'Bot__MicrosoftAppPassword'
         value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botCredentialUri})'
       }
+      {
+        // The console's browser sign-in (OpenID Connect, code flow) as the same app registration.
+        name: 'Console__Entra__ClientSecret'
+        value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botCredentialUri})'
+      }
     ]
 
 // Microsoft Graph signs in as the bot: with its client secret from Key Vault, or as the managed identity.

@@ -147,6 +147,7 @@ public sealed partial class AppSettingsTests
             ["Console:Entra:TenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
             ["Console:Entra:ClientId"] = "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
             ["Console:Audience"] = "api://cspbot-web-abc123.azurewebsites.net/botid-3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+            ["Console:Entra:ClientSecret"] = "from-key-vault",
         };
         return BicepSettings()
             .Where(k => includeGraph || !k.StartsWith(GraphOptions.Section + ":", StringComparison.Ordinal))
