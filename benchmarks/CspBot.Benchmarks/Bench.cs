@@ -9,7 +9,7 @@ namespace CspBot.Benchmarks;
 /// <summary>Runs every benchmark and prints one table (scripts/bench.sh).</summary>
 internal static class Bench
 {
-    /// <summary>Usage: CspBot.Benchmarks [--owners 1000,10000] [--rps 500] [--actions 1000] [--indicators 100] [--iterations 300] [--micro] [--out FILE]</summary>
+    /// <summary>Usage: CspBot.Benchmarks [--owners 1000,10000] [--rps 500] [--actions 1000] [--indicators 100] [--iterations 300] [--no-chat] [--no-console] [--micro] [--out FILE]</summary>
     public static async Task<int> Main(string[] args)
     {
         var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
@@ -33,6 +33,11 @@ internal static class Bench
         if (!options.ContainsKey("no-chat"))
         {
             figures.AddRange(await ChatBenchmark.RunAsync(actions, indicators, iterations, log));
+        }
+
+        if (!options.ContainsKey("no-console"))
+        {
+            figures.AddRange(await ConsoleBenchmark.RunAsync(actions, indicators, Math.Max(20, iterations / 3), log));
         }
 
         var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}";

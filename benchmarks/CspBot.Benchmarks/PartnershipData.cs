@@ -6,6 +6,8 @@ namespace CspBot.Benchmarks;
 /// <summary>Generated partnerships for the benchmarks, written straight to the database (seeding is not what is timed).</summary>
 internal static class PartnershipData
 {
+    public static int AgencyCount => Agencies.Length;
+
     private static readonly string[] Agencies = ["Council", "Metropolitan Police", "Probation", "NHS", "Fire Brigade", "Youth Justice", "Voluntary Sector"];
 
     public const string Chair = "29:chair";
