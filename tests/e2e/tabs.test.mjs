@@ -12,7 +12,7 @@ import { BOT_URL, TIMEOUTS } from './lib/env.mjs';
 import { DEADLINE_DAY, periodDeadline, setClock } from './lib/operations-api.mjs';
 import { button, failureShot, fluentButtonsInAccessibilityTree, launch, open, screenshot, signIn, violations } from './lib/console.mjs';
 
-const PAGES = ['cycle', 'returns', 'import', 'reports', 'audit', 'my-returns', 'dashboard'];
+const PAGES = ['cycle', 'returns', 'import', 'plans', 'calendar', 'reports', 'audit', 'my-returns', 'dashboard'];
 
 describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
   let browser;
@@ -65,7 +65,7 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
 
   test('import: a file with two bad rows is refused with both problems; fixed, the preview shows the change and applying it saves it (keyboard only)', { timeout: TIMEOUTS.test }, () => guarded(officer, 'import', async () => {
     const header = 'ref,plan,outcome,title,owner_email,agency,due_period,restricted';
-    const ref = `VIO-${90 + (Date.now() % 9)}`; // a new action on every run, also against a database kept from an earlier one
+    const ref = `IMP-${Date.now() % 100000}`; // a new action on every run, also against a database kept from an earlier one
     const bad = join(files, 'actions.csv');
     await writeFile(bad, [
       header,
@@ -128,6 +128,37 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
     await open(officer, 'cycle');
     await button(officer, 'Use the calendar\'s deadline').click();
     await officer.getByText(/Done: The deadline for 2025-26 Q2 is/).waitFor();
+  }));
+
+  test('calendar and plans: a board meeting added, moved and removed; an action the board asked for added', { timeout: TIMEOUTS.test }, () => guarded(officer, 'calendar', async () => {
+    await open(officer, 'calendar');
+    await officer.locator('#meeting-date').fill('2026-03-19');
+    await officer.locator('#meeting-kind').selectOption('Board');
+    await button(officer, 'Add the meeting').click();
+    await officer.getByText('Done: added the board meeting on Thursday 19 March 2026.').waitFor();
+    await officer.getByLabel('New date for the board meeting of 19 March 2026').fill('2026-03-26');
+    await officer.locator('fluent-button[aria-label="Move the board meeting of 19 March 2026"]').click();
+    await officer.getByText('Done: moved the board meeting to Thursday 26 March 2026.').waitFor();
+    await officer.locator('#meeting-date').fill('2026-03-26');
+    await button(officer, 'Add the meeting').click();
+    await officer.getByText('Not done: There is already a board meeting on 26 March 2026.').waitFor();
+    await officer.locator('fluent-button[aria-label="Remove the board meeting of 26 March 2026"]').click();
+    await officer.getByText('Done: removed the board meeting of Thursday 26 March 2026.').waitFor();
+    assert.deepEqual(await violations(officer), []);
+
+    await open(officer, 'plans');
+    const ref = `BRD-${Date.now() % 100000}`;
+    await officer.locator('#action-ref').fill(ref);
+    await officer.locator('#action-title').fill('Report back on the weapons sweep pilot, as the board asked');
+    await officer.locator('#action-outcome').selectOption('VIO');
+    await officer.locator('#action-plan').selectOption('Gangs & Youth Violence Plan');
+    await officer.locator('#action-owner').selectOption('mark.reid@met.police.example');
+    await button(officer, 'Add the action').click();
+    await officer.getByText(new RegExp(`Done: added ${ref}: mark.reid@met.police.example will be asked about it from`)).waitFor();
+    await officer.locator('#action-ref').fill(ref.toLowerCase());
+    await officer.locator('#action-title').fill('The same again');
+    await button(officer, 'Add the action').click();
+    await officer.getByText(`Not done: ${ref} is already an action: change it through the import.`).waitFor();
   }));
 
   test('closing the period makes an owner\'s form refuse; reopening lets it save again', { timeout: TIMEOUTS.test }, () => guarded(officer, 'close', async () => {

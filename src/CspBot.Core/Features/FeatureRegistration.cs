@@ -1,4 +1,5 @@
 using CspBot.Core.Cards;
+using CspBot.Core.Features.Calendar;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Deadlines;
@@ -77,6 +78,7 @@ public static class FeatureRegistration
         services.AddScoped<IBotCommand, ScorecardCommand>();
         services.AddScoped<CycleStatusReader>();
         services.AddScoped<PeriodClosing>();
+        services.AddScoped<MeetingCalendar>();
         services.AddScoped<Chaser>();
         services.AddScoped<DeadlineOverrides>();
         services.AddScoped<IBotCommand, StatusCommand>();
