@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Audit;
+using CspBot.Core.Features.Import;
 using CspBot.Core.Persistence;
 
 namespace CspBot.Web.Console;
@@ -13,6 +14,9 @@ public static class ConsoleDownloads
             ReportingPeriod.TryParse(period, out var parsed)
                 ? Results.File(await AuditExport.WriteAsync(db, parsed, ct), "text/csv; charset=utf-8", $"{parsed.Id}-audit.csv")
                 : Results.NotFound())
+            .RequireAuthorization(ConsoleAccess.RunCycle);
+        console.MapGet("/export.xlsx", async (CspDbContext db, CancellationToken ct) =>
+                Results.File(await WorkbookExport.WriteAsync(db, ct), WorkbookExport.ContentType, "cspbot-partnership.xlsx"))
             .RequireAuthorization(ConsoleAccess.RunCycle);
         return console;
     }

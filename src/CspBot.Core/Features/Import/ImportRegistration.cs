@@ -1,4 +1,5 @@
 using CspBot.Core.Features.Graph;
+using CspBot.Core.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -44,6 +45,10 @@ public static class ImportRegistration
             reach.AfterImport(result);
             return ToHttpResult(result, importer.Limits);
         }).WithName("ImportWorkbook");
+
+        // The current data as the import workbook: edit it in Excel and POST it back to /import.
+        admin.MapGet("/export.xlsx", async (CspDbContext db, CancellationToken ct) =>
+            Results.File(await WorkbookExport.WriteAsync(db, ct), WorkbookExport.ContentType, "cspbot-partnership.xlsx"));
 
         return admin;
     }
