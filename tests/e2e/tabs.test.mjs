@@ -159,6 +159,15 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
     await officer.locator('#action-title').fill('The same again');
     await button(officer, 'Add the action').click();
     await officer.getByText(`Not done: ${ref} is already an action: change it through the import.`).waitFor();
+
+    await officer.locator('#delegation-owner').selectOption('mark.reid@met.police.example');
+    await officer.locator('#delegation-delegate').selectOption('sarah.lindqvist@met.police.example');
+    await officer.locator('#delegation-until').fill('2026-01-31');
+    await button(officer, 'Hand over').click();
+    await officer.getByText("Done: Supt Sarah Lindqvist answers DI Mark Reid's returns until 31 January 2026.").waitFor();
+    await officer.locator('fluent-button[aria-label="End Supt Sarah Lindqvist answering for DI Mark Reid"]').click();
+    await officer.getByText('Done: Supt Sarah Lindqvist no longer answers for DI Mark Reid.').waitFor();
+    assert.deepEqual(await violations(officer), []);
   }));
 
   test('closing the period makes an owner\'s form refuse; reopening lets it save again', { timeout: TIMEOUTS.test }, () => guarded(officer, 'close', async () => {

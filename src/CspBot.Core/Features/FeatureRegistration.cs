@@ -78,6 +78,7 @@ public static class FeatureRegistration
         services.AddScoped<IBotCommand, ScorecardCommand>();
         services.AddScoped<CycleStatusReader>();
         services.AddScoped<PeriodClosing>();
+        services.AddScoped<DelegationChanges>();
         services.AddScoped<MeetingCalendar>();
         services.AddScoped<Chaser>();
         services.AddScoped<DeadlineOverrides>();

@@ -1,0 +1,43 @@
+using CspBot.Core.Domain;
+using Microsoft.AspNetCore.Components;
+
+namespace CspBot.Web.Console.Components.Shared;
+
+/// <summary>
+/// A page with officers' buttons: each action is checked against the member's roles when it runs (not when the page
+/// was opened), runs in its own scope, says what it did or why not, and the page reloads its data afterwards.
+/// </summary>
+public abstract class OfficerPage : ComponentBase
+{
+    [Inject]
+    protected ConsoleWork Work { get; set; } = default!;
+
+    protected string? Notice { get; set; }
+
+    protected bool Refused { get; set; }
+
+    protected bool Busy { get; private set; }
+
+    protected abstract Task LoadAsync();
+
+    protected async Task ActAsync(Func<IServiceProvider, Member, Task<(string Text, bool Refused)>> action)
+    {
+        Busy = true;
+        try
+        {
+            var officer = await Work.MemberAsync();
+            if (officer is null || !officer.May(Permissions.RunCycle))
+            {
+                (Notice, Refused) = ("only the partnership's performance officers can do this.", true);
+                return;
+            }
+
+            (Notice, Refused) = await Work.RunAsync(services => action(services, officer));
+            await LoadAsync();
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+}
