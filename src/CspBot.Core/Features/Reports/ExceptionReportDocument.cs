@@ -390,18 +390,38 @@ public static class ExceptionReportDocument
         public void Beside(Action left, Paragraph chart)
         {
             var widths = new[] { PortraitText - TrendColumn, TrendColumn }.Select(w => w.ToString(CultureInfo.InvariantCulture)).ToArray();
+            StartTable(style: null, widths, headerRow: false);
+            xml.WriteStartElement("w", "tr", W);
+            xml.WriteStartElement("w", "trPr", W);
+            xml.WriteElementString("w", "cantSplit", W, null);
+            xml.WriteEndElement();
+            Cell(widths[0], left);
+            Cell(widths[1], () => Chart(chart));
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            Spacer();
+        }
+
+        /// <summary>Opens a table of fixed column widths (its grid); a data table has the paper's style and a header row.</summary>
+        private void StartTable(string? style, IReadOnlyList<string> widths, bool headerRow)
+        {
             xml.WriteStartElement("w", "tbl", W);
             xml.WriteStartElement("w", "tblPr", W);
+            if (style is not null)
+            {
+                Value("tblStyle", style);
+            }
+
             xml.WriteStartElement("w", "tblW", W);
-            xml.WriteAttributeString("w", "w", W, Number(PortraitText));
+            xml.WriteAttributeString("w", "w", W, Number(widths.Sum(w => int.Parse(w, CultureInfo.InvariantCulture))));
             xml.WriteAttributeString("w", "type", W, "dxa");
             xml.WriteEndElement();
             xml.WriteStartElement("w", "tblLayout", W);
             xml.WriteAttributeString("w", "type", W, "fixed");
             xml.WriteEndElement();
             xml.WriteStartElement("w", "tblLook", W);
-            xml.WriteAttributeString("w", "val", W, "0000");
-            xml.WriteAttributeString("w", "firstRow", W, "0");
+            xml.WriteAttributeString("w", "val", W, headerRow ? "04A0" : "0000");
+            xml.WriteAttributeString("w", "firstRow", W, headerRow ? "1" : "0");
             xml.WriteAttributeString("w", "lastRow", W, "0");
             xml.WriteAttributeString("w", "firstColumn", W, "0");
             xml.WriteAttributeString("w", "lastColumn", W, "0");
@@ -418,15 +438,6 @@ public static class ExceptionReportDocument
             }
 
             xml.WriteEndElement();
-            xml.WriteStartElement("w", "tr", W);
-            xml.WriteStartElement("w", "trPr", W);
-            xml.WriteElementString("w", "cantSplit", W, null);
-            xml.WriteEndElement();
-            Cell(widths[0], left);
-            Cell(widths[1], () => Chart(chart));
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-            Spacer();
         }
 
         private void Cell(string width, Action content)
@@ -484,35 +495,7 @@ public static class ExceptionReportDocument
         {
             var widths = columns.Select(c => (width * c.Percent / 100).ToString(CultureInfo.InvariantCulture)).ToList();
             Paragraph("Caption", numbering: null, keepNext: true, (caption, false));
-            xml.WriteStartElement("w", "tbl", W);
-            xml.WriteStartElement("w", "tblPr", W);
-            Value("tblStyle", BoardPaperStyles.TableStyle);
-            xml.WriteStartElement("w", "tblW", W);
-            xml.WriteAttributeString("w", "w", W, columns.Sum(c => width * c.Percent / 100).ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("w", "type", W, "dxa");
-            xml.WriteEndElement();
-            xml.WriteStartElement("w", "tblLayout", W);
-            xml.WriteAttributeString("w", "type", W, "fixed");
-            xml.WriteEndElement();
-            xml.WriteStartElement("w", "tblLook", W);
-            xml.WriteAttributeString("w", "val", W, "04A0");
-            xml.WriteAttributeString("w", "firstRow", W, "1");
-            xml.WriteAttributeString("w", "lastRow", W, "0");
-            xml.WriteAttributeString("w", "firstColumn", W, "0");
-            xml.WriteAttributeString("w", "lastColumn", W, "0");
-            xml.WriteAttributeString("w", "noHBand", W, "1");
-            xml.WriteAttributeString("w", "noVBand", W, "1");
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-            xml.WriteStartElement("w", "tblGrid", W);
-            foreach (var w in widths)
-            {
-                xml.WriteStartElement("w", "gridCol", W);
-                xml.WriteAttributeString("w", "w", W, w);
-                xml.WriteEndElement();
-            }
-
-            xml.WriteEndElement();
+            StartTable(BoardPaperStyles.TableStyle, widths, headerRow: true);
             Row(columns.Select(c => c.Title).ToArray(), widths, header: true, ragColumns: null);
             foreach (var row in rows)
             {
