@@ -31,15 +31,30 @@ public sealed partial class ConsoleSignInTests : IAsyncLifetime
         ["Console:Entra:TenantId"] = Tenant,
         ["Console:Entra:ClientId"] = ClientId,
         ["Console:Audience"] = Audience,
-    }).WithWebHostBuilder(b => b.ConfigureTestServices(services => services.PostConfigure<JwtBearerOptions>(ConsoleSignIn.TeamsSsoScheme, jwt =>
+    }).WithWebHostBuilder(b => b.ConfigureTestServices(services =>
     {
-        // Tokens signed by the test instead of Entra ID: Microsoft.Identity.Web's validation otherwise, no internet.
-        jwt.Authority = null;
-        jwt.Configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration { Issuer = Issuer };
-        jwt.TokenValidationParameters.IssuerSigningKey = Key;
-        jwt.TokenValidationParameters.ValidIssuer = Issuer;
-        jwt.TokenValidationParameters.IssuerValidator = null;
-    })));
+        services.PostConfigure<JwtBearerOptions>(ConsoleSignIn.TeamsSsoScheme, jwt =>
+        {
+            // Tokens signed by the test instead of Entra ID: Microsoft.Identity.Web's validation otherwise, no internet.
+            jwt.Authority = null;
+            jwt.Configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration { Issuer = Issuer };
+            jwt.TokenValidationParameters.IssuerSigningKey = Key;
+            jwt.TokenValidationParameters.ValidIssuer = Issuer;
+            jwt.TokenValidationParameters.IssuerValidator = null;
+        });
+
+        // Entra's metadata as it would be fetched (no internet here): where the browser sign-in sends the member.
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(ConsoleSignIn.EntraScheme, oidc =>
+        {
+            oidc.Configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration
+            {
+                Issuer = Issuer,
+                AuthorizationEndpoint = $"https://login.microsoftonline.com/{Tenant}/oauth2/v2.0/authorize",
+                TokenEndpoint = $"https://login.microsoftonline.com/{Tenant}/oauth2/v2.0/token",
+            };
+            oidc.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration>(oidc.Configuration);
+        });
+    }));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -137,6 +152,26 @@ public sealed partial class ConsoleSignInTests : IAsyncLifetime
         var browser = Browser();
         await TeamsSignInAsync(browser, Token(upn: "priya.shah@council.example", audience: "api://someone-else"));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/console/cycle")).StatusCode);
+    }
+
+    [Fact]
+    public async Task BrowserSignIn_GoesToEntra_ForThisApp_AndComesBackToTheConsoleOnly()
+    {
+        var response = await Browser().GetAsync("/console/sign-in/entra?returnUrl=%2Fconsole%2Freturns");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal($"https://login.microsoftonline.com/{Tenant}/oauth2/v2.0/authorize", location.GetLeftPart(UriPartial.Path));
+        var query = System.Web.HttpUtility.ParseQueryString(location.Query);
+        Assert.Equal(ClientId, query["client_id"]);
+        Assert.Equal("http://localhost/signin-oidc", query["redirect_uri"]);
+        Assert.Contains("openid", query["scope"]!.Split(' '));
+
+        // The sign-in page offers it, and a return address elsewhere is not kept.
+        Assert.Contains("Sign in with your work account", await Browser().GetStringAsync("/console/sign-in"));
+        Assert.Equal("/console", ConsoleSignIn.LocalOnly("https://evil.example/console"));
+        Assert.Equal("/console", ConsoleSignIn.LocalOnly("//evil.example/console"));
+        Assert.Equal("/console", ConsoleSignIn.LocalOnly("/console\\..\\evil"));
+        Assert.Equal("/console/returns", ConsoleSignIn.LocalOnly("/console/returns"));
     }
 
     [Fact]
