@@ -1,14 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Persistence;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Benchmarks;
@@ -17,7 +13,7 @@ namespace CspBot.Benchmarks;
 /// The console's pages as the officer opens them (the server's render of each, data included) with 1,000 actions and
 /// 100 indicators, and the import's dry run of a 10,000-row workbook.
 /// </summary>
-internal static partial class ConsoleBenchmark
+internal static class ConsoleBenchmark
 {
     private static readonly string[] Pages = ["cycle", "returns", "import", "reports", "audit", "my-returns", "dashboard"];
 
@@ -32,7 +28,7 @@ internal static partial class ConsoleBenchmark
             return 0;
         });
         await host.MoveToDeadlineDayAsync(new DateTimeOffset(2025, 10, 6, 9, 0, 0, TimeSpan.Zero));
-        var browser = await SignInAsync(host, "officer@council.example");
+        var browser = await host.ConsoleAsAsync("officer@council.example");
         log.WriteLine($"console: seeded {actions} actions, {indicators} indicators");
 
         var figures = new List<Figure>();
@@ -126,27 +122,4 @@ internal static partial class ConsoleBenchmark
     {
         RowIndex = (uint)number,
     };
-
-    private static async Task<HttpClient> SignInAsync(BenchHost host, string email)
-    {
-        var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await browser.GetStringAsync("/console/sign-in");
-        var token = Antiforgery().Match(page).Groups[1].Value;
-        var id = await host.InScopeAsync(sp => sp.GetRequiredService<CspDbContext>().Members.Where(m => m.Email == email).Select(m => m.Id).SingleAsync());
-        var signedIn = await browser.PostAsync("/console/sign-in/act-as", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["member"] = id.ToString(CultureInfo.InvariantCulture),
-            ["returnUrl"] = "/console",
-            ["__RequestVerificationToken"] = token,
-        }));
-        if (signedIn.StatusCode != System.Net.HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"The console's sign-in answered {(int)signedIn.StatusCode}");
-        }
-
-        return browser;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }

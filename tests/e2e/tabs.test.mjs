@@ -213,6 +213,13 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
       await open(chair, 'dashboard');
       assert.deepEqual(await violations(chair), []);
       assert.equal((await chair.goto(new URL('/console/import', BOT_URL).href)).status(), 403);
+
+      // Signing out ends the session: the next page asks who you are.
+      await open(chair, 'dashboard');
+      await button(chair, 'Sign out').click();
+      await chair.waitForURL(/\/console\/sign-in$/);
+      await chair.goto(new URL('/console/dashboard', BOT_URL).href);
+      await chair.waitForURL(/\/console\/sign-in\?ReturnUrl=/);
     } finally {
       await owner.context().close();
       await chair.context().close();

@@ -3,6 +3,7 @@ using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Persistence;
 using CspBot.Web.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -79,11 +80,17 @@ public static class ConsoleSignIn
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = $"/console/sign-in/entra/done?returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}" }, [EntraScheme])
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: NotConfigured));
         console.MapGet("/sign-in/entra/done", FinishEntraAsync);
-        console.MapPost("/sign-out", async (HttpContext http) =>
+        // The form carries no field the endpoint binds, so nothing would check its antiforgery token: this does.
+        console.MapPost("/sign-out", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from the console's own page.");
+            }
+
             await http.SignOutAsync(ConsoleAccess.Scheme);
             return Results.Redirect(SignInPath);
-        });
+        }).DisableAntiforgery();
 
         if (environment.AllowsTestControls())
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
+using CspBot.Testing;
 using CspBot.Web.Console;
 using CspBot.Web.Tests.Support;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -17,7 +17,7 @@ namespace CspBot.Web.Tests.Console;
 /// Who gets into the console and how: the Development picker (this machine only), tab single sign-on with a token
 /// validated by Microsoft.Identity.Web, and the roles the bot's commands use deciding every page.
 /// </summary>
-public sealed partial class ConsoleSignInTests : IAsyncLifetime
+public sealed class ConsoleSignInTests : IAsyncLifetime
 {
     private const string Tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     private const string ClientId = "6b0a8c1e-3f1d-4c1b-9a0e-2d3c4b5a6f70";
@@ -119,6 +119,10 @@ public sealed partial class ConsoleSignInTests : IAsyncLifetime
         var away = await browser.PostAsync("/console/sign-in/act-as", Form(id, token, "https://evil.example/phish"));
         Assert.Equal(HttpStatusCode.Redirect, away.StatusCode);
         Assert.Equal("/console", away.Headers.Location!.ToString());
+
+        // Signing out is a state change too: not without the page's token.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/console/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/console/my-returns")).StatusCode);
     }
 
     [Fact]
@@ -214,16 +218,11 @@ public sealed partial class ConsoleSignInTests : IAsyncLifetime
 
     private async Task ActAsAsync(HttpClient browser, string email)
     {
-        var token = await AntiforgeryAsync(browser);
-        var response = await browser.PostAsync("/console/sign-in/act-as", Form(await MemberIdAsync(email), token, "/console"));
+        var response = await browser.PostAsync("/console/sign-in/act-as", await CspBotHost.PickerFormAsync(browser, await MemberIdAsync(email), "/console"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    private static async Task<string> AntiforgeryAsync(HttpClient browser)
-    {
-        var page = await browser.GetStringAsync("/console/sign-in");
-        return AntiforgeryField().Match(page).Groups[1].Value;
-    }
+    private static Task<string> AntiforgeryAsync(HttpClient browser) => CspBotHost.AntiforgeryTokenAsync(browser);
 
     private async Task<int> MemberIdAsync(string email)
     {
@@ -238,7 +237,4 @@ public sealed partial class ConsoleSignInTests : IAsyncLifetime
         ["returnUrl"] = returnUrl,
         ["__RequestVerificationToken"] = token,
     });
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

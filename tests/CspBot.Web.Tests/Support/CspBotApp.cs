@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Features.Returns;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Web.Tests.Support;
@@ -12,22 +9,17 @@ namespace CspBot.Web.Tests.Support;
 /// The real host (Program.cs) in the Testing environment on its own SQLite file, with the bot's replies going to a
 /// <see cref="FakeConnector"/>.
 /// </summary>
-public sealed class CspBotApp : WebApplicationFactory<Program>
+public sealed class CspBotApp : CspBot.Testing.CspBotHost
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("cspbot-test-").FullName;
-    private readonly Dictionary<string, string?> settings;
-    private readonly Action<IServiceCollection>? services;
-
-    private readonly string environment;
-
     public CspBotApp(bool seedDemo = true, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, string environment = "Testing")
+        : base(Settings(seedDemo, extra), services, environment)
     {
-        this.services = services;
-        this.environment = environment;
-        DatabaseFile = Path.Combine(folder, "data", "cspbot.db");
-        settings = new Dictionary<string, string?>
+    }
+
+    private static Dictionary<string, string?> Settings(bool seedDemo, IDictionary<string, string?>? extra)
+    {
+        var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Default"] = $"Data Source={DatabaseFile}",
             ["Demo:Seed"] = seedDemo ? "true" : "false",
             ["Demo:Anchor"] = DemoMembers.AuthoredFor,
 
@@ -38,9 +30,10 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         {
             settings[key] = value;
         }
+
+        return settings;
     }
 
-    public string DatabaseFile { get; }
 
     /// <summary>
     /// Every row of every table of the app database, in order, as text: two snapshots are equal only when nothing at
@@ -80,20 +73,6 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
         }
 
         return text.ToString();
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment(environment);
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        if (services is not null)
-        {
-            builder.ConfigureTestServices(services);
-        }
     }
 
     /// <summary>
@@ -200,18 +179,4 @@ public sealed class CspBotApp : WebApplicationFactory<Program>
     /// <summary>Sets the application clock through the operations API.</summary>
     public async Task SetClockAsync(string now) =>
         (await CreateClient().PutAsJsonAsync("/api/admin/clock", new { now })).EnsureSuccessStatusCode();
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a pooled connection; the temp folder is cleaned by the OS.
-        }
-    }
 }
