@@ -218,6 +218,7 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
       await open(chair, 'dashboard');
       await button(chair, 'Sign out').click();
       await chair.waitForURL(/\/console\/sign-in$/);
+      assert.deepEqual(await violations(chair), [], 'the sign-in page');
       await chair.goto(new URL('/console/dashboard', BOT_URL).href);
       await chair.waitForURL(/\/console\/sign-in\?ReturnUrl=/);
     } finally {

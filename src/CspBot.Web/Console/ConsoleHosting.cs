@@ -1,5 +1,6 @@
 using CspBot.Core.Persistence;
 using CspBot.Web.Console.Components;
+using CspBot.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.FluentUI.AspNetCore.Components;
 
@@ -30,7 +31,7 @@ public static class ConsoleHosting
     {
         builder.AddConsoleSignIn();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        var development = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var development = builder.Environment.AllowsTestControls();
         builder.Services.AddAntiforgery(antiforgery =>
         {
             // The frames are decided by the Content-Security-Policy below (Teams must be able to frame the tabs), and

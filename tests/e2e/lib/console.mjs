@@ -26,7 +26,7 @@ export async function signIn(browser, name, { viewport = { width: 1280, height: 
   await page.goto(new URL('/console/sign-in', BOT_URL).href);
   const option = page.locator('#member option', { hasText: new RegExp(`^${name} \\(`) });
   await page.locator('#member').selectOption(await option.getAttribute('value'));
-  await button(page, 'Act as this member').click();
+  await page.getByRole('button', { name: 'Act as this member' }).click();
   await page.waitForURL(/\/console$/);
   return page;
 }
