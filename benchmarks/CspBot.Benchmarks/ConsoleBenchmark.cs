@@ -15,7 +15,7 @@ namespace CspBot.Benchmarks;
 /// </summary>
 internal static class ConsoleBenchmark
 {
-    private static readonly string[] Pages = ["cycle", "returns", "import", "reports", "audit", "my-returns", "dashboard"];
+    private static readonly string[] Pages = ["cycle", "returns", "import", "plans", "calendar", "reports", "audit", "my-returns", "dashboard"];
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(int actions, int indicators, int iterations, TextWriter log)
     {
