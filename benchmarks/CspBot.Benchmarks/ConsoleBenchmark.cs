@@ -2,9 +2,6 @@ using System.Diagnostics;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Import;
 using CspBot.Core.Persistence;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Benchmarks;
@@ -90,36 +87,11 @@ internal static class ConsoleBenchmark
         return new($"import dry run, {rows:N0}-row workbook", "validate + changes old → new, p50", FigureTable.Ms(p50), "< 2 s", p50 < 2000);
     }
 
-    private static byte[] Workbook(int rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
+    private static byte[] Workbook(int rows) => WorkbookExport.Workbook(
+    [
+        (ImportSheets.Find(ImportSheets.Actions)!, Enumerable.Range(0, rows).Select(i => new string?[]
         {
-            var book = document.AddWorkbookPart();
-            book.Workbook = new Workbook();
-            var sheetPart = book.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            string[] header = ["ref", "plan", "outcome", "title", "owner_email", "agency", "due_period", "restricted"];
-            data.Append(Row(1, header));
-            for (var i = 0; i < rows; i++)
-            {
-                data.Append(Row(i + 2, [$"N-{i:D5}", "Imported Plan", "O1", $"Imported action {i} for the benchmark", $"owner{i % 50}@partner{i % 50 % PartnershipData.AgencyCount}.example", "Partner", "2026-27 Q1", "false"]));
-            }
-
-            sheetPart.Worksheet = new Worksheet(data);
-            book.Workbook.AppendChild(new Sheets(new Sheet { Id = book.GetIdOfPart(sheetPart), SheetId = 1, Name = ImportSheets.Actions }));
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static Row Row(int number, string[] values) => new(values.Select((v, column) => new Cell
-    {
-        CellReference = $"{(char)('A' + column)}{number}",
-        DataType = CellValues.InlineString,
-        InlineString = new InlineString(new Text(v)),
-    }))
-    {
-        RowIndex = (uint)number,
-    };
+            $"N-{i:D5}", "Imported Plan", "O1", $"Imported action {i} for the benchmark", $"owner{i % 50}@partner{i % 50 % PartnershipData.AgencyCount}.example", "Partner", "2026-27 Q1", "false",
+        })),
+    ]);
 }

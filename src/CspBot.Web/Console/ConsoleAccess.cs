@@ -36,10 +36,6 @@ public static class ConsoleAccess
 
     public static int? MemberId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(MemberClaim), out var id) ? id : null;
-
-    /// <summary>The roles a permission needs, as a page says it ("officers", "officers and chairs").</summary>
-    public static string Who(MemberRoles permission) =>
-        string.Join(" and ", MemberRolesText.Format(permission).Split(';', StringSplitOptions.RemoveEmptyEntries).Select(r => r + "s"));
 }
 
 public sealed record MemberPermission(MemberRoles Roles) : IAuthorizationRequirement;

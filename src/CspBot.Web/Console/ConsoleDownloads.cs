@@ -12,11 +12,11 @@ public static class ConsoleDownloads
     {
         console.MapGet("/audit/{period}.csv", async (string period, CspDbContext db, CancellationToken ct) =>
             ReportingPeriod.TryParse(period, out var parsed)
-                ? Results.File(await AuditExport.WriteAsync(db, parsed, ct), "text/csv; charset=utf-8", $"{parsed.Id}-audit.csv")
+                ? Results.File(await AuditExport.WriteAsync(db, parsed, ct), AuditExport.ContentType, AuditExport.FileName(parsed))
                 : Results.NotFound())
             .RequireAuthorization(ConsoleAccess.RunCycle);
         console.MapGet("/export.xlsx", async (CspDbContext db, CancellationToken ct) =>
-                Results.File(await WorkbookExport.WriteAsync(db, ct), WorkbookExport.ContentType, "cspbot-partnership.xlsx"))
+                Results.File(await WorkbookExport.WriteAsync(db, ct), WorkbookExport.ContentType, WorkbookExport.FileName))
             .RequireAuthorization(ConsoleAccess.RunCycle);
         return console;
     }

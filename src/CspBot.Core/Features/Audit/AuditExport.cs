@@ -17,6 +17,10 @@ namespace CspBot.Core.Features.Audit;
 /// </summary>
 public static class AuditExport
 {
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    public static string FileName(ReportingPeriod period) => $"{period.Id}-audit.csv";
+
     public static RouteGroupBuilder MapAuditExport(this RouteGroupBuilder admin)
     {
         admin.MapGet("/periods/{period}/audit.csv", async (string period, CspDbContext db, CancellationToken ct) =>
@@ -27,7 +31,7 @@ public static class AuditExport
             }
 
             var csv = await WriteAsync(db, parsed, ct);
-            return Results.File(csv, "text/csv; charset=utf-8", $"{parsed.Id}-audit.csv");
+            return Results.File(csv, ContentType, FileName(parsed));
         });
         return admin;
     }

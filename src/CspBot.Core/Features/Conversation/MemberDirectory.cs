@@ -26,7 +26,7 @@ public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> lo
             return known;
         }
 
-        var candidates = names.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim().ToLowerInvariant()).Distinct().ToList();
+        var candidates = Candidates(names);
         var member = await db.Members.FirstOrDefaultAsync(m => candidates.Contains(m.Email), cancellationToken);
         if (member is null)
         {
@@ -49,7 +49,7 @@ public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> lo
     /// </summary>
     public async Task<Member?> LinkByEmailAsync(string teamsUserId, string? entraObjectId, IEnumerable<string?> emails, CancellationToken cancellationToken, string? givenName = null)
     {
-        var candidates = emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim().ToLowerInvariant()).Distinct().ToList();
+        var candidates = Candidates(emails);
         var member = await db.Members.FirstOrDefaultAsync(m => candidates.Contains(m.Email), cancellationToken);
         if (member is null)
         {
@@ -64,4 +64,8 @@ public sealed class MemberDirectory(CspDbContext db, ILogger<MemberDirectory> lo
         logger.LogInformation("Linked Teams user {TeamsUserId} to member {Member}", teamsUserId, member.Email);
         return member;
     }
+
+    /// <summary>The addresses a person might be known by, as members' emails are stored (trimmed, lower case).</summary>
+    private static List<string> Candidates(IEnumerable<string?> emails) =>
+        emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim().ToLowerInvariant()).Distinct().ToList();
 }

@@ -48,7 +48,7 @@ public static class ImportRegistration
 
         // The current data as the import workbook: edit it in Excel and POST it back to /import.
         admin.MapGet("/export.xlsx", async (CspDbContext db, CancellationToken ct) =>
-            Results.File(await WorkbookExport.WriteAsync(db, ct), WorkbookExport.ContentType, "cspbot-partnership.xlsx"));
+            Results.File(await WorkbookExport.WriteAsync(db, ct), WorkbookExport.ContentType, WorkbookExport.FileName));
 
         return admin;
     }

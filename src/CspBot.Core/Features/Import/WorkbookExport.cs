@@ -17,6 +17,8 @@ public static class WorkbookExport
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    public const string FileName = "cspbot-partnership.xlsx";
+
     public static async Task<byte[]> WriteAsync(CspDbContext db, CancellationToken cancellationToken)
     {
         var sheets = new Dictionary<string, IEnumerable<string?[]>>
@@ -38,6 +40,12 @@ public static class WorkbookExport
                 .Select(m => new[] { m.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Kind == MeetingKind.Board ? "board" : "pmg" }),
         };
 
+        return Workbook(ImportSheets.All.Select(spec => (spec, sheets[spec.Name])));
+    }
+
+    /// <summary>An import workbook of the given sheets: each with its header row (frozen), then a row per value list, as text.</summary>
+    public static byte[] Workbook(IEnumerable<(SheetSpec Sheet, IEnumerable<string?[]> Rows)> sheets)
+    {
         using var buffer = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
@@ -45,13 +53,13 @@ public static class WorkbookExport
             book.Workbook = new Workbook();
             var list = new Sheets();
             uint id = 1;
-            foreach (var spec in ImportSheets.All)
+            foreach (var (spec, rows) in sheets)
             {
                 var part = book.AddNewPart<WorksheetPart>();
                 var data = new SheetData();
                 data.Append(Row(1, [.. spec.Columns]));
                 var number = 2;
-                foreach (var values in sheets[spec.Name])
+                foreach (var values in rows)
                 {
                     data.Append(Row(number++, values));
                 }

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Reports;
 using Microsoft.AspNetCore.Components;
 
 namespace CspBot.Web.Console.Components.Shared;
@@ -39,5 +40,12 @@ public abstract class OfficerPage : ComponentBase
         {
             Busy = false;
         }
+    }
+
+    /// <summary>Compiles the period's exception report now as <paramref name="officer"/> (a new version, posted as the `report` command's), and what to tell them.</summary>
+    protected static async Task<(CompiledReport Report, string Said)> CompileReportAsync(IServiceProvider services, Member officer, ReportingPeriod period)
+    {
+        var report = await services.GetRequiredService<ReportCompiler>().CompileAsync(period, officer.Email, CancellationToken.None);
+        return (report, $"Compiled version {report.Version} of the {report.Period} exception report." + (report.Posted ? " It is being posted to the partnership channel." : string.Empty));
     }
 }
