@@ -112,6 +112,19 @@ public static class AdaptiveCard
         return action;
     }
 
+    /// <summary>A button that opens a small card in place (a question to type, then its own button).</summary>
+    public static JsonObject ShowCard(string title, IEnumerable<JsonNode> body, IEnumerable<JsonNode> actions) => new()
+    {
+        ["type"] = "Action.ShowCard",
+        ["title"] = title,
+        ["card"] = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["body"] = new JsonArray([.. body]),
+            ["actions"] = new JsonArray([.. actions]),
+        },
+    };
+
     public static JsonObject ActionSet(params JsonNode[] actions) => new() { ["type"] = "ActionSet", ["actions"] = new JsonArray(actions) };
 
     public static JsonObject Columns(params JsonObject[] columns) => new() { ["type"] = "ColumnSet", ["columns"] = new JsonArray(columns) };

@@ -22,6 +22,23 @@ public static class FreeText
     /// Text every writer can hold (Word's XML 1.0, CSV, card JSON): control characters other than tab and newline,
     /// unpaired surrogates and non-characters removed. Returns the same string when there is nothing to remove.
     /// </summary>
+    /// <summary>The text cut to at most <paramref name="max"/> characters with an ellipsis, never inside a surrogate pair.</summary>
+    public static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = max - 1;
+        if (char.IsLowSurrogate(text[cut]))
+        {
+            cut--;
+        }
+
+        return text[..cut].TrimEnd() + "…";
+    }
+
     public static string Writable(string? text) => Strip(text ?? string.Empty);
 
     /// <summary>

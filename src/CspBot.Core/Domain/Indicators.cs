@@ -57,3 +57,33 @@ public sealed class IndicatorValue
 
     public decimal? MsgChangePct { get; set; }
 }
+
+/// <summary>
+/// A target changed by decision ("the PMG has agreed to increase the confidence in police target locally from 55% to
+/// 60%"): it applies from <see cref="FromPeriod"/> on, never to the quarters before, and the next report says so.
+/// </summary>
+public sealed class TargetChange
+{
+    public int Id { get; set; }
+
+    public int IndicatorId { get; set; }
+
+    public Indicator Indicator { get; set; } = null!;
+
+    public ReportingPeriod FromPeriod { get; set; }
+
+    public decimal OldTarget { get; set; }
+
+    public decimal NewTarget { get; set; }
+
+    /// <summary>Who decided, as the paper names them: "the PMG", "the Board".</summary>
+    public required string DecidedBy { get; set; }
+
+    public DateOnly DecidedOn { get; set; }
+
+    public required string Reason { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+}

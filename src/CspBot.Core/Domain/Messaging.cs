@@ -127,4 +127,9 @@ public sealed class ReportSnapshot
 
     /// <summary>Why the report could not be filed in the channel's Files, when it could not.</summary>
     public string? FilingIssue { get; set; }
+
+    /// <summary>Who signed this version off for the board (an officer or the chair), when it has been.</summary>
+    public string? SignedOffBy { get; set; }
+
+    public DateTimeOffset? SignedOffAt { get; set; }
 }

@@ -16,6 +16,15 @@ public static class Permissions
     /// <summary>Run the cycle: chase, compile, close and reopen, deadlines, imports, people, calendar, returns of others, audit.</summary>
     public const MemberRoles RunCycle = MemberRoles.Officer;
 
+    /// <summary>
+    /// The monitoring staff's part: accept or query a return, moderate an owner's status, record what the board or the
+    /// PMG decided (new actions, target changes).
+    /// </summary>
+    public const MemberRoles CheckReturns = MemberRoles.Officer;
+
+    /// <summary>Sign a compiled report version off for the board: an officer or the chair.</summary>
+    public const MemberRoles SignOff = MemberRoles.Officer | MemberRoles.Chair;
+
     /// <summary>Answer for the items one owns (or holds for a colleague): the reminder cards and the My returns tab.</summary>
     public const MemberRoles AnswerReturns = MemberRoles.Owner | MemberRoles.Officer;
 

@@ -27,6 +27,18 @@ public enum ChangeSource
     Console = 4,
 }
 
+/// <summary>Where a return stands with the monitoring staff: "checked by monitoring staff" before it reaches the board.</summary>
+public enum ReturnCheck
+{
+    /// <summary>Submitted or amended since an officer last looked at it.</summary>
+    AwaitingCheck = 0,
+
+    Accepted = 1,
+
+    /// <summary>An officer asked the owner a question; amending the return sends it back for checking.</summary>
+    Queried = 2,
+}
+
 /// <summary>An owner's answer for one item (action or indicator) in one period. Amendable until the period closes.</summary>
 public sealed class Return
 {
@@ -56,6 +68,19 @@ public sealed class Return
     public DateTimeOffset UpdatedAt { get; set; }
 
     public ChangeSource Source { get; set; }
+
+    public ReturnCheck Check { get; set; }
+
+    /// <summary>The officer who last accepted or queried it.</summary>
+    public string? CheckedBy { get; set; }
+
+    public DateTimeOffset? CheckedAt { get; set; }
+
+    /// <summary>The officer's latest question to the owner (kept after it is answered; the history holds every one).</summary>
+    public string? Query { get; set; }
+
+    /// <summary>Why an officer last changed the owner's status (moderation), shown to the owner and in the history.</summary>
+    public string? ModerationReason { get; set; }
 
     /// <summary>Incremented on every amendment; a stale card carrying an older version cannot overwrite a newer answer.</summary>
     public int Version { get; set; } = 1;

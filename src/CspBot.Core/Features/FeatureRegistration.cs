@@ -1,6 +1,7 @@
 using CspBot.Core.Cards;
 using CspBot.Core.Features.Calendar;
 using CspBot.Core.Features.Channel;
+using CspBot.Core.Features.Checking;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Delegations;
@@ -46,6 +47,11 @@ public static class FeatureRegistration
         services.AddScoped<MemberItems>();
         services.AddScoped<DelegationRules>();
         services.AddScoped<ReturnService>();
+        services.AddScoped<ReturnChangeNotice>();
+        services.AddScoped<ReturnChecks>();
+        services.AddScoped<CheckRun>();
+        services.AddScoped<CheckJob>();
+        services.AddScoped<ICardAction, CheckCardActions>();
         services.AddScoped<ICardAction, ReturnCardActions>();
         services.AddScoped<ICardAction, ReportLinkAction>();
         services.AddScoped<ICardAction, ScorecardAction>();
@@ -64,6 +70,8 @@ public static class FeatureRegistration
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<TeamsLifecycle>();
         services.AddScoped<ReportCompiler>();
+        services.AddScoped<ReportSignOff>();
+        services.AddScoped<ICardAction, SignOffCardAction>();
         services.AddScoped<ExceptionReportJob>();
         services.AddScoped<ReportFiling>();
         services.AddScoped<ReportFilingJob>();
@@ -84,7 +92,9 @@ public static class FeatureRegistration
         services.AddScoped<DeadlineOverrides>();
         services.AddScoped<IBotCommand, StatusCommand>();
         services.AddScoped<IBotCommand, ChaseCommand>();
+        services.AddScoped<IBotCommand, CheckCommand>();
         services.AddScoped<IBotCommand, CompileReportCommand>();
+        services.AddScoped<IBotCommand, SignOffCommand>();
         services.AddScoped<IBotCommand, UseThisChannelCommand>();
         services.AddGraphFeatures();
         return services;

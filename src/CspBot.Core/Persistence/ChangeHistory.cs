@@ -19,10 +19,17 @@ public static class ChangeHistory
         nameof(IndicatorValue) => "Indicator figure",
         nameof(StrategicOutcome) => "Outcome",
         nameof(PeriodSettings) => "Period",
+        nameof(TargetChange) => "Target change",
+        nameof(ReportSnapshot) => "Report",
         _ => entity,
     };
 
-    private static readonly HashSet<string> Ignored = ["Id", nameof(Return.Version), nameof(Return.UpdatedAt)];
+    /// <summary>
+    /// Not recorded field by field: ids and bookkeeping, when a check happened (the record's own time says it), and a
+    /// report version's content and document (re-written when it is signed off; the sign-off itself is recorded).
+    /// </summary>
+    private static readonly HashSet<string> Ignored =
+        ["Id", nameof(Return.Version), nameof(Return.UpdatedAt), nameof(Return.CheckedAt), nameof(ReportSnapshot.Content), nameof(ReportSnapshot.Docx), nameof(ReportSnapshot.SignedOffAt)];
 
     public static async Task<int> SaveChangesWithHistoryAsync(this CspDbContext db, string actor, ChangeSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -90,6 +97,8 @@ public static class ChangeHistory
         Meeting m => $"{m.Date:yyyy-MM-dd} {m.Kind}",
         PeriodSettings s => s.Period.Id,
         Return r => $"{r.ItemRef}@{r.Period.Id}",
+        TargetChange t => $"{t.Indicator?.Ref ?? (await db.Indicators.FindAsync([t.IndicatorId], ct))?.Ref}@{t.FromPeriod.Id}",
+        ReportSnapshot r => $"{r.Period.Id} v{r.Version}",
         Delegation d => $"{d.Owner?.Email ?? (await db.Members.FindAsync([d.OwnerId], ct))?.Email}→{d.Delegate?.Email ?? (await db.Members.FindAsync([d.DelegateId], ct))?.Email}",
         _ => null,
     };

@@ -25,6 +25,8 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
 
+    public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
+
     public DbSet<Meeting> Meetings => Set<Meeting>();
 
     public DbSet<PeriodSettings> PeriodSettings => Set<PeriodSettings>();
@@ -112,6 +114,14 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.HasOne(v => v.Indicator).WithMany(i => i.Values).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.Entity<TargetChange>(e =>
+        {
+            e.HasIndex(t => new { t.IndicatorId, t.FromPeriod }).IsUnique();
+            e.HasOne(t => t.Indicator).WithMany().OnDelete(DeleteBehavior.Cascade);
+            e.Property(t => t.Reason).HasMaxLength(1000);
+            e.Property(t => t.DecidedBy).HasMaxLength(100);
+        });
+
         modelBuilder.Entity<Meeting>(e => e.HasIndex(m => new { m.Date, m.Kind }).IsUnique());
         modelBuilder.Entity<PeriodSettings>(e =>
         {
@@ -135,6 +145,10 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(r => r.Period);
             e.Property(r => r.Commentary).HasMaxLength(4000);
             e.Property(r => r.MeasuresToImprove).HasMaxLength(4000);
+            e.Property(r => r.Query).HasMaxLength(1000);
+            e.Property(r => r.ModerationReason).HasMaxLength(1000);
+            e.Property(r => r.Check).HasColumnName("CheckState");
+            e.HasIndex(r => new { r.Period, r.Check });
             e.Property(r => r.Version).IsConcurrencyToken();
         });
 

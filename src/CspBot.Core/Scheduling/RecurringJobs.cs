@@ -1,3 +1,4 @@
+using CspBot.Core.Features.Checking;
 using CspBot.Core.Features.Digest;
 using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Messaging;
@@ -17,6 +18,9 @@ public sealed class SchedulingOptions
     /// <summary>The reminder run: 09:00 on weekdays (bank holidays are skipped by the run itself).</summary>
     public string RemindersCron { get; set; } = "0 9 * * 1-5";
 
+    /// <summary>The officers' card of returns to check: 09:00 on weekdays (bank holidays are skipped by the run itself).</summary>
+    public string ChecksCron { get; set; } = "0 9 * * 1-5";
+
     /// <summary>The weekly digest to the partnership channel: Monday 09:00.</summary>
     public string DigestCron { get; set; } = "0 9 * * 1";
 
@@ -32,12 +36,14 @@ public static class RecurringJobs
     public const string ExceptionReport = "exception-report";
     public const string Digest = "digest";
     public const string MemberReach = "member-reach";
+    public const string Checks = "checks";
 
     public static void Register(IRecurringJobManager jobs, SchedulingOptions options)
     {
         var london = new RecurringJobOptions { TimeZone = PartnershipTime.Zone };
         jobs.AddOrUpdate<ReminderJob>(Reminders, job => job.RunAsync(CancellationToken.None), options.RemindersCron, london);
         jobs.AddOrUpdate<ExceptionReportJob>(ExceptionReport, job => job.RunAsync(CancellationToken.None), options.RemindersCron, london);
+        jobs.AddOrUpdate<CheckJob>(Checks, job => job.RunAsync(CancellationToken.None), options.ChecksCron, london);
         jobs.AddOrUpdate<DigestJob>(Digest, job => job.RunAsync(CancellationToken.None), options.DigestCron, london);
         jobs.AddOrUpdate<MemberReachJob>(MemberReach, job => job.RunAsync(CancellationToken.None), options.MemberReachCron, london);
         jobs.AddOrUpdate<OutboxJob>(Outbox, job => job.SendDueAsync(CancellationToken.None), options.OutboxCron, london);

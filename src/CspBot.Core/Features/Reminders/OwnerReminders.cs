@@ -6,7 +6,7 @@ using CspBot.Core.Features.Returns;
 
 namespace CspBot.Core.Features.Reminders;
 
-/// <summary>An owner with items still outstanding for a period, and everything they answer for (what their card lists).</summary>
+/// <summary>An owner with items still outstanding (or queried) for a period, and everything they answer for (what their card lists).</summary>
 public sealed record LateOwner(Member Member, IReadOnlyList<OwedItem> Outstanding)
 {
     public IReadOnlyList<OwedItem> Items { get; init; } = Outstanding;
@@ -23,10 +23,11 @@ public sealed class OwnerReminders(OwedItems owed, DelegationRules delegations, 
     {
         var items = await owed.AllAsync(period, cancellationToken);
         var byOwner = items.ToLookup(i => i.OwnerEmail, StringComparer.OrdinalIgnoreCase);
-        var late = items.Where(i => !i.Returned && i.Owner is not null)
+        // A query left unanswered is reminded like a missing return, at the owner's next stage.
+        var late = items.Where(i => i.Owes && i.Owner is not null)
             .DistinctBy(i => i.Owner!.Id)
             .Select(i => i.Owner!)
-            .ToDictionary(m => m.Id, m => new LateOwner(m, [.. byOwner[m.Email].Where(i => !i.Returned)]) { Items = [.. byOwner[m.Email]] });
+            .ToDictionary(m => m.Id, m => new LateOwner(m, [.. byOwner[m.Email].Where(i => i.Owes)]) { Items = [.. byOwner[m.Email]] });
 
         // A delegate covering for an away owner is reminded too, with the owner's items added to their own.
         var delegates = await delegations.ActiveByOwnerEmailAsync(cancellationToken);

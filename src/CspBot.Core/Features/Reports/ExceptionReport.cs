@@ -38,6 +38,9 @@ public sealed record Concern(
 
     /// <summary>Indicators: the last eight quarters, oldest first, ending with this one.</summary>
     public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
+
+    /// <summary>Indicators: a target changed by decision from this period ("target raised from 55% to 60% by the PMG on …").</summary>
+    public string? TargetNote { get; init; }
 }
 
 public sealed record MissingReturn(string Owner, string Agency, IReadOnlyList<string> Refs);
@@ -53,7 +56,11 @@ public sealed record OutcomeCounts(string Outcome, int ActionsRed, int ActionsAm
 public sealed record ActionRow(string Ref, string Title, string Outcome, string Status, string Owner, string Agency, string? RevisedDate);
 
 /// <summary>Appendix C: every indicator with its figure, target, last year, London and MSG changes, RAG and direction.</summary>
-public sealed record IndicatorRow(string Ref, string Title, string Outcome, string Figure, string Target, string LastYear, string London, string Msg, string Rag, string Direction);
+public sealed record IndicatorRow(string Ref, string Title, string Outcome, string Figure, string Target, string LastYear, string London, string Msg, string Rag, string Direction)
+{
+    /// <summary>A target changed by decision from this period, in words.</summary>
+    public string? TargetNote { get; init; }
+}
 
 /// <summary>What a compilation is made from besides the period's results: the calendar, the officer's words, the history.</summary>
 public sealed record ReportInputs(string Partnership, PeriodResults Results, DateTimeOffset CompiledAt, int Version)
@@ -78,6 +85,9 @@ public sealed record ReportInputs(string Partnership, PeriodResults Results, Dat
     public IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> Trends { get; init; } = new Dictionary<string, IReadOnlyList<TrendPoint>>();
 
     public string? CompiledBy { get; init; }
+
+    /// <summary>Targets changed by decision from this period, by indicator ref, in words.</summary>
+    public IReadOnlyDictionary<string, string> TargetNotes { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -121,6 +131,9 @@ public sealed record ExceptionReport(
     /// <summary>Who compiled this version (a member's name, or the schedule).</summary>
     public string? CompiledBy { get; init; }
 
+    /// <summary>"Signed off by the Performance Management Group on 12 September 2026", once it is; null before.</summary>
+    public string? SignedOff { get; init; }
+
     /// <summary>The officer's own introduction to the summary, when written.</summary>
     public string? Introduction { get; init; }
 
@@ -162,7 +175,7 @@ public sealed record ExceptionReport(
             .Select(i => (Item: i, Because: i.Rag == Rag.Red ? null : KeyBecause(i, previous.GetValueOrDefault((i.Kind, i.Ref)), inputs.KeyAmbers)))
             .Where(c => c.Item.Rag == Rag.Red || c.Because is not null)
             .OrderBy(c => c.Item.Rag == Rag.Red ? 0 : 1).ThenBy(c => c.Item.Kind == ItemKind.Indicator ? 0 : 1).ThenBy(c => c.Item.Ref, StringComparer.Ordinal)
-            .Select(c => ConcernOf(c.Item, c.Because, inputs.Trends))
+            .Select(c => ConcernOf(c.Item, c.Because, inputs.Trends) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(c.Item.Ref) })
             .ToList();
 
         var missing = results.Items.Where(i => !i.Returned)
@@ -206,7 +219,8 @@ public sealed record ExceptionReport(
             OtherAmbers = open.Count(i => i.Rag == Rag.Amber) - concerns.Count(c => c.Rag == "Amber"),
             Actions = actions.OrderBy(a => a.Ref, StringComparer.Ordinal).Select(a => new ActionRow(
                 a.Ref, a.Title, a.OutcomeCode, a.Status?.ToString() ?? "No return", a.OwnerName, a.Agency, a.RevisedDate is { } d ? LongDate(d) : null)).ToList(),
-            Indicators = results.Indicators.OrderBy(i => i.Ref, StringComparer.Ordinal).Select(IndicatorRowOf).ToList(),
+            Indicators = results.Indicators.OrderBy(i => i.Ref, StringComparer.Ordinal)
+                .Select(i => IndicatorRowOf(i) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(i.Ref) }).ToList(),
         };
     }
 

@@ -89,6 +89,7 @@ public static class ExceptionReportDocument
         write.Fact("Wards", "All");
         write.Fact("Reporting period", $"{report.Period} ({report.Months}); returns were due by {report.Deadline}");
         write.Fact("Version", $"{report.Version}, compiled {report.CompiledAt}" + (report.CompiledBy is { } by ? $" by {by}" : string.Empty));
+        write.Fact("Sign-off", report.SignedOff ?? "Not yet signed off by the Performance Management Group");
     }
 
     private static void Sections(Writer write, ExceptionReport report)
@@ -228,6 +229,11 @@ public static class ExceptionReportDocument
             write.Fact("Figures", figures + (concern.Direction is { } direction ? $"; {direction.ToLowerInvariant()} on the same quarter last year" : string.Empty));
         }
 
+        if (concern.TargetNote is { } note)
+        {
+            write.Fact("Target", note);
+        }
+
         if (concern.Restricted)
         {
             write.Fact("Commentary", "restricted (held by the performance officer)");
@@ -292,7 +298,7 @@ public static class ExceptionReportDocument
         write.Table(
             "Indicators",
             [("Ref", 7), ("Indicator", 27), ("Outcome", 7), ("Figure", 10), ("Target", 13), ("Last year", 9), ("London", 7), ("MSG", 6), ("RAG", 7), ("Direction", 7)],
-            report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction }),
+            report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.TargetNote is { } note ? $"{i.Target}; {note}" : i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction }),
             LandscapeText,
             ragColumns: [8]);
 

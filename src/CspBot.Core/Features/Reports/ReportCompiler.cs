@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
@@ -162,7 +163,7 @@ public sealed class ExceptionReportJob(CspDbContext db, ReportCompiler compiler,
 }
 
 /// <summary><c>report</c>: an officer compiles the exception report now (a new version) and posts it.</summary>
-public sealed class CompileReportCommand(ReportCompiler compiler, ReportingCycle cycle) : IBotCommand
+public sealed class CompileReportCommand(ReportCompiler compiler, ReportSignOff signOff, ReportingCycle cycle) : IBotCommand
 {
     public CommandInfo Info { get; } = new("report", "report", "Compile the exception report now (a new version) and post it to the channel.", Permissions.RunCycle, "compile report", "exception report");
 
@@ -171,6 +172,12 @@ public sealed class CompileReportCommand(ReportCompiler compiler, ReportingCycle
         var compiled = await compiler.CompileAsync(cycle.OpenPeriod(), context.Member.Email, cancellationToken);
         var said = $"Compiled the {compiled.Period} exception report (version {compiled.Version})." +
             (compiled.Posted ? " It is being posted to the partnership channel." : " There is no partnership channel to post it to: it will be posted as soon as an officer types **use this channel** in the team's channel.");
-        return [BotReply.WithCard(AdaptiveCard.Create([AdaptiveCard.Text(said)], [ReportLinkAction.Button(compiled.Period, compiled.Version)]), said)];
+        var body = new List<JsonNode> { AdaptiveCard.Text(said) };
+        if (ReportSignOff.Warning(await signOff.UncheckedAsync(compiled.Period, cancellationToken)) is { } warning)
+        {
+            body.Add(AdaptiveCard.Text(warning, color: "Warning"));
+        }
+
+        return [BotReply.WithCard(AdaptiveCard.Create(body, [ReportLinkAction.Button(compiled.Period, compiled.Version), ReportSignOff.Button(compiled.Period, compiled.Version, confirmed: false)]), said)];
     }
 }

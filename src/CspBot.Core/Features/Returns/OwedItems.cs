@@ -20,6 +20,15 @@ public sealed record OwedItem(
 {
     public bool Returned => Return is not null;
 
+    /// <summary>An officer has asked the owner about this return and the owner has not amended it since.</summary>
+    public bool Queried => Return?.Check == ReturnCheck.Queried;
+
+    /// <summary>Returned, and not yet accepted or queried by an officer.</summary>
+    public bool AwaitingCheck => Return?.Check == ReturnCheck.AwaitingCheck;
+
+    /// <summary>What the owner still has to do something about: not returned, or queried (reminders include both).</summary>
+    public bool Owes => !Returned || Queried;
+
     /// <summary>The strategic outcome the item serves (the scorecard groups by it).</summary>
     public StrategicOutcome? Outcome { get; init; }
 
@@ -46,9 +55,9 @@ public sealed record OwedItem(
 
 public static class OwedItemOrder
 {
-    /// <summary>The order every card lists items in: outstanding first, then actions before indicators, then by reference.</summary>
+    /// <summary>The order every card lists items in: outstanding (and queried) first, then actions before indicators, then by reference.</summary>
     public static IReadOnlyList<OwedItem> InCardOrder(this IEnumerable<OwedItem> items) =>
-        items.OrderBy(i => i.Returned).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
+        items.OrderBy(i => !i.Owes).ThenBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>

@@ -1,14 +1,12 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
-using CspBot.Core.Features.Conversation;
-using CspBot.Core.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace CspBot.Core.Features.Returns;
 
 /// <summary>Handles the buttons of the owner's cards: open an item, submit a return, turn a page.</summary>
-public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, MemberDirectory directory, TimeProvider clock, ILogger<ReturnCardActions> logger) : ICardAction
+public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, ReturnChangeNotice notice, ILogger<ReturnCardActions> logger) : ICardAction
 {
     public IReadOnlyCollection<string> Verbs { get; } = [ReturnCards.OpenVerb, ReturnCards.SubmitVerb, ReturnCards.PageVerb];
 
@@ -65,7 +63,7 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
             case SubmitOutcome.Saved:
             case SubmitOutcome.AlreadySaved:
                 var items = await mine.ForAsync(member, period, ct);
-                var left = items.Count(i => !i.Returned);
+                var left = items.Count(i => i.Owes);
                 var banner = $"✔ Saved {reference}." + (left == 0 ? " That's everything for this quarter. Thank you!" : $" {left} still to do.");
 
                 // Returned items sort after outstanding ones: open the page where the saved item now is.
@@ -87,27 +85,10 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
         }
     }
 
-    /// <summary>
-    /// The stale-form notice, to the person reading it: who saved in between and when ("Aisha Karim changed this at
-    /// 10:02; submit again to replace it"), or "you" when it was themselves in another window.
-    /// </summary>
-    private async Task<string> ChangedMeanwhileAsync(Member reader, Return? current, CancellationToken ct)
-    {
-        if (current is null)
-        {
-            return "This return changed after the form was opened, so nothing was saved. Check your answer and submit again.";
-        }
-
-        var who = string.Equals(current.SubmittedBy, reader.Email, StringComparison.OrdinalIgnoreCase)
-            ? "You"
-            : (await directory.FindByEmailAsync(current.SubmittedBy, ct))?.Name ?? current.SubmittedBy;
-        var at = TimeZoneInfo.ConvertTime(current.UpdatedAt, PartnershipTime.Zone);
-        var when = DateOnly.FromDateTime(at.DateTime) == clock.LocalToday()
-            ? at.ToString("HH:mm", PartnershipTime.British)
-            : at.ToString("HH:mm 'on' ddd d MMM", PartnershipTime.British);
-        var now = current.Status is { } status ? $" (now {status})" : string.Empty;
-        return $"{who} changed this at {when}{now}, after this form was opened, so nothing was overwritten; submit again to replace it with your answer below.";
-    }
+    /// <summary>The stale-form notice: who saved in between and when, then what to do.</summary>
+    private async Task<string> ChangedMeanwhileAsync(Member reader, Return? current, CancellationToken ct) => current is null
+        ? "This return changed after the form was opened, so nothing was saved. Check your answer and submit again."
+        : $"{await notice.WhoChangedAsync(reader, current, ct)}, after this form was opened, so nothing was overwritten; submit again to replace it with your answer below.";
 
     private static string? Text(JsonObject data, string name) => CardActionRouter.Text(data, name);
 }

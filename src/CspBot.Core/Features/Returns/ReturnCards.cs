@@ -57,7 +57,7 @@ public static class ReturnCards
                         AdaptiveCard.Text($"**{item.Ref}** {item.Title}"),
                         AdaptiveCard.Text($"{StatusText(item)} · {item.Context}", isSubtle: true, spacing: "None")),
                     AdaptiveCard.Column("auto", AdaptiveCard.ActionSet(
-                        AdaptiveCard.Execute(item.Returned ? "Change" : "Update", OpenVerb, ItemData(item, summary.Period, page))))),
+                        AdaptiveCard.Execute(item.Returned && !item.Queried ? "Change" : item.Queried ? "Answer" : "Update", OpenVerb, ItemData(item, summary.Period, page))))),
             ], separator: true));
         }
 
@@ -131,6 +131,7 @@ public static class ReturnCards
     public static string StatusText(OwedItem item) => item.Return switch
     {
         null => "⏳ Outstanding",
+        { Check: ReturnCheck.Queried, Query: { } question } => $"❓ Queried: “{FreeText.Shorten(question, 120)}”",
         { Status: { } status } => $"{Symbol(status)} {status}",
         { Actual: { } actual } when item.Indicator is { } indicator
             && IndicatorAssessment.Of(indicator, actual, item.Figures?.PreviousYear).Rag is { } rag

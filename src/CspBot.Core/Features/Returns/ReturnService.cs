@@ -69,7 +69,8 @@ public sealed class ReturnService(CspDbContext db, OwedItems owed, DelegationRul
         }
 
         var existing = await db.Returns.FirstOrDefaultAsync(r => r.ItemKind == item.Kind && r.ItemRef == item.Ref && r.Period == period, cancellationToken);
-        if (existing is not null && Same(existing, values))
+        // Submitting the same answer again is a double click, unless an officer queried it: then it is the owner's reply.
+        if (existing is not null && Same(existing, values) && existing.Check != ReturnCheck.Queried)
         {
             return new SubmitResult(SubmitOutcome.AlreadySaved, item, NoErrors, existing);
         }
@@ -98,6 +99,9 @@ public sealed class ReturnService(CspDbContext db, OwedItems owed, DelegationRul
         existing.SubmittedBy = member.Email;
         existing.UpdatedAt = now;
         existing.Source = source;
+
+        // Every new or amended answer waits for an officer to check it before it counts as checked for the board.
+        existing.Check = ReturnCheck.AwaitingCheck;
         try
         {
             await db.SaveChangesWithHistoryAsync(member.Email, source, now, cancellationToken);

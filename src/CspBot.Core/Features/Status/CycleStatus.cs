@@ -37,6 +37,12 @@ public sealed record CycleStatus(
 {
     public int Returned => Items.Count(i => i.Returned);
 
+    /// <summary>Returned, and not yet accepted or queried by an officer.</summary>
+    public IReadOnlyList<OwedItem> AwaitingCheck => [.. Items.Where(i => i.AwaitingCheck)];
+
+    /// <summary>Queried by an officer and not yet amended by the owner.</summary>
+    public IReadOnlyList<OwedItem> Queried => [.. Items.Where(i => i.Queried)];
+
     public PeriodSummary Summary => new(Period, Deadline.Date);
 }
 

@@ -19,6 +19,7 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
         {
             AdaptiveCard.Heading($"Returns for {now.Period}"),
             AdaptiveCard.Text($"{ReturnCards.Deadline(now.Summary)} · {now.Returned} of {now.Items.Count} returned", isSubtle: true, spacing: "None"),
+            AdaptiveCard.Text(CheckLine(now), spacing: "None"),
             AdaptiveCard.Facts(now.Agencies.Select(a => (a.Agency, $"{a.Returned} of {a.Expected}" + (a.Complete ? " ✅" : string.Empty)))),
         };
         if (now.Late.Count > 0)
@@ -43,4 +44,9 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
 
         return [BotReply.WithCard(AdaptiveCard.Create(body), $"Returns for {now.Period}")];
     }
+
+    /// <summary>"3 awaiting check · 1 queried" (type <c>check</c> to see them), or that everything returned is checked.</summary>
+    public static string CheckLine(CycleStatus now) => now.AwaitingCheck.Count + now.Queried.Count == 0
+        ? (now.Returned == 0 ? "Nothing returned yet to check." : "✅ Every return so far is checked.")
+        : $"🔎 {now.AwaitingCheck.Count} awaiting check · {now.Queried.Count} queried (type **check** to see them)";
 }

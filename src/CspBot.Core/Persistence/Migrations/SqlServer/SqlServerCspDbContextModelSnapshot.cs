@@ -538,6 +538,13 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTimeOffset?>("SignedOffAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<int>("Version")
                         .HasColumnType("int");
 
@@ -561,6 +568,17 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
 
+                    b.Property<int>("Check")
+                        .HasColumnType("int")
+                        .HasColumnName("CheckState");
+
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("Commentary")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -577,10 +595,18 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("ModerationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Query")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<DateOnly?>("RevisedDate")
                         .HasColumnType("date");
@@ -609,6 +635,8 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Period");
+
+                    b.HasIndex("Period", "Check");
 
                     b.HasIndex("ItemKind", "ItemRef", "Period")
                         .IsUnique();
@@ -742,6 +770,59 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                     b.ToTable("Outcomes");
                 });
 
+            modelBuilder.Entity("CspBot.Core.Domain.TargetChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("NewTarget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("OldTarget")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "FromPeriod")
+                        .IsUnique();
+
+                    b.ToTable("TargetChanges");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -847,6 +928,17 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("CspBot.Core.Domain.TargetChange", b =>
+                {
+                    b.HasOne("CspBot.Core.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
                 });
 
             modelBuilder.Entity("CspBot.Core.Domain.Indicator", b =>

@@ -1,0 +1,232 @@
+using System.Globalization;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Checking;
+
+public enum CheckOutcome
+{
+    Done,
+
+    /// <summary>It was already so (a second click, or another officer first): nothing changed.</summary>
+    AlreadyDone,
+
+    /// <summary>The return changed since the card or page was shown: nothing changed, and the message says what did.</summary>
+    Stale,
+
+    NotAllowed,
+
+    Invalid,
+
+    NotFound,
+
+    PeriodClosed,
+}
+
+public sealed record CheckResult(CheckOutcome Outcome, string Message, OwedItem? Item = null)
+{
+    public bool Changed => Outcome == CheckOutcome.Done;
+}
+
+/// <summary>
+/// The monitoring staff's check of the returns ("checked by monitoring staff", as the board paper says): accept a return,
+/// query it with its owner, or moderate an action's status with a reason. The check card, the console and the tests all
+/// come here; every change is in the change history. Each acts on the version of the return the officer was shown, so a
+/// check never lands on an answer nobody looked at.
+/// </summary>
+public sealed class ReturnChecks(
+    CspDbContext db,
+    OwedItems owed,
+    ReportingCycle cycle,
+    Outbox outbox,
+    MemberDirectory directory,
+    ReturnChangeNotice notice,
+    DistributedLocks locks,
+    TimeProvider clock,
+    IBackgroundJobClient jobs,
+    ILogger<ReturnChecks> logger)
+{
+    public const int MaxQuestion = 1000;
+
+    public const int MaxReason = 1000;
+
+    public const string NotAnOfficer = "Only the partnership's officers check returns, so nothing was changed.";
+
+    /// <summary>The periods whose returns can still be waiting: the one before the open period (its report may be due), the open one and the next.</summary>
+    public IReadOnlyList<ReportingPeriod> CheckablePeriods()
+    {
+        var open = cycle.OpenPeriod();
+        return [open.Previous, open, open.Next];
+    }
+
+    /// <summary>Every return awaiting check in <paramref name="periods"/>, oldest submission first.</summary>
+    public async Task<IReadOnlyList<(ReportingPeriod Period, OwedItem Item)>> AwaitingAsync(IEnumerable<ReportingPeriod> periods, CancellationToken cancellationToken)
+    {
+        var found = new List<(ReportingPeriod, OwedItem)>();
+        foreach (var period in periods)
+        {
+            if (!await db.Returns.AnyAsync(r => r.Period == period && r.Check == ReturnCheck.AwaitingCheck, cancellationToken))
+            {
+                continue;
+            }
+
+            found.AddRange((await owed.AllAsync(period, cancellationToken)).Where(i => i.AwaitingCheck).Select(i => (period, i)));
+        }
+
+        return found.OrderBy(f => f.Item2.Return!.UpdatedAt).ThenBy(f => f.Item2.Ref, StringComparer.Ordinal).ToList();
+    }
+
+    public Task<CheckResult> AcceptAsync(Member officer, string reference, ReportingPeriod period, int shownVersion, ChangeSource source, CancellationToken cancellationToken) =>
+        ActAsync(officer, reference, period, shownVersion, source, cancellationToken, async (item, current) =>
+        {
+            if (current.Check == ReturnCheck.Accepted)
+            {
+                return new CheckResult(CheckOutcome.AlreadyDone, $"{item.Ref} was already accepted{await ByAsync(officer, current.CheckedBy, cancellationToken)}.", item);
+            }
+
+            current.Check = ReturnCheck.Accepted;
+            current.CheckedBy = officer.Email;
+            current.CheckedAt = clock.GetUtcNow();
+            return new CheckResult(CheckOutcome.Done, $"Accepted {item.Ref}.", item);
+        });
+
+    /// <summary>Asks the owner a question about their return; they get a card with the question and their answer to amend.</summary>
+    public Task<CheckResult> QueryAsync(Member officer, string reference, ReportingPeriod period, int shownVersion, string? question, ChangeSource source, CancellationToken cancellationToken)
+    {
+        var text = FreeText.Normalise(question) ?? string.Empty;
+        if (text.Length == 0 || text.Length > MaxQuestion)
+        {
+            return Task.FromResult(new CheckResult(CheckOutcome.Invalid, text.Length == 0
+                ? "Please write the question for the owner; nothing was sent."
+                : $"Please keep the question under {MaxQuestion} characters; nothing was sent."));
+        }
+
+        return ActAsync(officer, reference, period, shownVersion, source, cancellationToken, async (item, current) =>
+        {
+            if (current.Check == ReturnCheck.Queried && current.Query == text)
+            {
+                return new CheckResult(CheckOutcome.AlreadyDone, $"That question about {item.Ref} was already sent.", item);
+            }
+
+            current.Check = ReturnCheck.Queried;
+            current.Query = text;
+            current.CheckedBy = officer.Email;
+            current.CheckedAt = clock.GetUtcNow();
+            var owner = item.Owner!;
+            var summary = await cycle.SummaryAsync(period, cancellationToken);
+            var card = ReturnCards.Form(summary, item with { Return = current }, null, new Dictionary<string, string>(), 0,
+                $"❓ {officer.Name} has a question about your return: “{text}” Please answer it (in the commentary, or by correcting the return) and submit again.");
+            await outbox.EnqueueAsync($"query:{period.Id}:{item.Ref}:v{current.Version}:{clock.GetUtcNow().ToUnixTimeMilliseconds()}", "query", owner.Id, null,
+                BotReply.WithCard(card, $"A question about {item.Ref}"), cancellationToken);
+            return new CheckResult(CheckOutcome.Done, $"Query sent to {owner.Name} about {item.Ref}.", item);
+        });
+    }
+
+    /// <summary>Changes an action's status as the owner gave it, with the reason; the owner is told in chat.</summary>
+    public async Task<CheckResult> ModerateAsync(Member officer, string reference, ReportingPeriod period, int shownVersion, string? status, string? reason, ChangeSource source, CancellationToken cancellationToken)
+    {
+        var why = FreeText.Normalise(reason) ?? string.Empty;
+        if (!Enum.TryParse<ActionStatus>(status, ignoreCase: true, out var moderated) || !Enum.IsDefined(moderated) || int.TryParse(status, out _))
+        {
+            return new CheckResult(CheckOutcome.Invalid, "Please choose Green, Amber, Red or Complete; nothing was changed.");
+        }
+
+        if (why.Length == 0 || why.Length > MaxReason)
+        {
+            return new CheckResult(CheckOutcome.Invalid, why.Length == 0
+                ? "A change of status needs a reason, for the owner and the history; nothing was changed."
+                : $"Please keep the reason under {MaxReason} characters; nothing was changed.");
+        }
+
+        if (await cycle.IntakeAsync(period, cancellationToken) != PeriodIntake.Open)
+        {
+            return new CheckResult(CheckOutcome.PeriodClosed, $"{period} is closed, so its returns can no longer be changed; nothing was changed.");
+        }
+
+        return await ActAsync(officer, reference, period, shownVersion, source, cancellationToken, async (item, current) =>
+        {
+            if (item.Kind != ItemKind.Action || current.Status is not { } was)
+            {
+                return new CheckResult(CheckOutcome.Invalid, $"{item.Ref} is an indicator: its RAG is worked out from its figure, so there is no status to change.", item);
+            }
+
+            if (was == moderated)
+            {
+                return new CheckResult(CheckOutcome.AlreadyDone, $"{item.Ref} is already {moderated}; nothing was changed.", item);
+            }
+
+            current.Status = moderated;
+            current.ModerationReason = why;
+            current.Check = ReturnCheck.Accepted;
+            current.CheckedBy = officer.Email;
+            current.CheckedAt = clock.GetUtcNow();
+            current.Version++;
+            current.UpdatedAt = clock.GetUtcNow();
+            var owner = item.Owner!;
+            var told = $"{officer.Name} changed the status of your return for **{item.Ref}** ({period}) from {was} to {moderated}: “{why}”";
+            await outbox.EnqueueAsync($"moderation:{period.Id}:{item.Ref}:v{current.Version}", "moderation", owner.Id, null, BotReply.Message(told), cancellationToken);
+            return new CheckResult(CheckOutcome.Done, $"{item.Ref} is now {moderated}; {owner.Name} has been told why.", item);
+        });
+    }
+
+    private async Task<CheckResult> ActAsync(
+        Member officer, string reference, ReportingPeriod period, int shownVersion, ChangeSource source, CancellationToken ct, Func<OwedItem, Return, Task<CheckResult>> act)
+    {
+        if (!officer.May(Permissions.CheckReturns))
+        {
+            logger.LogWarning("{Member} tried to check {Ref} for {Period} without being an officer", officer.Email, reference, period);
+            return new CheckResult(CheckOutcome.NotAllowed, NotAnOfficer);
+        }
+
+        // One check of one return at a time, on any instance: a double click finds the first click's answer.
+        using var held = await locks.AcquireAsync($"check:{period.Id}:{reference.ToUpperInvariant()}", ct);
+        var item = await owed.FindAsync(reference, period, ct);
+        var current = item is null ? null : await db.Returns.FirstOrDefaultAsync(r => r.ItemKind == item.Kind && r.ItemRef == item.Ref && r.Period == period, ct);
+        if (item is null || current is null)
+        {
+            return new CheckResult(CheckOutcome.NotFound, $"There is no return for {reference} in {period} to check.");
+        }
+
+        if (current.Version != shownVersion)
+        {
+            return new CheckResult(CheckOutcome.Stale,
+                $"{await notice.WhoChangedAsync(officer, current, ct)}, after you were shown it, so nothing was changed. Look at the new answer first.", item with { Return = current });
+        }
+
+        var result = await act(item, current);
+        if (!result.Changed)
+        {
+            return result;
+        }
+
+        try
+        {
+            await db.SaveChangesWithHistoryAsync(officer.Email, source, clock.GetUtcNow(), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The owner amended it in the moment between reading and saving.
+            db.ChangeTracker.Clear();
+            var fresh = await db.Returns.AsNoTracking().FirstAsync(r => r.ItemKind == item.Kind && r.ItemRef == item.Ref && r.Period == period, ct);
+            return new CheckResult(CheckOutcome.Stale, $"{await notice.WhoChangedAsync(officer, fresh, ct)}, just now, so nothing was changed. Look at the new answer first.", item with { Return = fresh });
+        }
+
+        jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
+        logger.LogInformation("{Officer} checked {Ref} for {Period}: {Check} (version {Version})", officer.Email, item.Ref, period, current.Check, current.Version);
+        return result with { Item = item with { Return = current } };
+    }
+
+    private async Task<string> ByAsync(Member reader, string? email, CancellationToken ct) => email is null ? string.Empty
+        : string.Equals(email, reader.Email, StringComparison.OrdinalIgnoreCase) ? " by you"
+        : $" by {(await directory.FindByEmailAsync(email, ct))?.Name ?? email}";
+
+    /// <summary>A figure as the cards write it.</summary>
+    public static string Number(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
