@@ -154,7 +154,7 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
     await officer.locator('#action-plan').selectOption('Gangs & Youth Violence Plan');
     await officer.locator('#action-owner').selectOption('mark.reid@met.police.example');
     await button(officer, 'Add the action').click();
-    await officer.getByText(new RegExp(`Done: added ${ref}: mark.reid@met.police.example will be asked about it from`)).waitFor();
+    await officer.getByText(new RegExp(`Done: Added ${ref}; DI Mark Reid has been told it is due in`)).waitFor();
     await officer.locator('#action-ref').fill(ref.toLowerCase());
     await officer.locator('#action-title').fill('The same again');
     await button(officer, 'Add the action').click();

@@ -3,6 +3,7 @@ using CspBot.Core.Features.Calendar;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Checking;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Digest;
@@ -52,6 +53,10 @@ public static class FeatureRegistration
         services.AddScoped<CheckRun>();
         services.AddScoped<CheckJob>();
         services.AddScoped<ICardAction, CheckCardActions>();
+        services.AddScoped<TargetChanges>();
+        services.AddScoped<NewActions>();
+        services.AddScoped<MemberSearch>();
+        services.AddScoped<ICardAction, DecisionCardActions>();
         services.AddScoped<ICardAction, ReturnCardActions>();
         services.AddScoped<ICardAction, ReportLinkAction>();
         services.AddScoped<ICardAction, ScorecardAction>();
@@ -95,6 +100,7 @@ public static class FeatureRegistration
         services.AddScoped<IBotCommand, CheckCommand>();
         services.AddScoped<IBotCommand, CompileReportCommand>();
         services.AddScoped<IBotCommand, SignOffCommand>();
+        services.AddScoped<IBotCommand, DecisionsCommand>();
         services.AddScoped<IBotCommand, UseThisChannelCommand>();
         services.AddGraphFeatures();
         return services;

@@ -2,6 +2,7 @@ using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
 using Newtonsoft.Json.Linq;
@@ -25,6 +26,7 @@ public sealed class CspBotActivityHandler(
     PartnershipChannel channel,
     TeamsLifecycle lifecycle,
     CardSeal seal,
+    MemberSearch members,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
 {
     /// <summary>Installed in a personal chat (or the user re-opened it): remember how to reach them, welcome them once.</summary>
@@ -178,7 +180,7 @@ public sealed class CspBotActivityHandler(
         }
     }
 
-    /// <summary>Only card actions are supported; other invokes (task modules, search…) get a clear 400, not a 501.</summary>
+    /// <summary>Card actions and the cards' type-ahead search are supported; other invokes (task modules…) get a clear 400, not a 501.</summary>
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Name == "adaptiveCard/action")
@@ -186,8 +188,35 @@ public sealed class CspBotActivityHandler(
             return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
         }
 
+        if (turnContext.Activity.Name == "application/search")
+        {
+            return await SearchAsync(turnContext, cancellationToken);
+        }
+
         logger.LogWarning("Unsupported invoke {Name} from {From}", turnContext.Activity.Name, turnContext.Activity.From?.Id);
         return new InvokeResponse { Status = 400, Body = new { error = $"CspBot does not handle '{turnContext.Activity.Name}'." } };
+    }
+
+    /// <summary>
+    /// The dynamic type-ahead of an <c>Input.ChoiceSet</c> (<c>choices.data</c>): Teams sends what was typed and the
+    /// dataset; the answer is a search response of title/value pairs. Only the members dataset is known.
+    /// </summary>
+    private async Task<InvokeResponse> SearchAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var value = turnContext.Activity.Value as JObject ?? (turnContext.Activity.Value is null ? new JObject() : JObject.FromObject(turnContext.Activity.Value));
+        var (member, _) = await ResolveMemberAsync(turnContext, cancellationToken);
+        var found = member is not null && value["dataset"]?.ToString() == DecisionCards.MembersDataset
+            ? await members.FindAsync(member, value["queryText"]?.ToString(), cancellationToken)
+            : [];
+        return new InvokeResponse
+        {
+            Status = 200,
+            Body = new JObject
+            {
+                ["type"] = "application/vnd.microsoft.search.searchResponse",
+                ["value"] = new JObject { ["results"] = new JArray(found.Select(f => new JObject { ["title"] = f.Title, ["value"] = f.Value })) },
+            },
+        };
     }
 
     /// <summary>Action.Execute from a card (Universal Actions): the answer replaces the card in place.</summary>

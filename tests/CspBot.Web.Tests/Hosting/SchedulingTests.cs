@@ -24,7 +24,7 @@ public class SchedulingTests
         }
         while (jobs.Count < 5 && DateTime.UtcNow < deadline);
 
-        Assert.Equal(["digest", "exception-report", "member-reach", "outbox", "reminders"], jobs.Select(j => j.Id).Order());
+        Assert.Equal(["checks", "digest", "exception-report", "member-reach", "outbox", "reminders"], jobs.Select(j => j.Id).Order());
         Assert.All(jobs, j => Assert.Equal("Europe/London", j.TimeZoneId));
         Assert.Equal("0 9 * * 1-5", jobs.Single(j => j.Id == "reminders").Cron);
         Assert.Equal("0 9 * * 1", jobs.Single(j => j.Id == "digest").Cron);

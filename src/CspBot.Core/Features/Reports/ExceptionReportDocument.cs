@@ -88,8 +88,8 @@ public static class ExceptionReportDocument
         write.Fact("Date", report.CompiledOn);
         write.Fact("Wards", "All");
         write.Fact("Reporting period", $"{report.Period} ({report.Months}); returns were due by {report.Deadline}");
-        write.Fact("Version", $"{report.Version}, compiled {report.CompiledAt}" + (report.CompiledBy is { } by ? $" by {by}" : string.Empty));
-        write.Fact("Sign-off", report.SignedOff ?? "Not yet signed off by the Performance Management Group");
+        write.Fact("Version", $"{report.Version}, compiled {report.CompiledAt}" + (report.CompiledBy is { } by ? $" by {by}" : string.Empty)
+            + (report.SignedOff is { } signedOff ? $". {signedOff}." : string.Empty));
     }
 
     private static void Sections(Writer write, ExceptionReport report)

@@ -4,6 +4,7 @@ using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Features.Scorecard;
@@ -110,6 +111,7 @@ public sealed class ReportCompiler(
             KeyAmbers = ReportNotes.Refs(notes?.KeyAmbers),
             Trends = trends,
             CompiledBy = compiler,
+            TargetNotes = await TargetChanges.NotesAsync(db, period, cancellationToken),
         };
     }
 

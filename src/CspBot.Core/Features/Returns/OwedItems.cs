@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -87,6 +88,8 @@ public sealed class OwedItems(CspDbContext db)
             .Where(i => memberId == null || i.OwnerId == memberId)
             .Where(i => reference == null || i.Ref == reference)
             .ToListAsync(ct);
+        // A target changed by decision applies from its period: each quarter is judged against its own target.
+        await TargetChanges.ApplyAsync(db, indicators, period, ct);
         var everyone = memberId == null && reference == null;
         var ownerIds = actions.Select(a => a.OwnerId).Concat(indicators.Select(i => i.OwnerId)).Distinct().ToList();
         var owners = await db.Members.AsNoTracking()

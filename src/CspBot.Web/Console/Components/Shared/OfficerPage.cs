@@ -46,6 +46,8 @@ public abstract class OfficerPage : ComponentBase
     protected static async Task<(CompiledReport Report, string Said)> CompileReportAsync(IServiceProvider services, Member officer, ReportingPeriod period)
     {
         var report = await services.GetRequiredService<ReportCompiler>().CompileAsync(period, officer.Email, CancellationToken.None);
-        return (report, $"Compiled version {report.Version} of the {report.Period} exception report." + (report.Posted ? " It is being posted to the partnership channel." : string.Empty));
+        var warning = ReportSignOff.Warning(await services.GetRequiredService<ReportSignOff>().UncheckedAsync(period, CancellationToken.None));
+        return (report, $"Compiled version {report.Version} of the {report.Period} exception report." + (report.Posted ? " It is being posted to the partnership channel." : string.Empty)
+            + (warning is null ? string.Empty : " " + warning));
     }
 }

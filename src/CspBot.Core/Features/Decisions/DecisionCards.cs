@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CspBot.Core.Cards;
+using CspBot.Core.Domain;
+
+namespace CspBot.Core.Features.Decisions;
+
+/// <summary>What the decision forms offer: outcomes, plans, owners, indicators, due choices, periods.</summary>
+public sealed record DecisionChoices(
+    IReadOnlyList<StrategicOutcome> Outcomes,
+    IReadOnlyList<Plan> Plans,
+    IReadOnlyList<Member> Owners,
+    IReadOnlyList<Indicator> Indicators,
+    IReadOnlyList<(string Title, string Value)> Due,
+    IReadOnlyList<ReportingPeriod> TargetPeriods,
+    DateOnly LastMeeting);
+
+/// <summary>
+/// The cards an officer records the board's and the PMG's decisions with: a new action (owner chosen with Teams'
+/// type-ahead search of the members) and a target change.
+/// </summary>
+public static class DecisionCards
+{
+    public const string ActionFormVerb = "cspbot.decision.action";
+    public const string TargetFormVerb = "cspbot.decision.target";
+    public const string SaveActionVerb = "cspbot.decision.action.save";
+    public const string SaveTargetVerb = "cspbot.decision.target.save";
+
+    /// <summary>The dataset the owner field's type-ahead asks for (Teams sends an <c>application/search</c> invoke).</summary>
+    public const string MembersDataset = "members";
+
+    /// <summary>Owners listed in the card itself; beyond these the type-ahead finds them.</summary>
+    public const int StaticOwners = 30;
+
+    public static JsonObject Menu(string? banner = null)
+    {
+        var body = new List<JsonNode>();
+        if (banner is not null)
+        {
+            body.Add(AdaptiveCard.Text(banner, weight: "Bolder", color: "Good"));
+        }
+
+        body.Add(AdaptiveCard.Heading("Record a decision"));
+        body.Add(AdaptiveCard.Text("After a board or PMG meeting: an action it asked for, or a target it changed. Both are in the change history, and the next report says so.", isSubtle: true, spacing: "None"));
+        return AdaptiveCard.Create(body,
+        [
+            AdaptiveCard.Execute("New action", ActionFormVerb, new JsonObject()),
+            AdaptiveCard.Execute("Target change", TargetFormVerb, new JsonObject()),
+        ]);
+    }
+
+    public static JsonObject ActionForm(DecisionChoices choices, IReadOnlyDictionary<string, string?>? typed = null, string? problem = null)
+    {
+        string? Typed(string field) => typed?.GetValueOrDefault(field);
+        var body = Start("New action from the meeting", problem);
+        body.Add(AdaptiveCard.TextInput("title", "What was asked for", Typed("title"), multiline: true, maxLength: 1000));
+        body.Add(AdaptiveCard.ChoiceInput("outcome", "Strategic outcome", Typed("outcome"), [.. choices.Outcomes.Select(o => ($"{o.Code}: {o.Title}", o.Code))]));
+        body.Add(AdaptiveCard.ChoiceInput("plan", "Delivery plan", Typed("plan"), [.. choices.Plans.Select(p => (p.Name, p.Name))]));
+        var owner = AdaptiveCard.ChoiceInput("owner", "Owner (type a name to search)", Typed("owner"), [.. choices.Owners.Take(StaticOwners).Select(m => ($"{m.Name} ({m.Agency})", m.Email))]);
+        owner["style"] = "filtered";
+        owner["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = MembersDataset };
+        body.Add(owner);
+        body.Add(AdaptiveCard.ChoiceInput("due", "Due", Typed("due") ?? choices.Due.FirstOrDefault().Value, [.. choices.Due]));
+        return AdaptiveCard.Create(body,
+        [
+            AdaptiveCard.Execute("Add the action", SaveActionVerb, new JsonObject(), style: "positive"),
+            AdaptiveCard.Execute("Back", ActionFormVerb + ".back", new JsonObject()),
+        ]);
+    }
+
+    public static JsonObject TargetForm(DecisionChoices choices, IReadOnlyDictionary<string, string?>? typed = null, string? problem = null)
+    {
+        string? Typed(string field) => typed?.GetValueOrDefault(field);
+        var body = Start("Target change", problem);
+        var indicator = AdaptiveCard.ChoiceInput("indicator", "Indicator", Typed("indicator"),
+            [.. choices.Indicators.Select(i => ($"{i.Ref} {i.Title} (now {i.Target.ToString("0.####", CultureInfo.InvariantCulture)}{(i.Unit == "%" ? "%" : " " + i.Unit)})", i.Ref))]);
+        indicator["style"] = "filtered";
+        body.Add(indicator);
+        body.Add(AdaptiveCard.TextInput("target", "New target", Typed("target"), maxLength: 20));
+        body.Add(AdaptiveCard.ChoiceInput("from", "Applies from", Typed("from") ?? choices.TargetPeriods[0].Id, [.. choices.TargetPeriods.Select(p => (p.ToString(), p.Id))]));
+        body.Add(AdaptiveCard.ChoiceInput("decidedBy", "Decided by", Typed("decidedBy") ?? TargetChanges.Deciders[0], [.. TargetChanges.Deciders.Select(d => (d, d))]));
+        body.Add(AdaptiveCard.DateInput("decidedOn", "Date of the decision", Typed("decidedOn") ?? choices.LastMeeting.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        body.Add(AdaptiveCard.TextInput("reason", "Reason (as the minutes record it)", Typed("reason"), multiline: true, maxLength: TargetChanges.MaxReason));
+        return AdaptiveCard.Create(body,
+        [
+            AdaptiveCard.Execute("Record the change", SaveTargetVerb, new JsonObject(), style: "positive"),
+            AdaptiveCard.Execute("Back", ActionFormVerb + ".back", new JsonObject()),
+        ]);
+    }
+
+    private static List<JsonNode> Start(string heading, string? problem)
+    {
+        var body = new List<JsonNode> { AdaptiveCard.Heading(heading) };
+        if (problem is not null)
+        {
+            body.Add(AdaptiveCard.Text(problem, color: "Attention", weight: "Bolder"));
+        }
+
+        return body;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CspBot.Core.Cards;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Import;
+using CspBot.Core.Features.Messaging;
+using CspBot.Core.Features.Reports;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace CspBot.Core.Features.Decisions;
+
+/// <summary>What an officer typed for an action the board or the PMG asked for. <see cref="Due"/> is a period id or <see cref="NewActions.NextBoard"/>.</summary>
+public sealed record NewActionInput(string? Ref, string? Title, string? Outcome, string? Plan, string? Owner, string? Due, bool Restricted = false);
+
+public sealed record NewActionResult(string Message, IReadOnlyList<ImportProblem> Problems, string? Ref = null)
+{
+    public bool Added => Ref is not null;
+}
+
+/// <summary>
+/// An action arising from a board or PMG meeting ("Action: &lt;name&gt;"), added with the import's own rules (one row of the
+/// actions sheet, all or nothing), its owner told what was asked of them and when it is due. It is owed from the open
+/// period on, so it is in the owner's next reminder and every period's expected returns until it is complete.
+/// </summary>
+public sealed partial class NewActions(CspDbContext db, PartnershipImporter importer, ReportingCycle cycle, Outbox outbox, TimeProvider clock, IBackgroundJobClient jobs)
+{
+    public const string NextBoard = "next-board";
+
+    /// <summary>The due choices: the period reported to the next board, then the open period and the next seven.</summary>
+    public async Task<IReadOnlyList<(string Title, string Value)>> DueChoicesAsync(CancellationToken cancellationToken)
+    {
+        var choices = new List<(string, string)>();
+        if (await NextBoardAsync(cancellationToken) is { } next)
+        {
+            choices.Add(($"The next board ({ExceptionReport.LongDate(next.Board)}): {next.Period}", NextBoard));
+        }
+
+        var open = cycle.OpenPeriod();
+        choices.AddRange(Enumerable.Range(0, 8).Select(open.AddQuarters).Select(p => (p.ToString(), p.Id)));
+        return choices;
+    }
+
+    /// <summary>The next board meeting after today and the period whose paper it receives.</summary>
+    public async Task<(DateOnly Board, ReportingPeriod Period)?> NextBoardAsync(CancellationToken cancellationToken)
+    {
+        var open = cycle.OpenPeriod();
+        foreach (var period in Enumerable.Range(0, 5).Select(open.AddQuarters))
+        {
+            if ((await cycle.DeadlineAsync(period, cancellationToken)).BoardMeeting is { } board && board >= clock.LocalToday())
+            {
+                return (board, period);
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<NewActionResult> AddAsync(Member officer, NewActionInput input, CancellationToken cancellationToken)
+    {
+        if (!officer.May(Permissions.CheckReturns))
+        {
+            return new NewActionResult("Only the partnership's officers record decisions, so nothing was added.", []);
+        }
+
+        var due = input.Due?.Trim() ?? string.Empty;
+        if (string.Equals(due, NextBoard, StringComparison.OrdinalIgnoreCase))
+        {
+            if (await NextBoardAsync(cancellationToken) is not { } next)
+            {
+                return new NewActionResult("No board meeting is in the calendar, so 'the next board' has no date: choose a period instead. Nothing was added.", []);
+            }
+
+            due = next.Period.Id;
+        }
+
+        var plan = (input.Plan ?? string.Empty).Trim();
+
+        // The import would start a new plan for a name it does not know; an action from a meeting joins an existing one.
+        if (!await db.Plans.AnyAsync(p => p.Name == plan, cancellationToken))
+        {
+            return new NewActionResult("Choose one of the partnership's delivery plans (a new plan comes through the import). Nothing was added.", []);
+        }
+
+        var typed = (input.Ref ?? string.Empty).Trim();
+        var reference = typed.Length > 0 ? typed.ToUpperInvariant() : await NextRefAsync(plan, cancellationToken);
+        if (await db.Actions.AnyAsync(a => a.Ref == reference, cancellationToken))
+        {
+            return new NewActionResult($"{reference} is already an action: change it through the import. Nothing was added.", []);
+        }
+
+        var owner = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Email == (input.Owner ?? string.Empty).Trim().ToLower(), cancellationToken);
+        var cells = new Dictionary<string, string>
+        {
+            ["ref"] = reference,
+            ["plan"] = plan,
+            ["outcome"] = input.Outcome?.Trim() ?? string.Empty,
+            ["title"] = input.Title ?? string.Empty,
+            ["owner_email"] = input.Owner?.Trim() ?? string.Empty,
+            ["agency"] = owner?.Agency ?? string.Empty,
+            ["due_period"] = due,
+            ["restricted"] = input.Restricted ? "true" : "false",
+        };
+        var table = new ImportTable(ImportSheets.Actions, [.. cells.Keys], [new ImportRow(2, cells)]);
+        var result = await importer.ImportAsync([table], [], officer.Email, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return new NewActionResult("The action was not added: " + string.Join(" ", result.Problems.Select(p => p.Message)), result.Problems);
+        }
+
+        var period = ReportingPeriod.Parse(due);
+        var open = cycle.OpenPeriod();
+        var card = AdaptiveCard.Create(
+        [
+            AdaptiveCard.Heading($"A new action for you: {reference}"),
+            AdaptiveCard.Text($"{officer.Name} recorded this action for you after the partnership's meeting:"),
+            AdaptiveCard.Facts([("Action", FreeText.ForDisplay(input.Title)), ("Plan", plan), ("Due", period.ToString())]),
+            AdaptiveCard.Text($"You will be asked for its progress with your {open} returns, and each quarter until it is complete.", isSubtle: true),
+        ],
+        [AdaptiveCard.Execute("Give its first update", ReturnCards.OpenVerb, new JsonObject { ["ref"] = reference, ["period"] = open.Id, ["page"] = 0 })]);
+        await outbox.EnqueueAsync($"new-action:{reference}", "new-action", owner!.Id, null, BotReply.WithCard(card, $"A new action for you: {reference}"), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
+        return new NewActionResult($"Added {reference}; {owner.Name} has been told it is due in {period}.", [], reference);
+    }
+
+    /// <summary>The plan's next ref: its actions' prefix ("DV-") and one more than the highest number, else the plan's initials.</summary>
+    public async Task<string> NextRefAsync(string plan, CancellationToken cancellationToken)
+    {
+        var refs = await db.Actions.AsNoTracking().Where(a => a.Plan.Name == plan).Select(a => a.Ref).ToListAsync(cancellationToken);
+        var numbered = refs.Select(r => Numbered().Match(r)).Where(m => m.Success).ToList();
+        var prefix = numbered.GroupBy(m => m.Groups["prefix"].Value).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault()
+            ?? string.Concat(plan.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0])).Where(char.IsLetter)) + "-";
+        var next = numbered.Where(m => m.Groups["prefix"].Value == prefix).Select(m => int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
+        for (; ; next++)
+        {
+            var candidate = $"{prefix}{next:00}";
+            if (!await db.Actions.AnyAsync(a => a.Ref == candidate, cancellationToken) && !await db.Indicators.AnyAsync(i => i.Ref == candidate, cancellationToken))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^(?<prefix>.*?)(?<n>\d{1,6})$")]
+    private static partial Regex Numbered();
+}

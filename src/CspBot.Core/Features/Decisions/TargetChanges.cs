@@ -1,0 +1,149 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Reports;
+using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CspBot.Core.Features.Decisions;
+
+/// <summary>What an officer typed to record a target change (all text, as cards and forms send it).</summary>
+public sealed record TargetChangeInput(string? Indicator, string? NewTarget, string? FromPeriod, string? DecidedBy, string? DecidedOn, string? Reason);
+
+/// <summary>
+/// Targets changed by decision of the PMG or the board. A change applies from its period on: the quarters before keep
+/// the target they were reported against, and the report of its first period says what changed, by whom and when.
+/// </summary>
+public sealed class TargetChanges(CspDbContext db, ReportingCycle cycle, TimeProvider clock, ILogger<TargetChanges> logger)
+{
+    public const int MaxReason = 1000;
+
+    /// <summary>Who may be named as having decided (the seeds' words).</summary>
+    public static readonly IReadOnlyList<string> Deciders = ["the PMG", "the Board"];
+
+    /// <summary>The target in force for <paramref name="period"/>, given the indicator's changes (any order).</summary>
+    public static decimal TargetFor(decimal current, IEnumerable<TargetChange> changes, ReportingPeriod period)
+    {
+        var ordered = changes.OrderBy(c => c.FromPeriod).ToList();
+        if (ordered.LastOrDefault(c => c.FromPeriod <= period) is { } inForce)
+        {
+            return inForce.NewTarget;
+        }
+
+        return ordered.FirstOrDefault() is { } later ? later.OldTarget : current;
+    }
+
+    /// <summary>Sets each (untracked) indicator's <see cref="Indicator.Target"/> to the one in force for <paramref name="period"/>.</summary>
+    public static async Task ApplyAsync(CspDbContext db, IReadOnlyCollection<Indicator> indicators, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        if (indicators.Count == 0 || !await db.TargetChanges.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var ids = indicators.Select(i => i.Id).ToList();
+        var changes = (await db.TargetChanges.AsNoTracking().Where(t => ids.Contains(t.IndicatorId)).ToListAsync(cancellationToken)).ToLookup(t => t.IndicatorId);
+        foreach (var indicator in indicators.Where(i => changes.Contains(i.Id)))
+        {
+            indicator.Target = TargetFor(indicator.Target, changes[indicator.Id], period);
+        }
+    }
+
+    /// <summary>"target raised from 55% to 60% by the PMG on 12 September 2026", for each indicator whose change starts in <paramref name="period"/>.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> NotesAsync(CspDbContext db, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var starting = await db.TargetChanges.AsNoTracking().Where(t => t.FromPeriod == period)
+            .Select(t => new { t.Indicator.Ref, t.Indicator.Unit, t.OldTarget, t.NewTarget, t.DecidedBy, t.DecidedOn })
+            .ToListAsync(cancellationToken);
+        return starting.ToDictionary(t => t.Ref, t =>
+            $"target {(t.NewTarget > t.OldTarget ? "raised" : "lowered")} from {ExceptionReport.WithUnit(t.OldTarget, t.Unit)} to {ExceptionReport.WithUnit(t.NewTarget, t.Unit)} by {t.DecidedBy} on {ExceptionReport.LongDate(t.DecidedOn)}",
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The periods a change may start from: the open one and the next four (a decision is not backdated).</summary>
+    public IReadOnlyList<ReportingPeriod> Periods()
+    {
+        var open = cycle.OpenPeriod();
+        return [.. Enumerable.Range(0, 5).Select(open.AddQuarters)];
+    }
+
+    public async Task<Refusable<TargetChange>> RecordAsync(Member officer, TargetChangeInput input, ChangeSource source, CancellationToken cancellationToken)
+    {
+        if (!officer.May(Permissions.CheckReturns))
+        {
+            return Refusable<TargetChange>.No("Only the partnership's officers record decisions, so nothing was changed.");
+        }
+
+        var reference = (input.Indicator ?? string.Empty).Trim();
+        var indicator = await db.Indicators.FirstOrDefaultAsync(i => i.Ref == reference, cancellationToken);
+        var reason = FreeText.Normalise(input.Reason) ?? string.Empty;
+        var decidedBy = Deciders.FirstOrDefault(d => string.Equals(d, input.DecidedBy?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var problems = new List<string>();
+        if (indicator is null)
+        {
+            problems.Add("Choose the indicator whose target changed.");
+        }
+
+        if (!ReturnRules.TryParseFigure((input.NewTarget ?? string.Empty).Trim().TrimEnd('%').Trim(), out var target))
+        {
+            problems.Add("Give the new target as a number.");
+        }
+
+        if (!ReportingPeriod.TryParse(input.FromPeriod, out var from) || !Periods().Contains(from))
+        {
+            problems.Add($"Choose the period the new target applies from ({Periods()[0]} or later).");
+        }
+
+        if (decidedBy is null)
+        {
+            problems.Add("Say who decided: the PMG or the Board.");
+        }
+
+        var today = clock.LocalToday();
+        if (!DateOnly.TryParseExact(input.DecidedOn?.Trim(), "yyyy-MM-dd", out var decidedOn) || decidedOn > today || decidedOn < today.AddYears(-1))
+        {
+            problems.Add("Give the date of the decision (within the last year, not in the future).");
+        }
+
+        if (reason.Length == 0 || reason.Length > MaxReason)
+        {
+            problems.Add(reason.Length == 0 ? "Give the reason for the change, as the minutes record it." : $"Keep the reason under {MaxReason} characters.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return Refusable<TargetChange>.No(string.Join(" ", problems) + " Nothing was changed.");
+        }
+
+        var existing = await db.TargetChanges.Where(t => t.IndicatorId == indicator!.Id).ToListAsync(cancellationToken);
+        var before = TargetFor(indicator!.Target, existing, from);
+        if (before == target)
+        {
+            return Refusable<TargetChange>.No($"{indicator.Ref}'s target is already {Figure(target)} from {from}; nothing was changed.");
+        }
+
+        var change = existing.FirstOrDefault(t => t.FromPeriod == from);
+        if (change is null)
+        {
+            change = new TargetChange { Indicator = indicator, FromPeriod = from, OldTarget = before, DecidedBy = decidedBy!, Reason = reason, RecordedBy = officer.Email };
+            db.TargetChanges.Add(change);
+        }
+
+        change.NewTarget = target;
+        change.DecidedBy = decidedBy!;
+        change.DecidedOn = decidedOn;
+        change.Reason = reason;
+        change.RecordedBy = officer.Email;
+        change.RecordedAt = clock.GetUtcNow();
+
+        // The indicator's own target is the latest decided one, so the Plans page and the workbook export show it.
+        indicator.Target = TargetFor(indicator.Target, [.. existing.Where(t => t != change), change], Periods()[^1]);
+        await db.SaveChangesWithHistoryAsync(officer.Email, source, clock.GetUtcNow(), cancellationToken);
+        logger.LogInformation("{Officer} recorded {Indicator}'s target {Old} → {New} from {From}, decided by {DecidedBy} on {DecidedOn}",
+            officer.Email, indicator.Ref, before, target, from, decidedBy, decidedOn);
+        return Refusable<TargetChange>.Done(change);
+    }
+
+    private static string Figure(decimal value) => Checking.ReturnChecks.Number(value);
+}
