@@ -10,7 +10,9 @@ import { CardRenderer, cardTitle } from './lib/card-validator.mjs';
 import { CAPTURED_CARDS_DIR } from './lib/env.mjs';
 
 const e2eDir = dirname(fileURLToPath(import.meta.url));
-const testFiles = (await readdir(e2eDir)).filter((name) => name.endsWith('.test.mjs')).sort();
+// Every test file, or those run.sh was narrowed to (E2E_TESTS).
+const narrowed = process.env.E2E_TESTS?.split(/\s+/).filter(Boolean).map((f) => f.replace(/^\.\//, ''));
+const testFiles = narrowed ?? (await readdir(e2eDir)).filter((name) => name.endsWith('.test.mjs')).sort();
 const captures = await Promise.all(testFiles.map(async (file) => {
   try {
     return JSON.parse(await readFile(join(CAPTURED_CARDS_DIR, `${file}.json`), 'utf8'));

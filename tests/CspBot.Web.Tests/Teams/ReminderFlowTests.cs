@@ -68,6 +68,6 @@ public sealed class ReminderFlowTests : IAsyncLifetime
         var response = await app.CreateClient().PostAsync("/api/admin/jobs/payroll/run", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("Jobs: reminders, outbox, exception-report, digest", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Jobs: reminders, checks, outbox, exception-report, digest", await response.Content.ReadAsStringAsync());
     }
 }

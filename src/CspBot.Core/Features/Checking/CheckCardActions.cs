@@ -47,7 +47,8 @@ public sealed class CheckCardActions(ReturnChecks checks) : ICardAction
             banner = (good ? "✔ " : "⚠ ") + result.Message;
         }
 
-        var waiting = await checks.AwaitingAsync(checks.CheckablePeriods(), cancellationToken);
-        return CardActionResult.Replace(CheckCards.Bundle(waiting, page, member, banner, good));
+        var filter = CheckCards.Filter(CardActionRouter.Text(data, "filter"));
+        var waiting = CheckCards.Matching(await checks.AwaitingAsync(checks.CheckablePeriods(), cancellationToken), filter);
+        return CardActionResult.Replace(CheckCards.Bundle(waiting, page, member, banner, good, filter));
     }
 }

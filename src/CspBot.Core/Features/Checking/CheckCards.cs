@@ -21,7 +21,17 @@ public static class CheckCards
     /// <summary>The card-data field of the question typed for <paramref name="reference"/> (one per return on the card).</summary>
     public static string QuestionField(string reference) => $"question-{reference}";
 
-    public static JsonObject Bundle(IReadOnlyList<(ReportingPeriod Period, OwedItem Item)> waiting, int page, Member officer, string? banner = null, bool bannerGood = true)
+    /// <summary>What <c>check</c> was asked to narrow to (a ref, an owner's name, an agency), trimmed and bounded; null for all.</summary>
+    public static string? Filter(string? text) => FreeText.Normalise(text) is { Length: > 0 and <= 100 } typed ? typed : null;
+
+    /// <summary>The returns whose ref is <paramref name="filter"/>, or whose owner's name or agency contains it.</summary>
+    public static IReadOnlyList<(ReportingPeriod Period, OwedItem Item)> Matching(IReadOnlyList<(ReportingPeriod Period, OwedItem Item)> waiting, string? filter) =>
+        filter is null ? waiting : [.. waiting.Where(w =>
+            string.Equals(w.Item.Ref, filter, StringComparison.OrdinalIgnoreCase)
+            || (w.Item.Owner?.Name ?? w.Item.OwnerEmail).Contains(filter, StringComparison.OrdinalIgnoreCase)
+            || w.Item.Agency.Contains(filter, StringComparison.OrdinalIgnoreCase))];
+
+    public static JsonObject Bundle(IReadOnlyList<(ReportingPeriod Period, OwedItem Item)> waiting, int page, Member officer, string? banner = null, bool bannerGood = true, string? filter = null)
     {
         var pages = Math.Max(1, (int)Math.Ceiling(waiting.Count / (double)PageSize));
         page = Math.Clamp(page, 0, pages - 1);
@@ -31,7 +41,8 @@ public static class CheckCards
             body.Add(AdaptiveCard.Text(banner, weight: "Bolder", color: bannerGood ? "Good" : "Warning"));
         }
 
-        body.Add(AdaptiveCard.Heading(waiting.Count == 0 ? "No returns to check" : $"Returns to check ({waiting.Count})"));
+        var of = filter is null ? string.Empty : $" matching “{filter}”";
+        body.Add(AdaptiveCard.Heading(waiting.Count == 0 ? $"No returns to check{of}" : $"Returns to check{of} ({waiting.Count})"));
         body.Add(AdaptiveCard.Text(
             waiting.Count == 0
                 ? "Everything submitted has been checked. Thank you!"
@@ -39,25 +50,37 @@ public static class CheckCards
             isSubtle: true, spacing: "None"));
         foreach (var (period, item) in waiting.Skip(page * PageSize).Take(PageSize))
         {
-            body.Add(Entry(period, item, page));
+            body.Add(Entry(period, item, page, filter));
         }
 
         var actions = new List<JsonNode>();
         if (page > 0)
         {
-            actions.Add(AdaptiveCard.Execute("Previous", PageVerb, new JsonObject { ["page"] = page - 1 }));
+            actions.Add(AdaptiveCard.Execute("Previous", PageVerb, PageData(page - 1, filter)));
         }
 
         if (page < pages - 1)
         {
-            actions.Add(AdaptiveCard.Execute("Next", PageVerb, new JsonObject { ["page"] = page + 1 }));
+            actions.Add(AdaptiveCard.Execute("Next", PageVerb, PageData(page + 1, filter)));
         }
 
         var card = AdaptiveCard.Create(body, actions);
-        return officer.TeamsUserId is { } user ? card.Refreshing(PageVerb, new JsonObject { ["page"] = page }, user) : card;
+        return officer.TeamsUserId is { } user ? card.Refreshing(PageVerb, PageData(page, filter), user) : card;
     }
 
-    private static JsonObject Entry(ReportingPeriod period, OwedItem item, int page)
+    /// <summary>The page, and the filter the card was made with (not sealed: it only narrows what an officer sees).</summary>
+    private static JsonObject PageData(int page, string? filter)
+    {
+        var data = new JsonObject { ["page"] = page };
+        if (filter is not null)
+        {
+            data["filter"] = filter;
+        }
+
+        return data;
+    }
+
+    private static JsonObject Entry(ReportingPeriod period, OwedItem item, int page, string? filter)
     {
         var current = item.Return!;
         var lines = new List<JsonNode>
@@ -87,7 +110,10 @@ public static class CheckCards
         }
 
         lines.Add(AdaptiveCard.Facts(facts));
-        var data = new JsonObject { ["ref"] = item.Ref, ["period"] = period.Id, ["version"] = current.Version, ["page"] = page };
+        var data = PageData(page, filter);
+        data["ref"] = item.Ref;
+        data["period"] = period.Id;
+        data["version"] = current.Version;
         lines.Add(AdaptiveCard.ActionSet(
             AdaptiveCard.Execute("Accept", AcceptVerb, data.DeepClone().AsObject(), style: "positive"),
             AdaptiveCard.ShowCard("Query", [

@@ -65,7 +65,7 @@ public sealed class CheckJob(CheckRun run)
 /// <summary><c>check</c>: an officer gets the check card now, with everything awaiting check.</summary>
 public sealed class CheckCommand(ReturnChecks checks) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("check", "check", "The returns awaiting your check, to accept or query.", Permissions.CheckReturns, "check returns", "returns to check");
+    public CommandInfo Info { get; } = new("check", "check [ref or owner]", "The returns awaiting your check, to accept or query (all, or one item's, or one owner's or agency's).", Permissions.CheckReturns, "check returns", "returns to check");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -74,7 +74,8 @@ public sealed class CheckCommand(ReturnChecks checks) : IBotCommand
             return [BotReply.Message(Returns.MyActionsCommand.PersonalChatOnly)];
         }
 
-        var waiting = await checks.AwaitingAsync(checks.CheckablePeriods(), cancellationToken);
-        return [BotReply.WithCard(CheckCards.Bundle(waiting, 0, context.Member), $"{waiting.Count} returns to check")];
+        var filter = CheckCards.Filter(context.Arguments);
+        var waiting = CheckCards.Matching(await checks.AwaitingAsync(checks.CheckablePeriods(), cancellationToken), filter);
+        return [BotReply.WithCard(CheckCards.Bundle(waiting, 0, context.Member, filter: filter), $"{waiting.Count} returns to check")];
     }
 }

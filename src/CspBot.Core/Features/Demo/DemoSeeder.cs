@@ -125,6 +125,10 @@ public static class DemoSeeder
         var actions = await db.Actions.Select(a => a.Ref).ToListAsync(cancellationToken);
         var now = calendar.Anchor == clock.LocalToday() ? clock.GetUtcNow() : At(calendar.Anchor.ToDateTime(new TimeOnly(9, 0)));
         var late = 0;
+
+        // Earlier quarters' returns were checked by the officer long ago; the open quarter's wait for them.
+        var open = DeadlineCalculator.OpenPeriodOn(calendar.Anchor);
+        var officer = await db.Members.AsNoTracking().Where(m => (m.Roles & Permissions.CheckReturns) != 0).OrderBy(m => m.Id).Select(m => m.Email).FirstOrDefaultAsync(cancellationToken);
         foreach (var row in Shifted(table, calendar).Rows)
         {
             var kind = actions.Contains(row["ref"]) ? ItemKind.Action : ItemKind.Indicator;
@@ -158,6 +162,12 @@ public static class DemoSeeder
                 Source = ChangeSource.Teams,
             });
             await db.SaveChangesWithHistoryAsync(row["submitted_by"], ChangeSource.Teams, sent, cancellationToken);
+            if (ReportingPeriod.Parse(row["period"]) < open && officer is not null)
+            {
+                var checkedReturn = db.Returns.Local.Single(r => r.ItemRef == row["ref"] && r.Period == ReportingPeriod.Parse(row["period"]));
+                (checkedReturn.Check, checkedReturn.CheckedBy, checkedReturn.CheckedAt) = (ReturnCheck.Accepted, officer, sent.AddDays(2));
+                await db.SaveChangesWithHistoryAsync(officer, ChangeSource.Teams, sent.AddDays(2), cancellationToken);
+            }
         }
 
         return table.Rows.Count;

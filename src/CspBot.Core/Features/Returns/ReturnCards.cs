@@ -80,6 +80,11 @@ public static class ReturnCards
     {
         var current = item.Return;
         var body = new List<JsonNode>();
+
+        // However the form is opened (the query's own card, the list, update, the console), an open question is shown.
+        notice ??= item.Queried && current?.Query is { } question
+            ? $"❓ An officer has asked about this return: “{question}” Please answer it (in the commentary, or by correcting the return) and submit again."
+            : null;
         if (notice is not null)
         {
             body.Add(AdaptiveCard.Text(notice, weight: "Bolder", color: "Warning"));

@@ -8,7 +8,7 @@ namespace CspBot.Core.Features.Returns;
 
 public static class ReturnsEndpoints
 {
-    /// <summary>GET /periods/{period}/returns: each item with its owner, status, submission time and RAG.</summary>
+    /// <summary>GET /periods/{period}/returns: each item with its owner, status, submission time, RAG and check.</summary>
     public static RouteGroupBuilder MapReturns(this RouteGroupBuilder admin)
     {
         admin.MapGet("/periods/{period}/returns", async (string period, OwedItems owed, CancellationToken ct) =>
@@ -24,6 +24,8 @@ public static class ReturnsEndpoints
                 period = parsed.ToString(),
                 expected = items.Count,
                 received = items.Count(i => i.Returned),
+                awaitingCheck = items.Count(i => i.AwaitingCheck),
+                queried = items.Count(i => i.Queried),
                 items = items.Select(i => new
                 {
                     @ref = i.Ref,
@@ -36,6 +38,14 @@ public static class ReturnsEndpoints
                     submittedAt = i.Return?.UpdatedAt,
                     submittedBy = i.Return?.SubmittedBy,
                     rag = RagOf(i)?.ToString(),
+                    check = i.Return?.Check switch
+                    {
+                        null => null,
+                        ReturnCheck.AwaitingCheck => "awaiting check",
+                        ReturnCheck.Queried => "queried",
+                        _ => "accepted",
+                    },
+                    version = i.Return?.Version,
                 }),
             });
         });
