@@ -152,7 +152,7 @@ if (SHEETS.every((s) => demo[s.name] && templates[s.name])) {
   }
 
   // Templates: self-contained, and every row identical to the demo row with the same key.
-  const keys = { partnership: ['name'], members: ['email'], outcomes: ['code'], actions: ['ref'], indicators: ['ref'], 'indicator-values': ['ref', 'period'], meetings: ['date', 'kind'] };
+  const keys = { partnership: ['name'], members: ['email'], outcomes: ['code'], actions: ['ref'], indicators: ['ref'], 'indicator-values': ['ref', 'period'], meetings: ['date', 'kind'], 'police-sources': ['ref'] };
   for (const sheet of SHEETS) {
     const cols = sheet.columns;
     for (const t of templates[sheet.name]) {
@@ -161,7 +161,7 @@ if (SHEETS.every((s) => demo[s.name] && templates[s.name])) {
       if (!twin) fail(`templates/${sheet.name}.csv:${t._line}`, `'${key}' is not a demo row (templates copy demo rows so importing one over the demo changes nothing)`);
       else if (cols.some((c) => twin[c] !== t[c])) fail(`templates/${sheet.name}.csv:${t._line}`, `'${key}' differs from the demo row`);
     }
-    if (templates[sheet.name].length < 1 || templates[sheet.name].length > 2) fail(`templates/${sheet.name}.csv`, 'should hold one or two example rows');
+    if (templates[sheet.name].length < 1 || templates[sheet.name].length > 3) fail(`templates/${sheet.name}.csv`, 'should hold one to three example rows');
   }
 
   // Report: counts, the 2025-26 Q2 scorecard, deadlines.

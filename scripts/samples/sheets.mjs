@@ -1,4 +1,4 @@
-// The seven import sheets (PRODUCT.md, "Operations API") and a small RFC 4180 CSV reader shared by
+// The eight import sheets (PRODUCT.md, "Operations API") and a small RFC 4180 CSV reader shared by
 // check-samples.mjs and build-xlsx.mjs.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +16,7 @@ export const SHEETS = [
   { name: 'indicators', columns: ['ref', 'outcome', 'title', 'owner_email', 'unit', 'polarity', 'target', 'tolerance_pct'], numeric: ['target', 'tolerance_pct'] },
   { name: 'indicator-values', columns: ['ref', 'period', 'actual', 'previous_year', 'london_change_pct', 'msg_change_pct'], numeric: ['actual', 'previous_year', 'london_change_pct', 'msg_change_pct'] },
   { name: 'meetings', columns: ['date', 'kind'], numeric: [] },
+  { name: 'police-sources', columns: ['ref', 'crime_types', 'area', 'comparison', 'peers'], numeric: [] },
 ];
 
 /** Parses RFC 4180 CSV text into an array of records (arrays of strings). Throws on malformed quoting. */

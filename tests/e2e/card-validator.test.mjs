@@ -69,6 +69,21 @@ describe('the Adaptive Card validator', () => {
     }
   });
 
+  test('passes Teams\' typeahead search on a ChoiceSet with static choices, and rejects it without them or elsewhere', async () => {
+    const query = { type: 'Data.Query', dataset: 'members' };
+    const card = goodCard();
+    card.body[3] = { ...card.body[3], style: 'filtered', 'choices.data': query };
+    assert.deepEqual(await problemsOf(card), []);
+
+    const bare = goodCard();
+    bare.body[3] = { ...bare.body[3], choices: [], 'choices.data': query };
+    assert.ok((await problemsOf(bare)).some((p) => /needs static choices too/.test(p)));
+
+    const stray = goodCard();
+    stray.body.push({ type: 'Container', items: [query] });
+    assert.ok((await problemsOf(stray)).some((p) => /"Data.Query" belongs only in an Input.ChoiceSet's choices.data/.test(p)));
+  });
+
   test('rejects an element type that does not exist, in its own check and in the renderer\'s parse', async () => {
     const card = goodCard();
     card.body[2].items.push({ type: 'FancyGauge', value: 3 });

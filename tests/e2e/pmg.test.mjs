@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { adaptiveCardOf, cardText } from './lib/cards.mjs';
 import { TIMEOUTS } from './lib/env.mjs';
 import { DEADLINE_DAY, periodReturns, returnOf, runJob, setClock } from './lib/operations-api.mjs';
-import { ConversationStream, conversations, sendActivity } from './lib/playground-api.mjs';
+import { ConversationStream, conversations, invokeCardAction, sendActivity } from './lib/playground-api.mjs';
 import { TeamsClient, onFailureCapture } from './lib/teams-client.mjs';
 
 const { period, periodId } = DEADLINE_DAY;
@@ -160,7 +160,66 @@ describe('the PMG in the Teams client: check, query, accept, sign off', () => {
     assert.match(text, /Signed off by the Performance Management Group on 21 October 2025 \(Priya Shah\)/);
     assert.match(text, /Open the report \(Word\)/);
 
-    // Priya writes last, so the personal chat is hers again for the test files after this one.
+  });
+
+  /** The card of the bot's next message in the personal chat whose card has an Action.Execute with `verb`. */
+  async function nextCardWith(verb, send) {
+    const since = stream.frames.length;
+    await send();
+    const { message } = await stream.waitFor((f) => f.action === 'createMessage' && f.actionConversationId === chats.personal
+      && executeAction(adaptiveCardOf(f.message), verb), { since, what: `a card with ${verb}` });
+    return { message, card: adaptiveCardOf(message) };
+  }
+
+  /** Clicks an Action.Execute of a card as Priya through the Playground's invoke route, with `inputs` merged into its data. */
+  async function click(message, action, inputs = {}) {
+    const answer = await invokeCardAction({
+      conversationId: chats.personal,
+      from: '29:priya',
+      replyToId: message.messageId ?? message.id,
+      action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data, ...inputs } },
+    });
+    return answer?.value;
+  }
+
+  it('Priya records the board\'s decisions: the forms open, a new action reaches its owner, and her own return is queried', async () => {
+    // The menu and both forms in the client.
+    const menu = await client.sendAndWaitForReply('decisions', { containing: 'Record a decision' });
+    await menu.getByRole('button', { name: 'Target change', exact: true }).click();
+    await menu.getByText('Applies from', { exact: true }).waitFor();
+    await menu.getByRole('button', { name: 'Back', exact: true }).click();
+    await menu.getByRole('button', { name: 'New action', exact: true }).click();
+    await menu.getByText('Owner (type a name to search)', { exact: true }).waitFor();
+
+    // A new action for Priya herself (she is an owner too), saved through the same card.
+    const { message, card } = await nextCardWith('cspbot.decision.action', () => sendActivity({ conversationId: chats.personal, from: '29:priya', text: 'decisions' }));
+    const form = await click(message, executeAction(card, 'cspbot.decision.action'));
+    const added = await click(message, executeAction(form, 'cspbot.decision.action.save'), {
+      title: 'Report to the next board on the night-time economy CCTV review',
+      outcome: 'ASB',
+      plan: 'ASB & Confidence Plan',
+      owner: 'priya.shah@council.example',
+      due: 'next-board',
+    });
+    const said = cardText(added);
+    const newRef = said.match(/✔ Added ([A-Z]+-\d+);/)?.[1];
+    assert.ok(newRef, said);
+    const since = stream.frames.length;
+    await runJob('outbox');
+    await stream.waitFor((f) => f.action === 'createMessage' && cardText(adaptiveCardOf(f.message) ?? {}).includes(`A new action for you: ${newRef}`), { since, what: "the new action's card" });
+
+    // Her answer for the new action, then a query about it: the question comes to her with her answer in the form.
+    const owned = await nextCardWith('cspbot.return.submit', () => sendActivity({ conversationId: chats.personal, from: '29:priya', text: `update ${newRef}` }));
+    await click(owned.message, executeAction(owned.card, 'cspbot.return.submit'), { status: 'Green', commentary: 'Terms of reference drafted with the BID.' });
+    const check = await nextCardWith('cspbot.check.query', () => sendActivity({ conversationId: chats.personal, from: '29:priya', text: `check ${newRef}` }));
+    await click(check.message, executeAction(check.card, 'cspbot.check.query'), { [`question-${newRef}`]: 'Who chairs the review?' });
+    const queried = stream.frames.length;
+    await runJob('outbox');
+    const query = await stream.waitFor((f) => f.action === 'createMessage' && cardText(adaptiveCardOf(f.message) ?? {}).includes('Who chairs the review?'), { since: queried, what: 'the query card' });
+    assert.match(cardText(adaptiveCardOf(query.message)), /Priya Shah has a question about your return/);
+    assert.equal((await returnOf(periodId, newRef)).check, 'queried');
+
+    // Priya writes last in the client, so the personal chat is hers for the test files after this one.
     await client.sendAndWaitForReply('check', { containing: 'Returns to check' });
   });
 });

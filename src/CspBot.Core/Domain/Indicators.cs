@@ -56,6 +56,15 @@ public sealed class IndicatorValue
     public decimal? LondonChangePct { get; set; }
 
     public decimal? MsgChangePct { get; set; }
+
+    /// <summary>Where the figures came from when CspBot counted them ("data.police.uk: 2025-07 to 2025-09 …"); null when typed or imported.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>Why an officer set the figure over a counted one; a re-count then leaves it alone.</summary>
+    public string? OverrideReason { get; set; }
+
+    /// <summary>Counted from police open data, and not overridden by an officer.</summary>
+    public bool Counted => Source is not null && OverrideReason is null;
 }
 
 /// <summary>

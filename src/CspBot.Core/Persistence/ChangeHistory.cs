@@ -21,6 +21,8 @@ public static class ChangeHistory
         nameof(PeriodSettings) => "Period",
         nameof(TargetChange) => "Target change",
         nameof(ReportSnapshot) => "Report",
+        nameof(PoliceSource) => "Police source",
+        nameof(PoliceFile) => "Police data file",
         _ => entity,
     };
 
@@ -99,6 +101,8 @@ public static class ChangeHistory
         Return r => $"{r.ItemRef}@{r.Period.Id}",
         TargetChange t => $"{t.Indicator?.Ref ?? (await db.Indicators.FindAsync([t.IndicatorId], ct))?.Ref}@{t.FromPeriod.Id}",
         ReportSnapshot r => $"{r.Period.Id} v{r.Version}",
+        PoliceSource p => p.Indicator?.Ref ?? (await db.Indicators.FindAsync([p.IndicatorId], ct))?.Ref,
+        PoliceFile f => $"{f.Month} {f.Force}",
         Delegation d => $"{d.Owner?.Email ?? (await db.Members.FindAsync([d.OwnerId], ct))?.Email}→{d.Delegate?.Email ?? (await db.Members.FindAsync([d.DelegateId], ct))?.Email}",
         _ => null,
     };

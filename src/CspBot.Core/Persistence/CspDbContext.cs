@@ -27,6 +27,12 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
 
+    public DbSet<PoliceSource> PoliceSources => Set<PoliceSource>();
+
+    public DbSet<PoliceCount> PoliceCounts => Set<PoliceCount>();
+
+    public DbSet<PoliceFile> PoliceFiles => Set<PoliceFile>();
+
     public DbSet<Meeting> Meetings => Set<Meeting>();
 
     public DbSet<PeriodSettings> PeriodSettings => Set<PeriodSettings>();
@@ -111,6 +117,7 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.Entity<IndicatorValue>(e =>
         {
             e.HasIndex(v => new { v.IndicatorId, v.Period }).IsUnique();
+            e.Property(v => v.OverrideReason).HasMaxLength(1000);
             e.HasOne(v => v.Indicator).WithMany(i => i.Values).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -120,6 +127,32 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.HasOne(t => t.Indicator).WithMany().OnDelete(DeleteBehavior.Cascade);
             e.Property(t => t.Reason).HasMaxLength(1000);
             e.Property(t => t.DecidedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<PoliceSource>(e =>
+        {
+            e.HasIndex(p => p.IndicatorId).IsUnique();
+            e.HasOne(p => p.Indicator).WithMany().OnDelete(DeleteBehavior.Cascade);
+            e.Property(p => p.CrimeTypes).HasMaxLength(1000);
+            e.Property(p => p.Area).HasMaxLength(4000);
+            e.Property(p => p.Peers).HasMaxLength(2000);
+            e.Property(p => p.Comparison).HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<PoliceCount>(e =>
+        {
+            e.HasIndex(c => new { c.Month, c.Force });
+            e.Property(c => c.Month).HasMaxLength(7);
+            e.Property(c => c.Force).HasMaxLength(100);
+            e.Property(c => c.Place).HasMaxLength(100);
+            e.Property(c => c.CrimeType).HasMaxLength(40);
+        });
+
+        modelBuilder.Entity<PoliceFile>(e =>
+        {
+            e.HasIndex(f => new { f.Month, f.Force }).IsUnique();
+            e.Property(f => f.Month).HasMaxLength(7);
+            e.Property(f => f.Force).HasMaxLength(100);
         });
 
         modelBuilder.Entity<Meeting>(e => e.HasIndex(m => new { m.Date, m.Kind }).IsUnique());

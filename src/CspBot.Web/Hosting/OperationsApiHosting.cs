@@ -3,6 +3,7 @@ using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Import;
+using CspBot.Core.Features.Police;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
@@ -32,6 +33,7 @@ public static class OperationsApiHosting
         admin.MapReportJob();
         admin.MapJobRuns();
         admin.MapMemberReach();
+        admin.MapPoliceData();
 
         // Reports hold partnership data: the same access rule as the operations API.
         app.MapGroup("/api/reports").RequireAdmin(app.Environment).MapReports();

@@ -72,7 +72,14 @@ function walk(node, path, problems, slot) {
   if (!node || typeof node !== 'object') return;
   if (typeof node.type === 'string') {
     // The root's type has its own check.
-    if (TEAMS_CHARTS.has(node.type)) {
+    if (node.type === 'Data.Query') {
+      // Teams' dynamic typeahead search: only as the choices.data of an Input.ChoiceSet, which keeps static choices for
+      // clients without it (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/dynamic-search).
+      if (!path.endsWith('.choices.data')) problems.push(`${path}: "Data.Query" belongs only in an Input.ChoiceSet's choices.data`);
+      else if (typeof node.dataset !== 'string' || node.dataset.length === 0) problems.push(`${path}: a Data.Query needs its dataset`);
+    } else if (node.type === 'Input.ChoiceSet' && node['choices.data'] && !(Array.isArray(node.choices) && node.choices.length > 0)) {
+      problems.push(`${path}: an Input.ChoiceSet with choices.data needs static choices too, for clients without typeahead search`);
+    } else if (TEAMS_CHARTS.has(node.type)) {
       if (!node.fallback || typeof node.fallback !== 'object' || !TEAMS_TYPES.has(node.fallback.type)) {
         problems.push(`${path}: "${node.type}" needs a fallback element (not "drop") for clients that cannot draw charts`);
       }
@@ -129,7 +136,10 @@ function parseValidateRender({ json, maxVersion, charts }) {
   const hints = [];
   // The renderer does not know Teams' charts and renders their fallback (teamsProblems insists there is one): a hint.
   const isChart = (e) => e.event === AC.ValidationEvent.UnknownElementType && charts.some((c) => e.message.includes(`"${c}"`));
-  const note = (phase, e) => (e.event === AC.ValidationEvent.Hint || isChart(e) ? hints : errors).push(`${phase}: ${eventName(e)}: ${e.message}`);
+  // Teams' dynamic typeahead (choices.data) is a 1.6 property to the renderer, which shows the static choices instead
+  // (teamsProblems insists there are some): a hint.
+  const isTypeahead = (e) => e.event === AC.ValidationEvent.UnsupportedProperty && e.message.includes('"choices.data"');
+  const note = (phase, e) => (e.event === AC.ValidationEvent.Hint || isChart(e) || isTypeahead(e) ? hints : errors).push(`${phase}: ${eventName(e)}: ${e.message}`);
   try {
     const card = new AC.AdaptiveCard();
     card.maxVersion = target;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Scheduling;
 
@@ -101,7 +102,7 @@ public static class CheckCards
 
         if (item.Indicator is { } indicator && current.Actual is { } actual)
         {
-            facts.Add(("Figure", $"{ReturnChecks.Number(actual)} {indicator.Unit} against a target of {ReturnChecks.Number(indicator.Target)}"));
+            facts.Add(("Figure", $"{ExceptionReport.WithUnit(actual, indicator.Unit)} against a target of {ExceptionReport.WithUnit(indicator.Target, indicator.Unit)}"));
         }
 
         if (current.Query is { } earlier)

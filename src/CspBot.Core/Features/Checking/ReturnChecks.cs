@@ -1,4 +1,3 @@
-using System.Globalization;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
@@ -226,7 +225,4 @@ public sealed class ReturnChecks(
     private async Task<string> ByAsync(Member reader, string? email, CancellationToken ct) => email is null ? string.Empty
         : string.Equals(email, reader.Email, StringComparison.OrdinalIgnoreCase) ? " by you"
         : $" by {(await directory.FindByEmailAsync(email, ct))?.Name ?? email}";
-
-    /// <summary>A figure as the cards write it.</summary>
-    public static string Number(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

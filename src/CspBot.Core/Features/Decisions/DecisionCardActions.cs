@@ -13,7 +13,7 @@ public sealed class DecisionCardActions(CspDbContext db, NewActions newActions, 
     public const string NotAnOfficer = "Only the partnership's officers record decisions.";
 
     public IReadOnlyCollection<string> Verbs { get; } =
-        [DecisionCards.ActionFormVerb, DecisionCards.TargetFormVerb, DecisionCards.SaveActionVerb, DecisionCards.SaveTargetVerb, DecisionCards.ActionFormVerb + ".back"];
+        [DecisionCards.ActionFormVerb, DecisionCards.TargetFormVerb, DecisionCards.SaveActionVerb, DecisionCards.SaveTargetVerb, DecisionCards.MenuVerb];
 
     public async Task<CardActionResult> HandleAsync(Member member, ConversationKind conversation, string verb, JsonObject data, CancellationToken cancellationToken)
     {

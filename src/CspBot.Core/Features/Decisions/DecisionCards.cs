@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Reports;
 
 namespace CspBot.Core.Features.Decisions;
 
@@ -25,6 +26,7 @@ public static class DecisionCards
     public const string TargetFormVerb = "cspbot.decision.target";
     public const string SaveActionVerb = "cspbot.decision.action.save";
     public const string SaveTargetVerb = "cspbot.decision.target.save";
+    public const string MenuVerb = "cspbot.decision.menu";
 
     /// <summary>The dataset the owner field's type-ahead asks for (Teams sends an <c>application/search</c> invoke).</summary>
     public const string MembersDataset = "members";
@@ -64,7 +66,7 @@ public static class DecisionCards
         return AdaptiveCard.Create(body,
         [
             AdaptiveCard.Execute("Add the action", SaveActionVerb, new JsonObject(), style: "positive"),
-            AdaptiveCard.Execute("Back", ActionFormVerb + ".back", new JsonObject()),
+            AdaptiveCard.Execute("Back", MenuVerb, new JsonObject()),
         ]);
     }
 
@@ -73,7 +75,7 @@ public static class DecisionCards
         string? Typed(string field) => typed?.GetValueOrDefault(field);
         var body = Start("Target change", problem);
         var indicator = AdaptiveCard.ChoiceInput("indicator", "Indicator", Typed("indicator"),
-            [.. choices.Indicators.Select(i => ($"{i.Ref} {i.Title} (now {i.Target.ToString("0.####", CultureInfo.InvariantCulture)}{(i.Unit == "%" ? "%" : " " + i.Unit)})", i.Ref))]);
+            [.. choices.Indicators.Select(i => ($"{i.Ref} {i.Title} (now {ExceptionReport.WithUnit(i.Target, i.Unit)})", i.Ref))]);
         indicator["style"] = "filtered";
         body.Add(indicator);
         body.Add(AdaptiveCard.TextInput("target", "New target", Typed("target"), maxLength: 20));
@@ -84,7 +86,7 @@ public static class DecisionCards
         return AdaptiveCard.Create(body,
         [
             AdaptiveCard.Execute("Record the change", SaveTargetVerb, new JsonObject(), style: "positive"),
-            AdaptiveCard.Execute("Back", ActionFormVerb + ".back", new JsonObject()),
+            AdaptiveCard.Execute("Back", MenuVerb, new JsonObject()),
         ]);
     }
 

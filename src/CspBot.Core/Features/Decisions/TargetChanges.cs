@@ -120,7 +120,7 @@ public sealed class TargetChanges(CspDbContext db, ReportingCycle cycle, TimePro
         var before = TargetFor(indicator!.Target, existing, from);
         if (before == target)
         {
-            return Refusable<TargetChange>.No($"{indicator.Ref}'s target is already {Figure(target)} from {from}; nothing was changed.");
+            return Refusable<TargetChange>.No($"{indicator.Ref}'s target is already {ExceptionReport.WithUnit(target, indicator.Unit)} from {from}; nothing was changed.");
         }
 
         var change = existing.FirstOrDefault(t => t.FromPeriod == from);
@@ -144,6 +144,4 @@ public sealed class TargetChanges(CspDbContext db, ReportingCycle cycle, TimePro
             officer.Email, indicator.Ref, before, target, from, decidedBy, decidedOn);
         return Refusable<TargetChange>.Done(change);
     }
-
-    private static string Figure(decimal value) => Checking.ReturnChecks.Number(value);
 }

@@ -104,6 +104,19 @@ internal sealed class ImportApplier(CspDbContext db)
             Upsert(ImportSheets.Meetings, meetings, $"{row.Date:yyyy-MM-dd} {row.Kind}", () => new Meeting { Date = row.Date, Kind = row.Kind }, _ => { });
         }
 
+        var sources = (await db.PoliceSources.Include(p => p.Indicator).ToListAsync(ct)).ToDictionary(p => p.Indicator.Ref, StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows.PoliceSources)
+        {
+            var indicator = indicators[row.Ref];
+            Upsert(ImportSheets.PoliceSources, sources, row.Ref, () => new PoliceSource { Indicator = indicator, CrimeTypes = row.CrimeTypes, Area = row.Area, Comparison = row.Comparison }, p =>
+            {
+                p.CrimeTypes = row.CrimeTypes;
+                p.Area = row.Area;
+                p.Comparison = row.Comparison;
+                p.Peers = row.Peers;
+            });
+        }
+
         return counts;
     }
 

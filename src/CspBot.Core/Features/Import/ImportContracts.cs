@@ -12,6 +12,7 @@ public static class ImportSheets
     public const string Indicators = "indicators";
     public const string IndicatorValues = "indicator-values";
     public const string Meetings = "meetings";
+    public const string PoliceSources = "police-sources";
 
     public static readonly IReadOnlyList<SheetSpec> All =
     [
@@ -22,6 +23,7 @@ public static class ImportSheets
         new(Indicators, ["ref", "outcome", "title", "owner_email", "unit", "polarity", "target", "tolerance_pct"]),
         new(IndicatorValues, ["ref", "period", "actual", "previous_year", "london_change_pct", "msg_change_pct"]),
         new(Meetings, ["date", "kind"]),
+        new(PoliceSources, ["ref", "crime_types", "area", "comparison", "peers"]),
     ];
 
     public static SheetSpec? Find(string name) =>

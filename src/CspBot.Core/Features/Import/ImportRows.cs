@@ -10,7 +10,8 @@ internal sealed record ValidatedImport(
     IReadOnlyList<ActionRow> Actions,
     IReadOnlyList<IndicatorRow> Indicators,
     IReadOnlyList<IndicatorValueRow> IndicatorValues,
-    IReadOnlyList<MeetingRow> Meetings);
+    IReadOnlyList<MeetingRow> Meetings,
+    IReadOnlyList<PoliceSourceRow> PoliceSources);
 
 /// <summary>The partnership's own identity: the one row of the partnership sheet.</summary>
 internal sealed record PartnershipRow(string Name, string? ShortName, string? BoardName, string? ReportOfficer, string ProtectiveMarking);
@@ -26,6 +27,9 @@ internal sealed record IndicatorRow(string Ref, string OutcomeCode, string Title
 internal sealed record IndicatorValueRow(string Ref, ReportingPeriod Period, decimal? Actual, decimal? PreviousYear, decimal? LondonChangePct, decimal? MsgChangePct);
 
 internal sealed record MeetingRow(DateOnly Date, MeetingKind Kind);
+
+/// <summary>A police-fed indicator's definition; the lists are ";"-joined as stored.</summary>
+internal sealed record PoliceSourceRow(string Ref, string CrimeTypes, string Area, string Comparison, string Peers);
 
 /// <summary>Keys already in the database, so rows may refer to existing members, outcomes and indicators.</summary>
 internal sealed record ExistingKeys(

@@ -37,7 +37,8 @@ internal sealed class ImportValidator(ExistingKeys existing)
         CheckRefsAreUnique(actions, indicators);
         var values = Rows(tables, ImportSheets.IndicatorValues, row => ReadValue(row, indicatorRefs), r => $"{r.Ref} {r.Period}");
         var meetings = Rows(tables, ImportSheets.Meetings, ReadMeeting, r => $"{r.Date:yyyy-MM-dd} {r.Kind}");
-        return new ValidatedImport(partnership.FirstOrDefault(), members, outcomes, actions, indicators, values, meetings);
+        var police = Rows(tables, ImportSheets.PoliceSources, row => ReadPoliceSource(row, indicatorRefs), r => r.Ref);
+        return new ValidatedImport(partnership.FirstOrDefault(), members, outcomes, actions, indicators, values, meetings, police);
     }
 
     /// <summary>An import may not take away the partnership's last officer (nobody would be left to run the cycle).</summary>
@@ -198,6 +199,50 @@ internal sealed class ImportValidator(ExistingKeys existing)
         }
 
         return new IndicatorRow(reference, outcome, title, owner, unit, polarity, target, tolerance);
+    }
+
+    /// <summary>
+    /// A police-fed indicator: published crime types; its area as local authority names (as LSOA names start) or LSOA
+    /// codes, not both; London or the force to compare with; the Most Similar Group's authorities (optional).
+    /// </summary>
+    private static PoliceSourceRow? ReadPoliceSource(RowReader r, IReadOnlySet<string> indicators)
+    {
+        var reference = r.Known("ref", indicators, "unknown indicator");
+        var types = Police.PoliceData.List(r["crime_types"]);
+        var unknown = types.Where(t => !Police.PoliceData.CrimeTypes.Contains(t)).ToList();
+        if (types.Count == 0)
+        {
+            r.Fail("crime_types", "required: one or more published crime types, separated by ';'");
+        }
+        else if (unknown.Count > 0)
+        {
+            r.Fail("crime_types", $"'{string.Join("', '", unknown)}' {(unknown.Count == 1 ? "is not a published crime type" : "are not published crime types")} (the types are: {string.Join("; ", Police.PoliceData.CrimeTypes)})");
+        }
+
+        var area = Police.PoliceData.List(r["area"]);
+        if (area.Count == 0)
+        {
+            r.Fail("area", "required: the local authorities (e.g. Haringey) or LSOA codes (e.g. E01001000), separated by ';'");
+        }
+        else if (area.Any(Police.PoliceData.IsLsoaCode) && !area.All(Police.PoliceData.IsLsoaCode))
+        {
+            r.Fail("area", "give either local authority names or LSOA codes, not both");
+        }
+
+        var comparison = r["comparison"].Trim() switch
+        {
+            var c when string.Equals(c, Police.PoliceData.LondonComparison, StringComparison.OrdinalIgnoreCase) => Police.PoliceData.LondonComparison,
+            var c when string.Equals(c, Police.PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase) => Police.PoliceData.ForceComparison,
+            var other => r.Fail<string>("comparison", other.Length == 0 ? "required (London or force)" : $"'{other}' is not London or force"),
+        };
+        var peers = Police.PoliceData.List(r["peers"]);
+        var joined = (string.Join(';', types), string.Join(';', area), string.Join(';', peers));
+        if (joined.Item2.Length > 4000 || joined.Item3.Length > 2000)
+        {
+            r.Fail(joined.Item2.Length > 4000 ? "area" : "peers", "is too long");
+        }
+
+        return new PoliceSourceRow(reference, joined.Item1, joined.Item2, comparison, joined.Item3);
     }
 
     private static IndicatorValueRow? ReadValue(RowReader r, IReadOnlySet<string> indicators) =>

@@ -38,6 +38,9 @@ public static class WorkbookExport
                 .Select(v => new[] { v.Indicator.Ref, v.Period.ToString(), Number(v.Actual), Number(v.PreviousYear), Number(v.LondonChangePct), Number(v.MsgChangePct) }),
             [ImportSheets.Meetings] = (await db.Meetings.AsNoTracking().OrderBy(m => m.Date).ThenBy(m => m.Kind).ToListAsync(cancellationToken))
                 .Select(m => new[] { m.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Kind == MeetingKind.Board ? "board" : "pmg" }),
+            [ImportSheets.PoliceSources] = (await db.PoliceSources.AsNoTracking().Include(p => p.Indicator).ToListAsync(cancellationToken))
+                .OrderBy(p => p.Indicator.Ref, StringComparer.Ordinal)
+                .Select(p => new[] { p.Indicator.Ref, p.CrimeTypes, p.Area, p.Comparison, p.Peers }),
         };
 
         return Workbook(ImportSheets.All.Select(spec => (spec, sheets[spec.Name])));

@@ -278,7 +278,7 @@ public sealed record ExceptionReport(
             i.Ref,
             i.Title,
             i.OutcomeCode,
-            i.Indicator?.Actual is { } actual ? WithUnit(actual, unit) : "No figure",
+            i.Indicator?.Actual is { } actual ? WithUnit(actual, unit) + (i.Figures?.Counted == true ? $" ({Police.PoliceData.SourceLabel})" : string.Empty) : "No figure",
             i.Definition is { } d ? $"{WithUnit(d.Target, unit)} ({(d.Polarity == Polarity.LowerIsBetter ? "lower" : "higher")} is better)" : "",
             i.Indicator?.PreviousYear is { } last ? WithUnit(last, unit) : "",
             i.Figures?.LondonChangePct is { } london ? ScorecardCard.Signed(london) : "",

@@ -301,6 +301,10 @@ public static class ExceptionReportDocument
             report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.TargetNote is { } note ? $"{i.Target}; {note}" : i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction }),
             LandscapeText,
             ragColumns: [8]);
+        if (report.Indicators.Any(i => i.Figure.Contains(Police.PoliceData.SourceLabel, StringComparison.Ordinal)))
+        {
+            write.Text($"Figures marked “{Police.PoliceData.SourceLabel}” were counted by CspBot from the police's street-level crime data. {Police.PoliceData.Attribution}");
+        }
 
         // The figures of the trend charts in the body, a quarter a column.
         var trended = report.Concerns.Where(Charted).ToList();

@@ -106,8 +106,19 @@ public static class ReturnCards
         else if (item.Indicator is { } indicator)
         {
             body.Add(AdaptiveCard.Facts(IndicatorFacts(indicator, item.Figures)));
-            body.Add(AdaptiveCard.TextInput("actual", $"This quarter's figure ({indicator.Unit})", typed?.Actual ?? Number(current?.Actual ?? item.Figures?.Actual), maxLength: 20));
-            AddError(body, errors, "actual");
+            if (item.Figures is { Counted: true, Actual: { } counted })
+            {
+                // Counted from police open data: the owner adds the story, not the number.
+                var assessment = IndicatorAssessment.Of(indicator, counted, item.Figures.PreviousYear);
+                body.Add(AdaptiveCard.Text(
+                    $"This quarter's figure: **{Number(counted)} {indicator.Unit}** · {(assessment.Rag is { } rag ? $"{RagSymbol(rag)} {rag}" : "no RAG")} · {Reports.ExceptionReport.DirectionText(assessment.Direction).ToLowerInvariant()} on last year ({Police.PoliceData.SourceLabel}). Please add the commentary" + (assessment.Rag is Rag.Red or Rag.Amber ? " and the measures to improve." : "."),
+                    spacing: "Medium"));
+            }
+            else
+            {
+                body.Add(AdaptiveCard.TextInput("actual", $"This quarter's figure ({indicator.Unit})", typed?.Actual ?? Number(current?.Actual ?? item.Figures?.Actual), maxLength: 20));
+                AddError(body, errors, "actual");
+            }
         }
 
         body.Add(AdaptiveCard.TextInput("commentary", "Commentary", typed?.Commentary ?? current?.Commentary, multiline: true, placeholder: "What has been done this quarter?"));

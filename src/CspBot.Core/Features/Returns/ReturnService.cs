@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Delegations;
+using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using CspBot.Core.Scheduling;
@@ -62,7 +63,16 @@ public sealed class ReturnService(CspDbContext db, OwedItems owed, DelegationRul
                 return new SubmitResult(SubmitOutcome.PeriodNotOpen, item, NoErrors);
         }
 
-        var errors = ReturnRules.Validate(item.Kind, input, clock.LocalToday(), out var values);
+        // A figure counted from police open data is not the owner's to type: theirs is the commentary (and, Red or
+        // Amber, the measures to improve). An officer overrides a counted figure with a reason, elsewhere.
+        var measuresRequired = false;
+        if (item.Figures is { Counted: true, Actual: { } counted } && item.Indicator is { } indicator)
+        {
+            input = input with { Actual = counted.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            measuresRequired = IndicatorAssessment.Of(indicator, counted, item.Figures.PreviousYear).Rag is Rag.Red or Rag.Amber;
+        }
+
+        var errors = ReturnRules.Validate(item.Kind, input, clock.LocalToday(), out var values, measuresRequired);
         if (errors.Count > 0)
         {
             return new SubmitResult(SubmitOutcome.Invalid, item, errors);

@@ -19,7 +19,8 @@ public static class ReturnRules
     public const int MaxYearsAhead = 3;
 
     /// <summary>Field name → problem. Empty when valid.</summary>
-    public static IReadOnlyDictionary<string, string> Validate(ItemKind kind, ReturnInput input, DateOnly today, out ReturnValues values)
+    /// <param name="measuresRequired">An indicator whose counted figure is Red or Amber: its measures to improve are required.</param>
+    public static IReadOnlyDictionary<string, string> Validate(ItemKind kind, ReturnInput input, DateOnly today, out ReturnValues values, bool measuresRequired = false)
     {
         var errors = new Dictionary<string, string>();
         // Normalised before anything is checked or stored: see FreeText.
@@ -97,6 +98,11 @@ public static class ReturnRules
             else
             {
                 errors["actual"] = text.Length == 0 ? "Please give this quarter's figure." : $"'{input.Actual}' is not a number.";
+            }
+
+            if (measuresRequired && measures is null)
+            {
+                errors["measures"] = "This figure is Red or Amber: please add the measures being taken to improve it.";
             }
         }
 

@@ -104,6 +104,11 @@ public static class ScorecardCard
             parts.Add(string.Join(", ", comparisons));
         }
 
+        if (item.Figures?.Counted == true)
+        {
+            parts.Add(Police.PoliceData.SourceLabel);
+        }
+
         return $" — {Number(actual)} against a target of {Number(definition.Target)}" + (parts.Count > 0 ? $" ({string.Join("; ", parts)})" : string.Empty);
     }
 

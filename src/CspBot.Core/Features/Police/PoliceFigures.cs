@@ -1,0 +1,86 @@
+using CspBot.Core.Domain;
+
+namespace CspBot.Core.Features.Police;
+
+/// <summary>A police-fed indicator's figures for one period, or the months still missing for them.</summary>
+public sealed record PoliceFigure(string Ref, ReportingPeriod Period, int? Actual, int? PreviousYear, decimal? ComparisonChangePct, decimal? MsgChangePct, IReadOnlyList<string> Missing)
+{
+    public bool Complete => Missing.Count == 0;
+
+    /// <summary>"data.police.uk: 2025-07 to 2025-09 and 2024-07 to 2024-09 (Metropolitan Police Service)".</summary>
+    public string? Source { get; init; }
+}
+
+/// <summary>
+/// Works a police-fed indicator's figures out from the stored monthly counts: the period's three months and the same
+/// three a year earlier, for the partnership's area, for London or the force, and for the Most Similar Group. A month
+/// is there for a set of places only when every one of them appears in it; otherwise the figure is not guessed and the
+/// missing months are named.
+/// </summary>
+public static class PoliceFigures
+{
+    /// <param name="counts">By (month, place, is LSOA, crime type), summed over the forces that reported the place.</param>
+    /// <param name="months">By month: the places that appear in it and the forces whose files were counted.</param>
+    public static PoliceFigure For(
+        string reference, PoliceSource source, ReportingPeriod period, string partnershipForce,
+        IReadOnlyDictionary<(string Month, string Place, bool IsLsoa, string CrimeType), int> counts,
+        IReadOnlyDictionary<string, (HashSet<string> Places, HashSet<string> Forces)> months,
+        IReadOnlyDictionary<(string Month, string Force, string CrimeType), int> forceTotals)
+    {
+        var types = PoliceData.List(source.CrimeTypes);
+        var area = PoliceData.List(source.Area);
+        var byLsoa = area.Count > 0 && area.All(PoliceData.IsLsoaCode);
+        var peers = PoliceData.List(source.Peers);
+        var now = PoliceData.MonthsOf(period);
+        var before = PoliceData.MonthsOf(period.SamePeriodLastYear);
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+
+        // The area's months: every place of the area must appear (an LSOA area: the force's file must be there).
+        bool Has(string month, IReadOnlyList<string> places, bool lsoa) => months.TryGetValue(month, out var seen) && (lsoa
+            ? seen.Forces.Contains(partnershipForce) || places.All(seen.Places.Contains)
+            : places.All(seen.Places.Contains));
+        int? Sum(IReadOnlyList<string> places, bool lsoa, IReadOnlyList<string> inMonths)
+        {
+            foreach (var month in inMonths.Where(m => !Has(m, places, lsoa)))
+            {
+                missing.Add(month);
+            }
+
+            if (inMonths.Any(m => !Has(m, places, lsoa)))
+            {
+                return null;
+            }
+
+            return inMonths.Sum(m => places.Sum(p => types.Sum(t => counts.GetValueOrDefault((m, p, lsoa, t)))));
+        }
+
+        var actual = Sum(area, byLsoa, now);
+        var previous = Sum(area, byLsoa, before);
+        decimal? comparison;
+        if (string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase))
+        {
+            int? Force(IReadOnlyList<string> inMonths)
+            {
+                var absent = inMonths.Where(m => !months.TryGetValue(m, out var seen) || !seen.Forces.Contains(partnershipForce)).ToList();
+                absent.ForEach(m => missing.Add(m));
+                return absent.Count > 0 ? null : inMonths.Sum(m => types.Sum(t => forceTotals.GetValueOrDefault((m, partnershipForce, t))));
+            }
+
+            comparison = Change(Force(now), Force(before));
+        }
+        else
+        {
+            comparison = Change(Sum(PoliceData.London, false, now), Sum(PoliceData.London, false, before));
+        }
+
+        var msg = peers.Count == 0 ? null : Change(Sum(peers, false, now), Sum(peers, false, before));
+        return new PoliceFigure(reference, period, actual, previous, comparison, msg, [.. missing])
+        {
+            Source = $"data.police.uk: {now[0]} to {now[^1]} and {before[0]} to {before[^1]}",
+        };
+    }
+
+    /// <summary>The percentage change from a year earlier, one decimal place; none without both figures or from zero.</summary>
+    public static decimal? Change(int? now, int? before) =>
+        now is { } n && before is { } b && b != 0 ? Math.Round((n - b) * 100m / b, 1, MidpointRounding.AwayFromZero) : null;
+}

@@ -1,0 +1,80 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CspBot.Core.Features.Police;
+
+/// <summary>Works out and stores the figures of every police-fed indicator for the periods some months touch.</summary>
+public static class PoliceIndicators
+{
+    public const string Stored = "stored";
+
+    public const string KeptOfficers = "kept the officer's figure";
+
+    public const string Waiting = "waiting for months";
+
+    /// <summary>
+    /// For each period whose three months, or the same three a year earlier, include one of <paramref name="months"/>:
+    /// each police-fed indicator's figures, stored as its value for the period (with their source) unless an officer set
+    /// it with a reason, or the months still missing. The caller saves.
+    /// </summary>
+    public static async Task<IReadOnlyList<UpdatedFigure>> UpdateAsync(CspDbContext db, IReadOnlySet<string> months, CancellationToken cancellationToken)
+    {
+        var sources = await db.PoliceSources.AsNoTracking().Include(s => s.Indicator).ToListAsync(cancellationToken);
+        if (sources.Count == 0 || months.Count == 0)
+        {
+            return [];
+        }
+
+        var periods = months.Select(m => ReportingPeriod.Containing(DateOnly.ParseExact(m + "-01", "yyyy-MM-dd")))
+            .SelectMany(p => new[] { p, p.AddQuarters(4) })
+            .Distinct().Order().ToList();
+        var needed = periods.SelectMany(p => PoliceData.MonthsOf(p).Concat(PoliceData.MonthsOf(p.SamePeriodLastYear))).ToHashSet(StringComparer.Ordinal);
+        var rows = await db.PoliceCounts.AsNoTracking().Where(c => needed.Contains(c.Month)).ToListAsync(cancellationToken);
+        var counts = rows.GroupBy(r => (r.Month, r.Place, r.IsLsoa, r.CrimeType)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        var forceTotals = rows.Where(r => !r.IsLsoa).GroupBy(r => (r.Month, r.Force, r.CrimeType)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        var seen = rows.GroupBy(r => r.Month).ToDictionary(g => g.Key, g => (
+            Places: g.Select(r => r.Place).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            Forces: g.Select(r => r.Force).ToHashSet(StringComparer.Ordinal)));
+        var forceOfPlace = rows.GroupBy(r => r.Place, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Force).OrderByDescending(f => f.Sum(r => r.Count)).First().Key, StringComparer.OrdinalIgnoreCase);
+
+        var updated = new List<UpdatedFigure>();
+        foreach (var source in sources)
+        {
+            var area = PoliceData.List(source.Area);
+            var force = area.Select(forceOfPlace.GetValueOrDefault).FirstOrDefault(f => f is not null) ?? string.Empty;
+            foreach (var period in periods)
+            {
+                var figure = PoliceFigures.For(source.Indicator.Ref, source, period, force, counts, seen, forceTotals);
+                if (!figure.Complete)
+                {
+                    updated.Add(new UpdatedFigure(figure, Waiting));
+                    continue;
+                }
+
+                var value = await db.IndicatorValues.FirstOrDefaultAsync(v => v.IndicatorId == source.IndicatorId && v.Period == period, cancellationToken);
+                if (value?.OverrideReason is not null)
+                {
+                    updated.Add(new UpdatedFigure(figure, KeptOfficers));
+                    continue;
+                }
+
+                if (value is null)
+                {
+                    value = new IndicatorValue { IndicatorId = source.IndicatorId, Period = period };
+                    db.IndicatorValues.Add(value);
+                }
+
+                value.Actual = figure.Actual;
+                value.PreviousYear = figure.PreviousYear;
+                value.LondonChangePct = figure.ComparisonChangePct;
+                value.MsgChangePct = figure.MsgChangePct;
+                value.Source = figure.Source + (force.Length > 0 ? $" ({force})" : string.Empty);
+                updated.Add(new UpdatedFigure(figure, Stored));
+            }
+        }
+
+        return updated;
+    }
+}

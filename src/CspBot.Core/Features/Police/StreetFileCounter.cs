@@ -1,0 +1,198 @@
+using System.Text;
+
+namespace CspBot.Core.Features.Police;
+
+/// <summary>A line of a street file that could not be counted, by its line number.</summary>
+public sealed record MalformedLine(int Line, string Problem);
+
+/// <summary>What one street file held: its month and force, how many rows were counted, and the lines that were not.</summary>
+public sealed record CountedFile(string FileName, string Month, string Force, int Rows, int NoLocation, int Malformed, IReadOnlyList<MalformedLine> Examples);
+
+/// <summary>
+/// Counts one force's monthly street-level CSV as it is read, line by line, never holding the file: crimes per local
+/// authority and crime type (and per LSOA for the codes asked for). A line that does not fit the published format is
+/// counted as malformed with its line number, never silently dropped; a file whose header is not the published one is
+/// refused before anything is counted.
+/// </summary>
+public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
+{
+    /// <summary>How many malformed lines a file's answer lists (all are counted).</summary>
+    public const int ExamplesKept = 20;
+
+    /// <summary>Counts by (month, force, place, is LSOA, crime type), over every file counted so far.</summary>
+    public Dictionary<(string Month, string Force, string Place, bool IsLsoa, string CrimeType), int> Counts { get; } = [];
+
+    /// <summary>Counts the file, or returns why it is not a street-level file (and counts nothing of it).</summary>
+    public async Task<(CountedFile? File, string? Refusal)> CountAsync(string fileName, TextReader reader, CancellationToken cancellationToken)
+    {
+        var header = await reader.ReadLineAsync(cancellationToken);
+        if (header is null)
+        {
+            return (null, "is empty");
+        }
+
+        var columns = Fields(header.TrimStart('\uFEFF'));
+        if (columns is null || !columns.SequenceEqual(PoliceData.StreetHeader, StringComparer.Ordinal))
+        {
+            return (null, $"is not a street-level crime file: its header must be {string.Join(',', PoliceData.StreetHeader)}");
+        }
+
+        var local = new Dictionary<(string, string, string, bool, string), int>();
+        var examples = new List<MalformedLine>();
+        string? month = null, force = null;
+        int rows = 0, malformed = 0, noLocation = 0, line = 1;
+        void Bad(int at, string problem)
+        {
+            malformed++;
+            if (examples.Count < ExamplesKept)
+            {
+                examples.Add(new MalformedLine(at, problem));
+            }
+        }
+
+        for (var text = await reader.ReadLineAsync(cancellationToken); text is not null; text = await reader.ReadLineAsync(cancellationToken))
+        {
+            var at = ++line;
+            var fields = Fields(text);
+
+            // A quoted field may hold a line break: read on until its quotes close.
+            var joined = 0;
+            while (fields is null && joined++ < 5 && await reader.ReadLineAsync(cancellationToken) is { } more)
+            {
+                line++;
+                text += "\n" + more;
+                fields = Fields(text);
+            }
+
+            if (fields is null)
+            {
+                Bad(at, "an unclosed quote");
+                continue;
+            }
+
+            if (fields.Count == 1 && fields[0].Length == 0)
+            {
+                continue; // a blank line (the files end with one)
+            }
+
+            if (fields.Count != PoliceData.StreetHeader.Count)
+            {
+                Bad(at, $"{fields.Count} fields, not {PoliceData.StreetHeader.Count}");
+                continue;
+            }
+
+            var rowMonth = fields[PoliceData.MonthColumn];
+            var crimeType = fields[PoliceData.CrimeTypeColumn];
+            var rowForce = fields[PoliceData.FallsWithinColumn];
+            if (!PoliceData.IsMonth(rowMonth))
+            {
+                Bad(at, $"'{Shown(rowMonth)}' is not a month (YYYY-MM)");
+                continue;
+            }
+
+            if (!PoliceData.CrimeTypes.Contains(crimeType))
+            {
+                Bad(at, $"'{Shown(crimeType)}' is not a published crime type");
+                continue;
+            }
+
+            if (rowForce.Length == 0)
+            {
+                Bad(at, "no force in 'Falls within'");
+                continue;
+            }
+
+            month ??= rowMonth;
+            force ??= rowForce;
+            if (rowMonth != month || rowForce != force)
+            {
+                Bad(at, $"{rowMonth} {rowForce} in a file of {month} {force} (a file is one force's month)");
+                continue;
+            }
+
+            rows++;
+            var lsoaName = fields[PoliceData.LsoaNameColumn];
+            var authority = lsoaName.Length == 0 ? string.Empty : PoliceData.AuthorityOf(lsoaName);
+            if (authority.Length == 0)
+            {
+                noLocation++;
+            }
+
+            Add(local, (month, force, authority, false, crimeType));
+            var code = fields[PoliceData.LsoaCodeColumn];
+            if (code.Length > 0 && lsoaCodes.Contains(code))
+            {
+                Add(local, (month, force, code, true, crimeType));
+            }
+        }
+
+        if (month is null || force is null)
+        {
+            return (null, malformed > 0 ? $"has no countable rows ({malformed} malformed, the first at line {examples[0].Line}: {examples[0].Problem})" : "has no rows");
+        }
+
+        foreach (var (key, count) in local)
+        {
+            Counts[key] = Counts.GetValueOrDefault(key) + count;
+        }
+
+        return (new CountedFile(fileName, month, force, rows, noLocation, malformed, examples), null);
+    }
+
+    private static void Add(Dictionary<(string, string, string, bool, string), int> counts, (string, string, string, bool, string) key) =>
+        counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    private static string Shown(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    /// <summary>The fields of one CSV record (RFC 4180 quoting), or null when a quote is still open at its end.</summary>
+    private static List<string>? Fields(string text)
+    {
+        var fields = new List<string>(12);
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i++;
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"' && field.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c != '\r')
+            {
+                field.Append(c);
+            }
+        }
+
+        if (quoted)
+        {
+            return null;
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+}
