@@ -1,6 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Police;
-using static CspBot.Testing.PoliceStreetFiles;
+using static CspBot.Core.Features.Police.StreetFileWriter;
 
 namespace CspBot.Core.Tests.Police;
 

@@ -25,6 +25,9 @@ public sealed class CspBotApp : CspBot.Testing.CspBotHost
 
             // The tests send their own returns into a quiet period; DemoSeedTests checks the demo's.
             ["Demo:Returns"] = "false",
+
+            // Likewise their own police street files; DemoPoliceTests checks the demo's.
+            ["Demo:Police"] = "false",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -29,6 +29,9 @@ public sealed class DemoOptions
 
     /// <summary>Load the demo's returns (samples/demo/returns.csv): the open period part-returned, Reds and Ambers among them.</summary>
     public bool Returns { get; set; } = true;
+
+    /// <summary>Count the demo's police street files (DemoPoliceData) into its police-fed indicators.</summary>
+    public bool Police { get; set; } = true;
 }
 
 /// <summary>
@@ -69,6 +72,12 @@ public static class DemoSeeder
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("The demo data in " + folder + " does not import: " + string.Join("; ", result.Problems));
+        }
+
+        // The police-fed indicators are counted from street files, as a partnership's would be (DemoPoliceData).
+        if (options.Police)
+        {
+            await CountPoliceDataAsync(db, calendar, clock, logger, cancellationToken);
         }
 
         var returns = options.Returns ? await AddReturnsAsync(db, Read(folder, ReturnsFile, problems, importer.Limits), calendar, clock, cancellationToken) : 0;
@@ -120,6 +129,21 @@ public static class DemoSeeder
     /// return the move would date after now (the anchor early in its quarter) is dated just before it instead; "now" on
     /// another anchor than today is 09:00 that day.
     /// </summary>
+    private static async Task CountPoliceDataAsync(CspDbContext db, DemoCalendar calendar, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var upload = await Police.PoliceUpload.StartAsync(db, clock, logger, cancellationToken);
+        foreach (var (fileName, csv) in DemoPoliceData.Files(calendar.Shift(DeadlineCalculator.OpenPeriodOn(DemoCalendar.AuthoredFor))))
+        {
+            await upload.AddAsync(fileName, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), cancellationToken);
+        }
+
+        var counted = await upload.SaveAsync("demo seed", ChangeSource.Import, cancellationToken);
+        if (!counted.Saved)
+        {
+            throw new InvalidOperationException("The demo's police street files do not count: " + counted.Summary);
+        }
+    }
+
     private static async Task<int> AddReturnsAsync(CspDbContext db, ImportTable table, DemoCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
         var actions = await db.Actions.Select(a => a.Ref).ToListAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CspBot.Core.Domain;
 using CspBot.Core.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -89,9 +88,7 @@ public static class PoliceEndpoints
     /// <summary>What the upload answers: per file what was counted, then the figures stored and the months still missing.</summary>
     public static object Answer(PoliceUploadResult result) => new
     {
-        title = result.Saved
-            ? $"Counted {result.Rows.ToString("N0", CultureInfo.InvariantCulture)} crimes from {result.Counted.Count} street files" + (result.Malformed > 0 ? $"; {result.Malformed} malformed lines were not counted (see each file)" : string.Empty) + "."
-            : "Nothing was counted or changed: " + string.Join("; ", result.Refused.Select(r => $"{r.FileName} {r.Reason}")),
+        title = result.Summary,
         saved = result.Saved,
         files = result.Counted.Select(f => new
         {

@@ -24,6 +24,14 @@ public sealed record PoliceUploadResult(
     public int Rows => Counted.Sum(f => f.Rows);
 
     public int Malformed => Counted.Sum(f => f.Malformed);
+
+    /// <summary>What happened, in a sentence (the API's title, the console's notice).</summary>
+    public string Summary => Saved
+        ? $"Counted {Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} crimes from {Counted.Count} street files"
+            + (Malformed > 0 ? $"; {Malformed} malformed lines were not counted (see each file)" : string.Empty) + "."
+            + (Figures.Count(f => f.Outcome == PoliceIndicators.Stored) is var stored and > 0 ? $" {stored} indicator figures were stored." : string.Empty)
+            + (Figures.Count(f => f.Outcome == PoliceIndicators.Waiting) is var waiting and > 0 ? $" {waiting} wait for months still missing." : string.Empty)
+        : "Nothing was counted or changed: " + string.Join("; ", Refused.Select(r => $"{r.FileName} {r.Reason}"));
 }
 
 /// <summary>

@@ -1,17 +1,15 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using CspBot.Core.Features.Police;
-
-namespace CspBot.Testing;
+namespace CspBot.Core.Features.Police;
 
 /// <summary>
 /// Writes street-level crime files in exactly data.police.uk's published format (its header and column order, its
 /// quoting, an empty Crime ID and outcome for anti-social behaviour, "No location" rows, LSOA names of real local
 /// authorities with their "001A" suffix, every crime type), from counts the caller chooses, so tests and benchmarks
-/// know the answer independently. The public files cannot be downloaded here.
+/// know the answer independently, and for the demo partnership's sample. The public files cannot be downloaded here.
 /// </summary>
-public static class PoliceStreetFiles
+public static class StreetFileWriter
 {
     /// <summary>Crimes of one type in one local authority in the month (the LSOA code prefix: E01 England, W01 Wales).</summary>
     public sealed record Crimes(string Authority, string CrimeType, int Count, string CodePrefix = "E01");
@@ -114,7 +112,7 @@ public static class PoliceStreetFiles
             longitude = (-0.1 - (random.NextDouble() / 10)).ToString("0.000000", CultureInfo.InvariantCulture);
             latitude = (51.5 + (random.NextDouble() / 10)).ToString("0.000000", CultureInfo.InvariantCulture);
             location = Streets[random.Next(Streets.Length)];
-            code = $"{crime.CodePrefix}{(Math.Abs(crime.Authority.GetHashCode(StringComparison.Ordinal)) % 3000 * 100) + lsoa:000000}";
+            code = $"{crime.CodePrefix}{(StableNumber(crime.Authority) % 3000 * 100) + lsoa:000000}";
             name = $"{crime.Authority} {lsoa:000}{(char)('A' + random.Next(5))}";
         }
 
@@ -122,6 +120,9 @@ public static class PoliceStreetFiles
         writer.Write(string.Join(',', id, month, force, force, longitude, latitude, Quote(location), code, Quote(name), crime.CrimeType, Quote(outcome), string.Empty));
         writer.Write('\n');
     }
+
+    /// <summary>A number from a name that is the same in every process (string hash codes are not).</summary>
+    private static int StableNumber(string text) => text.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)) & int.MaxValue;
 
     /// <summary>Broken lines of the kinds real files and careless edits produce.</summary>
     private static string Malformed(int n, string month, string force) => (n % 4) switch
