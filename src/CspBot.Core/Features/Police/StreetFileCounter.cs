@@ -144,11 +144,17 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
 
     private static string Shown(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
-    /// <summary>The fields of one CSV record (RFC 4180 quoting), or null when a quote is still open at its end.</summary>
-    private static List<string>? Fields(string text)
+    private readonly List<string> record = new(16);
+    private readonly StringBuilder value = new(64);
+
+    /// <summary>
+    /// The fields of one CSV record (RFC 4180 quoting), or null when a quote is still open at its end. The list is
+    /// reused for the next record: half a million rows should not cost half a million lists.
+    /// </summary>
+    private List<string>? Fields(string text)
     {
-        var fields = new List<string>(12);
-        var field = new StringBuilder();
+        record.Clear();
+        value.Clear();
         var quoted = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -159,7 +165,7 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
                 {
                     if (i + 1 < text.Length && text[i + 1] == '"')
                     {
-                        field.Append('"');
+                        value.Append('"');
                         i++;
                     }
                     else
@@ -169,21 +175,21 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
                 }
                 else
                 {
-                    field.Append(c);
+                    value.Append(c);
                 }
             }
-            else if (c == '"' && field.Length == 0)
+            else if (c == '"' && value.Length == 0)
             {
                 quoted = true;
             }
             else if (c == ',')
             {
-                fields.Add(field.ToString());
-                field.Clear();
+                record.Add(value.ToString());
+                value.Clear();
             }
             else if (c != '\r')
             {
-                field.Append(c);
+                value.Append(c);
             }
         }
 
@@ -192,7 +198,7 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
             return null;
         }
 
-        fields.Add(field.ToString());
-        return fields;
+        record.Add(value.ToString());
+        return record;
     }
 }
