@@ -9,7 +9,7 @@ import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOT_URL, TIMEOUTS } from './lib/env.mjs';
-import { DEADLINE_DAY, periodDeadline, setClock } from './lib/operations-api.mjs';
+import { DEADLINE_DAY, periodDeadline, periodReturns, setClock } from './lib/operations-api.mjs';
 import { button, failureShot, fluentButtonsInAccessibilityTree, launch, open, screenshot, signIn, violations } from './lib/console.mjs';
 
 const PAGES = ['cycle', 'returns', 'import', 'plans', 'calendar', 'reports', 'audit', 'my-returns', 'dashboard'];
@@ -128,6 +128,82 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
     await open(officer, 'cycle');
     await button(officer, 'Use the calendar\'s deadline').click();
     await officer.getByText(/Done: The deadline for 2025-26 Q2 is/).waitFor();
+  }));
+
+  test('pmg: the officer moderates, queries and accepts returns awaiting check, signs the report off and records a target change', { timeout: TIMEOUTS.test }, () => guarded(officer, 'pmg', async () => {
+    await open(officer, 'returns');
+    await officer.getByLabel('Check').selectOption('Awaiting check');
+    await officer.getByLabel('RAG').selectOption('Amber');
+    const rows = officer.locator('.list tbody tr');
+    await officer.getByText(/items match · \d+ returned · \d+ awaiting check/).waitFor();
+    const { items } = await periodReturns(DEADLINE_DAY.periodId);
+    const amber = items.find((i) => i.kind === 'action' && i.rag === 'Amber' && i.check === 'awaiting check')?.ref;
+    assert.ok(amber, 'an Amber action awaits check');
+    await officer.locator(`fluent-button[aria-label="Open ${amber}"]`).click();
+    await officer.locator('#panel-heading').filter({ hasText: amber }).waitFor();
+
+    // Moderation needs a reason; with one, the status changes and the owner is told.
+    await officer.locator('#moderate-status').selectOption('Red');
+    await button(officer, 'Change the status').click();
+    await officer.getByText('Not done: A change of status needs a reason, for the owner and the history; nothing was changed.').waitFor();
+    await officer.locator('#moderate-reason').fill('The revised date has already passed once.');
+    await button(officer, 'Change the status').click();
+    await officer.getByText(new RegExp(`Done: ${amber} is now Red; .+ has been told why\\.`)).waitFor();
+
+    await officer.getByLabel('RAG').selectOption('');
+    const next = (await rows.first().locator('th').innerText()).trim();
+    await officer.locator(`fluent-button[aria-label="Open ${next}"]`).click();
+    await officer.locator('#panel-heading').filter({ hasText: next }).waitFor();
+    await officer.locator('#query-question').fill('Which partner is leading this now?');
+    await button(officer, 'Send query').click();
+    await officer.getByText(new RegExp(`Done: Query sent to .+ about ${next}\\.`)).waitFor();
+    assert.deepEqual(await violations(officer), [], 'returns, checking from the side panel');
+    await screenshot(officer, 'console-returns-check');
+
+    const third = (await rows.first().locator('th').innerText()).trim();
+    assert.notEqual(third, next, 'the queried return has left the awaiting-check list');
+    await officer.locator(`fluent-button[aria-label="Open ${third}"]`).click();
+    await officer.locator(`fluent-button[aria-label="Accept ${third}"]`).click();
+    await officer.getByText(`Done: Accepted ${third}.`).waitFor();
+
+    await open(officer, 'reports');
+    await officer.locator('fluent-button[aria-label^="Sign off 2025-26 Q2 version"]').first().click();
+    await officer.getByText(/Not done: ⚠ \d+ returns? (is|are) not yet checked: .* Sign off anyway, or check them first/).waitFor();
+    await officer.locator('fluent-button', { hasText: /Sign off 2025-26 Q2 version \d+ anyway/ }).click();
+    await officer.getByText(/Done: The 2025-26 Q2 report \(version \d+\) was signed off by Priya Shah/).waitFor();
+    assert.deepEqual(await violations(officer), [], 'reports, signed off');
+
+    await open(officer, 'plans');
+    await officer.locator('#target-indicator').selectOption('ACQ-I2');
+    await officer.locator('#target-new').fill('290');
+    await officer.locator('#target-on').fill('2025-10-14');
+    await officer.locator('#target-reason').fill('The PMG agreed a stretch target after the summer fall.');
+    await button(officer, 'Record the target change').click();
+    await officer.getByText(/Done: ACQ-I2's target is 290 from 2025-26 Q2 \(was 300\); the report for 2025-26 Q2 will say so\./).waitFor();
+    assert.deepEqual(await violations(officer), [], 'plans, a target change recorded');
+
+    await officer.locator('#police-indicator').selectOption('VIO-02');
+    await officer.locator('#police-types').fill('Possession of weapons; Robbery');
+    await officer.locator('#police-area').fill('Haringey');
+    await button(officer, 'Count it from police data').click();
+    await officer.getByText('Done: VIO-02 is counted from police open data: from the street files already uploaded, and from every upload after.').waitFor();
+    await officer.locator('#police-types').fill('Dragon theft');
+    await button(officer, 'Count it from police data').click();
+    await officer.getByText(/Not done: nothing was changed: crime_types: 'Dragon theft' is not a published crime type/).waitFor();
+  }));
+
+  test('import: police street files are counted from the archive, and a file of the wrong shape is refused', { timeout: TIMEOUTS.test }, () => guarded(officer, 'police', async () => {
+    await open(officer, 'import');
+    const wrong = join(files, '2025-09-metropolitan-street.csv');
+    await writeFile(wrong, 'ref,period,actual\nACQ-I1,2025-26 Q2,4\n');
+    await officer.locator('#police-files').setInputFiles(wrong);
+    await officer.getByText(/Not done: Nothing was counted or changed: 2025-09-metropolitan-street\.csv is not a street-level crime file/).waitFor();
+
+    await officer.locator('#police-files').setInputFiles(new URL('../../samples/police/haringey-demo-street.zip', import.meta.url).pathname);
+    await officer.getByText(/Done: Counted [\d,]+ crimes from 12 street files\. 3 indicator figures were stored\./).waitFor();
+    await officer.locator('table', { hasText: 'Indicator figures' }).getByText('ACQ-I1').first().waitFor();
+    assert.deepEqual(await violations(officer), [], 'import, police files counted');
+    await screenshot(officer, 'console-import-police');
   }));
 
   test('calendar and plans: a board meeting added, moved and removed; an action the board asked for added', { timeout: TIMEOUTS.test }, () => guarded(officer, 'calendar', async () => {

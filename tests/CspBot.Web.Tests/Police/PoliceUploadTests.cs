@@ -123,6 +123,35 @@ public sealed class PoliceUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnIndicatorDefinedAfterTheUpload_IsCountedAtOnce_FromTheFilesAlreadyThere()
+    {
+        await UploadAsync(Archive(Months));
+
+        var csv = "ref,crime_types,area,comparison,peers\nVIO-02,Shoplifting,Haringey,force,\n";
+        var response = await app.CreateClient().PostAsync("/api/admin/import/police-sources", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var value = (await ValueAsync("VIO-02", Q2))!;
+        Assert.Equal(Sum(["Haringey"], "Shoplifting", Months[..3]), value.Actual);
+        Assert.Null(value.MsgChangePct); // no peers given
+        Assert.True(value.Counted);
+    }
+
+    [Theory]
+    [InlineData("VIO-02,Dragon theft,Haringey,London,", "crime_types")]
+    [InlineData("VIO-02,Burglary,,London,", "area")]
+    [InlineData("VIO-02,Burglary,Haringey;E01001000,London,", "area")]
+    [InlineData("VIO-02,Burglary,Haringey,Europe,", "comparison")]
+    [InlineData("NOPE-1,Burglary,Haringey,London,", "ref")]
+    public async Task ABadPoliceSource_IsRefusedByColumn(string row, string column)
+    {
+        var response = await app.CreateClient().PostAsync("/api/admin/import/police-sources", new StringContent("ref,crime_types,area,comparison,peers\n" + row + "\n", Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"column\":\"{column}\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task AMissingMonth_IsNamed_AndNothingIsGuessed()
     {
         var (status, body) = await UploadAsync(Archive(Months.Where(m => m != "2024-09")));

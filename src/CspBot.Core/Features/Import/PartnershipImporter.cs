@@ -83,6 +83,15 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
             }
 
             await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, now, ct);
+
+            // A police-fed indicator defined or changed is counted at once from the street files already uploaded.
+            if (rows.PoliceSources.Count > 0 && await db.PoliceFiles.AnyAsync(ct))
+            {
+                var months = (await db.PoliceFiles.AsNoTracking().Select(f => f.Month).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+                await Police.PoliceIndicators.UpdateAsync(db, months, ct);
+                await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, now, ct);
+            }
+
             await transaction.CommitAsync(ct);
             return (applied, (IReadOnlyList<ChangeRecord>)[]);
         }, cancellationToken);
