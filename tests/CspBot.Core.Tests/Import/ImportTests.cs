@@ -165,7 +165,7 @@ public class ImportTests : ImportTestBase
     {
         var result = await ImportCsvAsync("budgets", "a,b\n1,2");
 
-        Assert.Equal("budgets: unknown sheet (use one of partnership, members, outcomes, actions, indicators, indicator-values, meetings)", Assert.Single(result.Problems).ToString());
+        Assert.Equal("budgets: unknown sheet (use one of partnership, members, outcomes, actions, indicators, indicator-values, meetings, police-sources)", Assert.Single(result.Problems).ToString());
     }
 
     [Fact]
@@ -216,6 +216,6 @@ public class ImportTests : ImportTestBase
 
         var result = await ImportWorkbookAsync(workbook);
 
-        Assert.Equal("sheet1: unknown sheet (use partnership, members, outcomes, actions, indicators, indicator-values, meetings)", Assert.Single(result.Problems).ToString());
+        Assert.Equal("sheet1: unknown sheet (use partnership, members, outcomes, actions, indicators, indicator-values, meetings, police-sources)", Assert.Single(result.Problems).ToString());
     }
 }

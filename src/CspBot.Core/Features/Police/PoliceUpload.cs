@@ -169,37 +169,43 @@ public sealed class PoliceUpload : IAsyncDisposable
 
         var now = clock.GetUtcNow();
         var uploaded = counted.Select(f => (f.Month, f.Force)).Distinct().ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var (month, force) in uploaded)
-        {
-            await db.PoliceCounts.Where(c => c.Month == month && c.Force == force).ExecuteDeleteAsync(cancellationToken);
-            var previous = await db.PoliceFiles.Where(f => f.Month == month && f.Force == force).ToListAsync(cancellationToken);
-            db.PoliceFiles.RemoveRange(previous);
-        }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.PoliceCounts.AddRange(counter.Counts.Select(c => new PoliceCount
+        // All or nothing in one transaction, through the provider's execution strategy (SQL Server and PostgreSQL retry
+        // transient failures and refuse a transaction they do not own); a retry starts again from a clean tracker.
+        var figures = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            Month = c.Key.Month, Force = c.Key.Force, Place = c.Key.Place, IsLsoa = c.Key.IsLsoa, CrimeType = c.Key.CrimeType, Count = c.Value,
-        }));
-        foreach (var group in counted.GroupBy(f => (f.Month, f.Force)))
-        {
-            db.PoliceFiles.Add(new PoliceFile
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var (month, force) in uploaded)
             {
-                Month = group.Key.Month,
-                Force = group.Key.Force,
-                FileName = Clip(string.Join(", ", group.Select(f => f.FileName)), 400),
-                Rows = group.Sum(f => f.Rows),
-                Malformed = group.Sum(f => f.Malformed),
-                UploadedBy = actor,
-                UploadedAt = now,
-            });
-        }
+                await db.PoliceCounts.Where(c => c.Month == month && c.Force == force).ExecuteDeleteAsync(ct);
+                await db.PoliceFiles.Where(f => f.Month == month && f.Force == force).ExecuteDeleteAsync(ct);
+            }
 
-        await db.SaveChangesWithHistoryAsync(actor, source, now, cancellationToken);
-        var figures = await PoliceIndicators.UpdateAsync(db, uploaded.Select(u => u.Month).ToHashSet(), cancellationToken);
-        await db.SaveChangesWithHistoryAsync(actor, source, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            db.PoliceCounts.AddRange(counter.Counts.Select(c => new PoliceCount
+            {
+                Month = c.Key.Month, Force = c.Key.Force, Place = c.Key.Place, IsLsoa = c.Key.IsLsoa, CrimeType = c.Key.CrimeType, Count = c.Value,
+            }));
+            foreach (var group in counted.GroupBy(f => (f.Month, f.Force)))
+            {
+                db.PoliceFiles.Add(new PoliceFile
+                {
+                    Month = group.Key.Month,
+                    Force = group.Key.Force,
+                    FileName = Clip(string.Join(", ", group.Select(f => f.FileName)), 400),
+                    Rows = group.Sum(f => f.Rows),
+                    Malformed = group.Sum(f => f.Malformed),
+                    UploadedBy = actor,
+                    UploadedAt = now,
+                });
+            }
+
+            await db.SaveChangesWithHistoryAsync(actor, source, now, ct);
+            var updated = await PoliceIndicators.UpdateAsync(db, uploaded.Select(u => u.Month).ToHashSet(), ct);
+            await db.SaveChangesWithHistoryAsync(actor, source, now, ct);
+            await transaction.CommitAsync(ct);
+            return updated;
+        }, cancellationToken);
         logger.LogInformation("Police data uploaded by {Actor}: {Files} files, {Rows} rows ({Malformed} malformed), months {Months}; {Figures} figures stored",
             actor, counted.Count, counted.Sum(f => f.Rows), counted.Sum(f => f.Malformed), string.Join(", ", uploaded.Select(u => $"{u.Month} {u.Force}")), figures.Count(f => f.Outcome == PoliceIndicators.Stored));
         return new PoliceUploadResult(true, counted, skipped, refused, figures);
