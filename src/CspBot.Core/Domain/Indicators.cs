@@ -53,7 +53,14 @@ public sealed class IndicatorValue
 
     public decimal? PreviousYear { get; set; }
 
+    /// <summary>The change in London, or in <see cref="ComparedWith"/> when an indicator is compared with its force.</summary>
     public decimal? LondonChangePct { get; set; }
+
+    /// <summary>The area <see cref="LondonChangePct"/> is for when it is not London (a police force's name); null for London.</summary>
+    public string? ComparedWith { get; set; }
+
+    /// <summary>What the comparison is called beside its figure: "London", or the force.</summary>
+    public string ComparisonName => ComparedWith ?? "London";
 
     public decimal? MsgChangePct { get; set; }
 

@@ -118,6 +118,8 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
         {
             e.HasIndex(v => new { v.IndicatorId, v.Period }).IsUnique();
             e.Property(v => v.OverrideReason).HasMaxLength(1000);
+            e.Property(v => v.Source).HasMaxLength(1000);
+            e.Property(v => v.ComparedWith).HasMaxLength(100);
             e.HasOne(v => v.Indicator).WithMany(i => i.Values).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -135,6 +135,11 @@ public sealed class PoliceUploadTests : IAsyncLifetime
         Assert.Equal(Sum(["Haringey"], "Shoplifting", Months[..3]), value.Actual);
         Assert.Null(value.MsgChangePct); // no peers given
         Assert.True(value.Counted);
+
+        // Compared with the force: every Metropolitan Police row of the type, and said so beside the figure.
+        var met = PoliceData.London.Where(b => b != "City of London").ToList();
+        Assert.Equal((Change(Sum(met, "Shoplifting", Months[..3]), Sum(met, "Shoplifting", Months[3..])), Met), (value.LondonChangePct!.Value, value.ComparedWith));
+        Assert.Contains("(Metropolitan Police Service; files 2025-09.zip/2024-07/2024-07-metropolitan-street.csv, ", value.Source);
     }
 
     [Theory]

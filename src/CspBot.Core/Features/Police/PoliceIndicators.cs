@@ -26,11 +26,15 @@ public static class PoliceIndicators
             return [];
         }
 
-        var periods = months.Select(m => ReportingPeriod.Containing(DateOnly.ParseExact(m + "-01", "yyyy-MM-dd")))
+        // A period whose months have not all happened in the data yet (a year after the latest month, say) is not asked about.
+        var latest = (await db.PoliceFiles.AsNoTracking().Select(f => f.Month).Distinct().ToListAsync(cancellationToken)).Concat(months).Max(StringComparer.Ordinal)!;
+        var periods = months.Select(m => ReportingPeriod.Containing(DateOnly.ParseExact(m + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
             .SelectMany(p => new[] { p, p.AddQuarters(4) })
+            .Where(p => string.CompareOrdinal(PoliceData.MonthsOf(p)[^1], latest) <= 0)
             .Distinct().Order().ToList();
         var needed = periods.SelectMany(p => PoliceData.MonthsOf(p).Concat(PoliceData.MonthsOf(p.SamePeriodLastYear))).ToHashSet(StringComparer.Ordinal);
         var rows = await db.PoliceCounts.AsNoTracking().Where(c => needed.Contains(c.Month)).ToListAsync(cancellationToken);
+        var files = await db.PoliceFiles.AsNoTracking().Where(f => needed.Contains(f.Month)).OrderBy(f => f.Month).ToListAsync(cancellationToken);
         var counts = rows.GroupBy(r => (r.Month, r.Place, r.IsLsoa, r.CrimeType)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         var forceTotals = rows.Where(r => !r.IsLsoa).GroupBy(r => (r.Month, r.Force, r.CrimeType)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         var seen = rows.GroupBy(r => r.Month).ToDictionary(g => g.Key, g => (
@@ -69,12 +73,16 @@ public static class PoliceIndicators
                 value.Actual = figure.Actual;
                 value.PreviousYear = figure.PreviousYear;
                 value.LondonChangePct = figure.ComparisonChangePct;
+                value.ComparedWith = string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase) ? force : null;
                 value.MsgChangePct = figure.MsgChangePct;
-                value.Source = figure.Source + (force.Length > 0 ? $" ({force})" : string.Empty);
+                value.Source = Clip(figure.Source + (force.Length > 0 ? $" ({force}; files {string.Join(", ", files.Where(f => f.Force == force && needed.Contains(f.Month) && (PoliceData.MonthsOf(period).Contains(f.Month) || PoliceData.MonthsOf(period.SamePeriodLastYear).Contains(f.Month))).Select(f => f.FileName))})" : string.Empty));
                 updated.Add(new UpdatedFigure(figure, Stored));
             }
         }
 
         return updated;
     }
+
+    /// <summary>The source as stored: the files named as far as the column holds them.</summary>
+    private static string Clip(string text) => text.Length <= 1000 ? text : text[..998] + "…)";
 }

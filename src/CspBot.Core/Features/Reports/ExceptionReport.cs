@@ -281,7 +281,7 @@ public sealed record ExceptionReport(
             i.Indicator?.Actual is { } actual ? WithUnit(actual, unit) + (i.Figures?.Counted == true ? $" ({Police.PoliceData.SourceLabel})" : string.Empty) : "No figure",
             i.Definition is { } d ? $"{WithUnit(d.Target, unit)} ({(d.Polarity == Polarity.LowerIsBetter ? "lower" : "higher")} is better)" : "",
             i.Indicator?.PreviousYear is { } last ? WithUnit(last, unit) : "",
-            i.Figures?.LondonChangePct is { } london ? ScorecardCard.Signed(london) : "",
+            i.Figures?.LondonChangePct is { } london ? ScorecardCard.Signed(london) + (i.Figures.ComparedWith is { } area ? $" ({area})" : string.Empty) : "",
             i.Figures?.MsgChangePct is { } msg ? ScorecardCard.Signed(msg) : "",
             i.Rag?.ToString() ?? "No figure",
             i.Indicator is { } assessment ? DirectionText(assessment.Direction) : "");

@@ -180,7 +180,7 @@ public static class ReturnCards
 
         if (figures?.LondonChangePct is { } london)
         {
-            yield return ("London change", $"{london:+0.#;-0.#;0}%");
+            yield return ($"{figures.ComparisonName} change", $"{london:+0.#;-0.#;0}%");
         }
 
         if (figures?.MsgChangePct is { } msg)

@@ -91,7 +91,7 @@ public static class ScorecardCard
         var comparisons = new List<string>();
         if (item.Figures?.LondonChangePct is { } london)
         {
-            comparisons.Add($"London {Signed(london)}");
+            comparisons.Add($"{item.Figures.ComparisonName} {Signed(london)}");
         }
 
         if (item.Figures?.MsgChangePct is { } msg)

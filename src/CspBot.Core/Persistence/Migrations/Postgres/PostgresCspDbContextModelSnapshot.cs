@@ -162,6 +162,10 @@ namespace CspBot.Core.Persistence.Migrations.Postgres
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
+                    b.Property<string>("ComparedWith")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("IndicatorId")
                         .HasColumnType("integer");
 
@@ -187,8 +191,8 @@ namespace CspBot.Core.Persistence.Migrations.Postgres
                         .HasColumnType("numeric(18,4)");
 
                     b.Property<string>("Source")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
 

@@ -162,6 +162,10 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
 
+                    b.Property<string>("ComparedWith")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("IndicatorId")
                         .HasColumnType("int");
 
@@ -187,8 +191,8 @@ namespace CspBot.Core.Persistence.Migrations.SqlServer
                         .HasColumnType("decimal(18,4)");
 
                     b.Property<string>("Source")
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.HasKey("Id");
 

@@ -149,6 +149,10 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                         .HasPrecision(18, 4)
                         .HasColumnType("REAL");
 
+                    b.Property<string>("ComparedWith")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("IndicatorId")
                         .HasColumnType("INTEGER");
 
@@ -174,7 +178,7 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<string>("Source")
-                        .HasMaxLength(400)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
