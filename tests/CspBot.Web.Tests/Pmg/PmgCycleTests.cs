@@ -292,6 +292,24 @@ public sealed class PmgCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheChair_MaySignOff_AndAnOwnerMayNot()
+    {
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "report", "a:priya");
+        await connector.WaitForAsync(a => a.Json().Contains("Compiled the 2025-26 Q2 exception report"));
+
+        var owner = await InvokeAsync("mark", ReportSignOff.Verb, new JsonObject { ["period"] = Q2, ["version"] = 1, ["confirmed"] = true });
+        var chair = await InvokeAsync("helen", ReportSignOff.Verb, new JsonObject { ["period"] = Q2, ["version"] = 1, ["confirmed"] = true });
+
+        Assert.Contains(ReportSignOff.NotAllowed, owner.Json());
+        Assert.Contains("was signed off by Cllr Helen Marsh", chair.Json());
+        var signed = await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().ReportSnapshots.AsNoTracking().SingleAsync());
+        Assert.Equal("helen.marsh@council.example", signed.SignedOffBy);
+        await RunJobAsync("outbox");
+        await Task.Delay(300);
+        Assert.DoesNotContain(connector.Sent, s => s.ConversationId == "a:helen" && s.Activity.Json().Contains("paper signed off")); // she did it herself
+    }
+
+    [Fact]
     public async Task NewAction_FromTheCard_IsOwedByItsOwner_InTheirNextReminder_AndNextPeriodsExpectedReturns()
     {
         var form = await InvokeAsync("priya", DecisionCards.ActionFormVerb, new JsonObject());
