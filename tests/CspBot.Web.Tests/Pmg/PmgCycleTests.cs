@@ -230,6 +230,31 @@ public sealed class PmgCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCheckCard_FitsTeamsLimit_EvenWithFiveReturnsOfTheLongestAnswers()
+    {
+        var longest = string.Concat(Enumerable.Repeat("Partnership working continues; ", 70))[..ReturnRules.MaxText];
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            var mark = await db.Members.SingleAsync(m => m.Email == "mark.reid@met.police.example");
+            var returns = services.GetRequiredService<ReturnService>();
+            foreach (var item in (await services.GetRequiredService<OwedItems>().ForOwnerAsync(mark.Id, ReportingPeriod.Parse(Q2), CancellationToken.None)).Where(i => i.Kind == ItemKind.Action).Take(5))
+            {
+                var saved = await returns.SubmitAsync(mark, item.Ref, ReportingPeriod.Parse(Q2), 0, new ReturnInput("Red", longest, longest, "2026-03-31", null), ChangeSource.Teams, CancellationToken.None);
+                Assert.Equal(SubmitOutcome.Saved, saved.Outcome);
+            }
+
+            return 0;
+        });
+
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "check", "a:priya");
+
+        var card = (await connector.WaitForAsync(a => a.Json().Contains("Returns to check (5)"))).Activity["attachments"]![0]!["content"]!.ToJsonString();
+        Assert.True(card.Length < 28 * 1024, $"the check card is {card.Length} bytes");
+        Assert.Contains("Partnership working continues; Partnership", card);
+    }
+
+    [Fact]
     public async Task AMemberWhoIsNotAnOfficer_IsRefusedEachPmgAction()
     {
         await MarkSubmitsDv07Async();

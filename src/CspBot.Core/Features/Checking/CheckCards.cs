@@ -19,6 +19,9 @@ public static class CheckCards
     public const string PageVerb = "cspbot.check.page";
     public const int PageSize = 5;
 
+    /// <summary>How much of a commentary or measures the card shows.</summary>
+    public const int MaxTextShown = 700;
+
     /// <summary>The card-data field of the question typed for <paramref name="reference"/> (one per return on the card).</summary>
     public static string QuestionField(string reference) => $"question-{reference}";
 
@@ -89,10 +92,12 @@ public static class CheckCards
             AdaptiveCard.Text($"**{item.Ref}** {item.Title}"),
             AdaptiveCard.Text($"{ReturnCards.StatusText(item)} · {item.Owner?.Name ?? item.OwnerEmail} ({item.Agency}) · {period}", isSubtle: true, spacing: "None"),
         };
-        var facts = new List<(string, string)> { ("Commentary", current.Commentary ?? string.Empty) };
+        // Five returns of 2,000-character answers would not fit Teams' 28 KB a card: long text is cut here, and is whole on
+        // the console's Returns page.
+        var facts = new List<(string, string)> { ("Commentary", FreeText.Shorten(current.Commentary ?? string.Empty, MaxTextShown)) };
         if (current.MeasuresToImprove is { } measures)
         {
-            facts.Add(("Measures", measures));
+            facts.Add(("Measures", FreeText.Shorten(measures, MaxTextShown)));
         }
 
         if (current.RevisedDate is { } revised)
@@ -107,7 +112,7 @@ public static class CheckCards
 
         if (current.Query is { } earlier)
         {
-            facts.Add(("Earlier query", earlier));
+            facts.Add(("Earlier query", FreeText.Shorten(earlier, MaxTextShown)));
         }
 
         lines.Add(AdaptiveCard.Facts(facts));
