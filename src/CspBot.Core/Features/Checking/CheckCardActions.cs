@@ -48,7 +48,7 @@ public sealed class CheckCardActions(ReturnChecks checks) : ICardAction
         }
 
         var filter = CheckCards.Filter(CardActionRouter.Text(data, "filter"));
-        var waiting = CheckCards.Matching(await checks.AwaitingAsync(checks.CheckablePeriods(), cancellationToken), filter);
+        var waiting = await checks.AwaitingAsync(filter, cancellationToken);
         return CardActionResult.Replace(CheckCards.Bundle(waiting, page, member, banner, good, filter));
     }
 }

@@ -28,13 +28,6 @@ public static class CheckCards
     /// <summary>What <c>check</c> was asked to narrow to (a ref, an owner's name, an agency), trimmed and bounded; null for all.</summary>
     public static string? Filter(string? text) => FreeText.Normalise(text) is { Length: > 0 and <= 100 } typed ? typed : null;
 
-    /// <summary>The returns whose ref is <paramref name="filter"/>, or whose owner's name or agency contains it.</summary>
-    public static IReadOnlyList<(ReportingPeriod Period, OwedItem Item)> Matching(IReadOnlyList<(ReportingPeriod Period, OwedItem Item)> waiting, string? filter) =>
-        filter is null ? waiting : [.. waiting.Where(w =>
-            string.Equals(w.Item.Ref, filter, StringComparison.OrdinalIgnoreCase)
-            || (w.Item.Owner?.Name ?? w.Item.OwnerEmail).Contains(filter, StringComparison.OrdinalIgnoreCase)
-            || w.Item.Agency.Contains(filter, StringComparison.OrdinalIgnoreCase))];
-
     public static JsonObject Bundle(IReadOnlyList<(ReportingPeriod Period, OwedItem Item)> waiting, int page, Member officer, string? banner = null, bool bannerGood = true, string? filter = null)
     {
         var pages = Math.Max(1, (int)Math.Ceiling(waiting.Count / (double)PageSize));

@@ -27,7 +27,7 @@ public sealed class CheckRun(CspDbContext db, ReturnChecks checks, Outbox outbox
             return new CheckRunResult(today, 0, 0);
         }
 
-        var waiting = await checks.AwaitingAsync(checks.CheckablePeriods(), cancellationToken);
+        var waiting = await checks.AwaitingAsync(null, cancellationToken);
         if (waiting.Count == 0)
         {
             return new CheckRunResult(today, 0, 0);
@@ -75,7 +75,7 @@ public sealed class CheckCommand(ReturnChecks checks) : IBotCommand
         }
 
         var filter = CheckCards.Filter(context.Arguments);
-        var waiting = CheckCards.Matching(await checks.AwaitingAsync(checks.CheckablePeriods(), cancellationToken), filter);
+        var waiting = await checks.AwaitingAsync(filter, cancellationToken);
         return [BotReply.WithCard(CheckCards.Bundle(waiting, 0, context.Member, filter: filter), $"{waiting.Count} returns to check")];
     }
 }

@@ -45,7 +45,6 @@ public sealed class ReturnChecks(
     OwedItems owed,
     ReportingCycle cycle,
     Outbox outbox,
-    MemberDirectory directory,
     ReturnChangeNotice notice,
     DistributedLocks locks,
     TimeProvider clock,
@@ -58,29 +57,32 @@ public sealed class ReturnChecks(
 
     public const string NotAnOfficer = "Only the partnership's officers check returns, so nothing was changed.";
 
-    /// <summary>The periods whose returns can still be waiting: the one before the open period (its report may be due), the open one and the next.</summary>
-    public IReadOnlyList<ReportingPeriod> CheckablePeriods()
+    /// <summary>
+    /// Every return awaiting check, oldest submission first, in the periods whose returns can still be waiting (the one
+    /// before the open period, whose report may be due, the open one and the next); with <paramref name="filter"/>, only
+    /// the one of that ref, or those whose owner's name or agency contains it.
+    /// </summary>
+    public async Task<IReadOnlyList<(ReportingPeriod Period, OwedItem Item)>> AwaitingAsync(string? filter, CancellationToken cancellationToken)
     {
         var open = cycle.OpenPeriod();
-        return [open.Previous, open, open.Next];
-    }
-
-    /// <summary>Every return awaiting check in <paramref name="periods"/>, oldest submission first.</summary>
-    public async Task<IReadOnlyList<(ReportingPeriod Period, OwedItem Item)>> AwaitingAsync(IEnumerable<ReportingPeriod> periods, CancellationToken cancellationToken)
-    {
         var found = new List<(ReportingPeriod, OwedItem)>();
-        foreach (var period in periods)
+        foreach (var period in new[] { open.Previous, open, open.Next })
         {
             if (!await db.Returns.AnyAsync(r => r.Period == period && r.Check == ReturnCheck.AwaitingCheck, cancellationToken))
             {
                 continue;
             }
 
-            found.AddRange((await owed.AllAsync(period, cancellationToken)).Where(i => i.AwaitingCheck).Select(i => (period, i)));
+            found.AddRange((await owed.AllAsync(period, cancellationToken)).Where(i => i.AwaitingCheck && Matches(i, filter)).Select(i => (period, i)));
         }
 
         return found.OrderBy(f => f.Item2.Return!.UpdatedAt).ThenBy(f => f.Item2.Ref, StringComparer.Ordinal).ToList();
     }
+
+    private static bool Matches(OwedItem item, string? filter) => filter is null
+        || string.Equals(item.Ref, filter, StringComparison.OrdinalIgnoreCase)
+        || (item.Owner?.Name ?? item.OwnerEmail).Contains(filter, StringComparison.OrdinalIgnoreCase)
+        || item.Agency.Contains(filter, StringComparison.OrdinalIgnoreCase);
 
     public Task<CheckResult> AcceptAsync(Member officer, string reference, ReportingPeriod period, int shownVersion, ChangeSource source, CancellationToken cancellationToken) =>
         ActAsync(officer, reference, period, shownVersion, source, cancellationToken, async (item, current) =>
@@ -222,7 +224,6 @@ public sealed class ReturnChecks(
         return result with { Item = item with { Return = current } };
     }
 
-    private async Task<string> ByAsync(Member reader, string? email, CancellationToken ct) => email is null ? string.Empty
-        : string.Equals(email, reader.Email, StringComparison.OrdinalIgnoreCase) ? " by you"
-        : $" by {(await directory.FindByEmailAsync(email, ct))?.Name ?? email}";
+    private async Task<string> ByAsync(Member reader, string? email, CancellationToken ct) =>
+        email is null ? string.Empty : $" by {await notice.WhoAsync(reader, email, ct)}";
 }

@@ -106,8 +106,7 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
             ["due_period"] = due,
             ["restricted"] = input.Restricted ? "true" : "false",
         };
-        var table = new ImportTable(ImportSheets.Actions, [.. cells.Keys], [new ImportRow(2, cells)]);
-        var result = await importer.ImportAsync([table], [], officer.Email, cancellationToken);
+        var result = await importer.ImportRowAsync(ImportSheets.Actions, cells, officer.Email, cancellationToken);
         if (!result.Succeeded)
         {
             return new NewActionResult("The action was not added: " + string.Join(" ", result.Problems.Select(p => p.Message)), result.Problems);

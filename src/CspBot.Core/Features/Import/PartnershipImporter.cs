@@ -36,6 +36,13 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
         return await ImportAsync(tables, problems, actor, cancellationToken, dryRun);
     }
 
+    /// <summary>
+    /// One row of one sheet, as the console and the decision cards add a single record, with every rule of the import
+    /// (the row is row 2 of its sheet, under the header).
+    /// </summary>
+    public Task<ImportResult> ImportRowAsync(string sheet, IReadOnlyDictionary<string, string> cells, string actor, CancellationToken cancellationToken) =>
+        ImportAsync([new ImportTable(sheet, [.. cells.Keys], [new ImportRow(2, cells)])], [], actor, cancellationToken);
+
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken, bool dryRun = false)
     {
         var bySheet = new Dictionary<string, ImportTable>(StringComparer.OrdinalIgnoreCase);

@@ -41,17 +41,9 @@ public static class PoliceFigures
             : places.All(seen.Places.Contains));
         int? Sum(IReadOnlyList<string> places, bool lsoa, IReadOnlyList<string> inMonths)
         {
-            foreach (var month in inMonths.Where(m => !Has(m, places, lsoa)))
-            {
-                missing.Add(month);
-            }
-
-            if (inMonths.Any(m => !Has(m, places, lsoa)))
-            {
-                return null;
-            }
-
-            return inMonths.Sum(m => places.Sum(p => types.Sum(t => counts.GetValueOrDefault((m, p, lsoa, t)))));
+            var absent = inMonths.Where(m => !Has(m, places, lsoa)).ToList();
+            missing.UnionWith(absent);
+            return absent.Count > 0 ? null : inMonths.Sum(m => places.Sum(p => types.Sum(t => counts.GetValueOrDefault((m, p, lsoa, t)))));
         }
 
         var actual = Sum(area, byLsoa, now);
@@ -62,7 +54,7 @@ public static class PoliceFigures
             int? Force(IReadOnlyList<string> inMonths)
             {
                 var absent = inMonths.Where(m => !months.TryGetValue(m, out var seen) || !seen.Forces.Contains(partnershipForce)).ToList();
-                absent.ForEach(m => missing.Add(m));
+                missing.UnionWith(absent);
                 return absent.Count > 0 ? null : inMonths.Sum(m => types.Sum(t => forceTotals.GetValueOrDefault((m, partnershipForce, t))));
             }
 

@@ -75,7 +75,7 @@ public static class PoliceIndicators
                 value.LondonChangePct = figure.ComparisonChangePct;
                 value.ComparedWith = string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase) ? force : null;
                 value.MsgChangePct = figure.MsgChangePct;
-                value.Source = Clip(figure.Source + (force.Length > 0 ? $" ({force}; files {string.Join(", ", files.Where(f => f.Force == force && needed.Contains(f.Month) && (PoliceData.MonthsOf(period).Contains(f.Month) || PoliceData.MonthsOf(period.SamePeriodLastYear).Contains(f.Month))).Select(f => f.FileName))})" : string.Empty));
+                value.Source = figure.Source + (force.Length > 0 ? $" ({force}; files {FilesOf(files, force, period)})" : string.Empty);
                 updated.Add(new UpdatedFigure(figure, Stored));
             }
         }
@@ -83,6 +83,10 @@ public static class PoliceIndicators
         return updated;
     }
 
-    /// <summary>The source as stored: the files named as far as the column holds them.</summary>
-    private static string Clip(string text) => text.Length <= 1000 ? text : text[..998] + "…)";
+    /// <summary>The force's files the period's figure was counted from, named as far as the Source column holds them.</summary>
+    private static string FilesOf(IEnumerable<PoliceFile> files, string force, ReportingPeriod period)
+    {
+        var months = PoliceData.MonthsOf(period).Concat(PoliceData.MonthsOf(period.SamePeriodLastYear)).ToHashSet(StringComparer.Ordinal);
+        return FreeText.Shorten(string.Join(", ", files.Where(f => f.Force == force && months.Contains(f.Month)).Select(f => f.FileName)), 800);
+    }
 }

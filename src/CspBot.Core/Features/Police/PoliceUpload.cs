@@ -192,7 +192,7 @@ public sealed class PoliceUpload : IAsyncDisposable
                 {
                     Month = group.Key.Month,
                     Force = group.Key.Force,
-                    FileName = Clip(string.Join(", ", group.Select(f => f.FileName)), 400),
+                    FileName = FreeText.Shorten(string.Join(", ", group.Select(f => f.FileName)), 400),
                     Rows = group.Sum(f => f.Rows),
                     Malformed = group.Sum(f => f.Malformed),
                     UploadedBy = actor,
@@ -233,10 +233,8 @@ public sealed class PoliceUpload : IAsyncDisposable
     {
         var bare = Path.GetFileName((name ?? string.Empty).Replace('\\', '/').Split('/').Last());
         var clean = new string([.. bare.Where(c => !char.IsControl(c))]).Trim();
-        return clean.Length == 0 ? "(unnamed)" : Clip(clean, 200);
+        return clean.Length == 0 ? "(unnamed)" : FreeText.Shorten(clean, 200);
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static async Task<int> ReadAtLeastAsync(Stream stream, byte[] buffer, CancellationToken ct)
     {

@@ -60,6 +60,9 @@ public sealed record IndicatorRow(string Ref, string Title, string Outcome, stri
 {
     /// <summary>A target changed by decision from this period, in words.</summary>
     public string? TargetNote { get; init; }
+
+    /// <summary>The figure was counted from police open data (its text says so; the paper then carries the licence).</summary>
+    public bool Counted { get; init; }
 }
 
 /// <summary>What a compilation is made from besides the period's results: the calendar, the officer's words, the history.</summary>
@@ -220,7 +223,7 @@ public sealed record ExceptionReport(
             Actions = actions.OrderBy(a => a.Ref, StringComparer.Ordinal).Select(a => new ActionRow(
                 a.Ref, a.Title, a.OutcomeCode, a.Status?.ToString() ?? "No return", a.OwnerName, a.Agency, a.RevisedDate is { } d ? LongDate(d) : null)).ToList(),
             Indicators = results.Indicators.OrderBy(i => i.Ref, StringComparer.Ordinal)
-                .Select(i => IndicatorRowOf(i) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(i.Ref) }).ToList(),
+                .Select(i => IndicatorRowOf(i) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(i.Ref), Counted = i.Figures?.Counted == true }).ToList(),
         };
     }
 

@@ -301,7 +301,7 @@ public static class ExceptionReportDocument
             report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.TargetNote is { } note ? $"{i.Target}; {note}" : i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction }),
             LandscapeText,
             ragColumns: [8]);
-        if (report.Indicators.Any(i => i.Figure.Contains(Police.PoliceData.SourceLabel, StringComparison.Ordinal)))
+        if (report.Indicators.Any(i => i.Counted))
         {
             write.Text($"Figures marked “{Police.PoliceData.SourceLabel}” were counted by CspBot from the police's street-level crime data. {Police.PoliceData.Attribution}");
         }

@@ -13,9 +13,8 @@ public sealed class ReturnChangeNotice(MemberDirectory directory, TimeProvider c
 {
     public async Task<string> WhoChangedAsync(Member reader, Return current, CancellationToken cancellationToken)
     {
-        var who = string.Equals(current.SubmittedBy, reader.Email, StringComparison.OrdinalIgnoreCase)
-            ? "You"
-            : (await directory.FindByEmailAsync(current.SubmittedBy, cancellationToken))?.Name ?? current.SubmittedBy;
+        var who = await WhoAsync(reader, current.SubmittedBy, cancellationToken);
+        who = char.ToUpperInvariant(who[0]) + who[1..];
         var at = TimeZoneInfo.ConvertTime(current.UpdatedAt, PartnershipTime.Zone);
         var when = DateOnly.FromDateTime(at.DateTime) == clock.LocalToday()
             ? at.ToString("HH:mm", PartnershipTime.British)
@@ -23,4 +22,10 @@ public sealed class ReturnChangeNotice(MemberDirectory directory, TimeProvider c
         var now = current.Status is { } status ? $" (now {status})" : current.Actual is { } actual ? $" (now {actual:0.####})" : string.Empty;
         return $"{who} changed this at {when}{now}";
     }
+
+    /// <summary>A member named to the reader: "you", or their name (their email when they are no longer a member).</summary>
+    public async Task<string> WhoAsync(Member reader, string email, CancellationToken cancellationToken) =>
+        string.Equals(email, reader.Email, StringComparison.OrdinalIgnoreCase)
+            ? "you"
+            : (await directory.FindByEmailAsync(email, cancellationToken))?.Name ?? email;
 }
