@@ -152,6 +152,26 @@ public sealed class PmgCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Query_OnAReturnOfAClosedPeriod_IsRefused_NothingIsSent_AndAcceptStillWorks()
+    {
+        await MarkSubmitsDv07Async();
+        var closed = await app.CreateClient().PutAsJsonAsync($"/api/admin/periods/{Q2}/closed", new { closed = true });
+        closed.EnsureSuccessStatusCode();
+
+        var refused = await InvokeAsync("priya", "cspbot.check.query", Data("DV-07", 1, ("question-DV-07", "Which two posts are vacant?")));
+
+        Assert.Contains("2025-26 Q2 is closed, so DI Mark Reid could not answer a query about it; nothing was sent.", refused.Json());
+        Assert.Equal(ReturnCheck.AwaitingCheck, (await StoredAsync("DV-07")).Check);
+        var queued = await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().Outbox.CountAsync(m => m.Kind == "query"));
+        Assert.Equal(0, queued);
+
+        // Reopened for amendment, the owner can answer again, so the query goes.
+        (await app.CreateClient().PutAsJsonAsync($"/api/admin/periods/{Q2}/closed", new { closed = false })).EnsureSuccessStatusCode();
+        var sent = await InvokeAsync("priya", "cspbot.check.query", Data("DV-07", 1, ("question-DV-07", "Which two posts are vacant?")));
+        Assert.Contains("Query sent to DI Mark Reid about DV-07", sent.Json());
+    }
+
+    [Fact]
     public async Task AnUnansweredQuery_IsRemindedAtTheOwnersNextStage_EvenWithEverythingReturned()
     {
         // Mark returns everything he owes for Q2, then DV-07 is queried.

@@ -111,6 +111,12 @@ public sealed class ReturnChecks(
 
         return ActAsync(officer, reference, period, shownVersion, source, cancellationToken, async (item, current) =>
         {
+            // A query the owner could never answer (their card and form refuse a period not open for returns) is not sent.
+            if (await cycle.IntakeAsync(period, cancellationToken) is var intake and not PeriodIntake.Open)
+            {
+                return new CheckResult(CheckOutcome.PeriodClosed, QueryRefusal(period, intake, item.Owner?.Name ?? item.OwnerEmail), item);
+            }
+
             if (current.Check == ReturnCheck.Queried && current.Query == text)
             {
                 return new CheckResult(CheckOutcome.AlreadyDone, $"That question about {item.Ref} was already sent.", item);
@@ -129,6 +135,11 @@ public sealed class ReturnChecks(
             return new CheckResult(CheckOutcome.Done, $"Query sent to {owner.Name} about {item.Ref}.", item);
         });
     }
+
+    /// <summary>Why a query about a return of <paramref name="period"/> is not sent: its owner could not answer it.</summary>
+    public static string QueryRefusal(ReportingPeriod period, PeriodIntake intake, string owner) => intake == PeriodIntake.Closed
+        ? $"{period} is closed, so {owner} could not answer a query about it; nothing was sent. Reopen {period} for amendment first if the return needs correcting."
+        : $"{period} is not open for returns, so {owner} could not answer a query about it; nothing was sent. Reopen {period} for amendment first if the return needs correcting.";
 
     /// <summary>Changes an action's status as the owner gave it, with the reason; the owner is told in chat.</summary>
     public async Task<CheckResult> ModerateAsync(Member officer, string reference, ReportingPeriod period, int shownVersion, string? status, string? reason, ChangeSource source, CancellationToken cancellationToken)
