@@ -225,6 +225,17 @@ var commonSettings = [
     value: tenantId
   }
   {
+    // App Service ends TLS at its front ends, which reach the app from this link-local network with X-Forwarded-Proto:
+    // the app believes forwarded headers from there (and loopback) only, and refuses plain HTTP from anyone else.
+    name: 'ForwardedHeaders__KnownNetworks__0'
+    value: '169.254.0.0/16'
+  }
+  {
+    // Not the platform's own switch, which would believe forwarded headers from any address.
+    name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED'
+    value: 'false'
+  }
+  {
     // Every link in a card (report downloads) and the manifest's privacy and terms pages start here.
     name: 'App__PublicBaseUrl'
     value: 'https://${appHostName}'

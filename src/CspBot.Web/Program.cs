@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.ValidateProductionConfiguration();
 
 builder.AddTelemetry();
+builder.AddFrontEnd();
 
 builder.AddPartnershipData();
 builder.AddApplicationClock();
@@ -20,6 +21,7 @@ var app = builder.Build();
 
 await app.PreparePartnershipDataAsync();
 
+app.UseFrontEnd();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -27,6 +27,13 @@ public partial class CspBotHost : WebApplicationFactory<Program>
     {
         this.services = services;
         this.environment = environment;
+
+        // Outside Development and Testing the app answers HTTPS only, as it is reached through its TLS front end.
+        if (environment is not ("Testing" or "Development"))
+        {
+            ClientOptions.BaseAddress = new Uri("https://localhost");
+        }
+
         DatabaseFile = Path.Combine(folder, "data", "cspbot.db");
         this.settings = new Dictionary<string, string?> { ["ConnectionStrings:Default"] = $"Data Source={DatabaseFile}" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

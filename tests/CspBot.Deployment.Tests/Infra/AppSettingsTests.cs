@@ -35,6 +35,8 @@ public sealed partial class AppSettingsTests
         .. typeof(AdminAccessOptions).GetProperties().Select(p => $"{AdminAccessOptions.Section}:{p.Name}"),
         // The console: ConsoleOptions, and the Entra app Microsoft.Identity.Web binds (MicrosoftIdentityOptions).
         .. typeof(CspBot.Web.Console.ConsoleOptions).GetProperties().Select(p => $"{CspBot.Web.Console.ConsoleOptions.Section}:{p.Name}"),
+        // The TLS front ends whose forwarded headers are believed (FrontEndOptions; lists bound by index).
+        .. typeof(FrontEndOptions).GetProperties().Select(p => $"{FrontEndOptions.Section}:{p.Name}:0"),
         .. typeof(Microsoft.Identity.Web.MicrosoftIdentityOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"{CspBot.Web.Console.ConsoleOptions.Section}:Entra:{p.Name}"),
     ], StringComparer.Ordinal);
 
@@ -165,6 +167,6 @@ public sealed partial class AppSettingsTests
             .Distinct()
             .ToList();
 
-    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database|Graph|App|AdminApi|Console)__[A-Za-z0-9_]+)'")]
+    [GeneratedRegex(@"'((?:Bot|ConnectionStrings|Database|Graph|App|AdminApi|Console|ForwardedHeaders)__[A-Za-z0-9_]+)'")]
     private static partial Regex SettingName();
 }

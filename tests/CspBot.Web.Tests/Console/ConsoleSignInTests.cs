@@ -179,6 +179,29 @@ public sealed class ConsoleSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BehindATlsFrontEnd_EntraIsToldToComeBackOverHttps_WithSecureCookies_OnlyWhenTheFrontEndSaysSo()
+    {
+        Task<Microsoft.AspNetCore.Http.HttpContext> SignInFrom(string address) => app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Scheme = "http";
+            c.Request.Host = new Microsoft.AspNetCore.Http.HostString("localhost");
+            c.Request.Path = "/console/sign-in/entra";
+            c.Request.Headers["X-Forwarded-Proto"] = "https";
+            c.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        });
+
+        var forwarded = await SignInFrom("127.0.0.1");
+        var spoofed = await SignInFrom("203.0.113.9");
+
+        static string? RedirectUri(Microsoft.AspNetCore.Http.HttpContext c) =>
+            System.Web.HttpUtility.ParseQueryString(new Uri(c.Response.Headers.Location.ToString()).Query)["redirect_uri"];
+        Assert.Equal("https://localhost/signin-oidc", RedirectUri(forwarded));
+        Assert.All(forwarded.Response.Headers.SetCookie, cookie => Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("http://localhost/signin-oidc", RedirectUri(spoofed));
+    }
+
+    [Fact]
     public async Task ConsolePages_MayBeFramedByTeamsAndMicrosoft365_AndByNobodyElse()
     {
         var response = await Browser().GetAsync("/console/sign-in");

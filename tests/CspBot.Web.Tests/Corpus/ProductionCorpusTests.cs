@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CspBot.Web.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CspBot.Web.Tests.Corpus;
 
@@ -114,6 +115,53 @@ public sealed class ProductionCorpusTests(ProductionHost host) : IClassFixture<P
         CorpusAssert.NothingLeaks(await response.Content.ReadAsStringAsync());
         Assert.Equal(before, await host.App.SnapshotAsync());
         await CorpusAssert.HealthyAsync(host.App);
+    }
+
+    [Fact]
+    public async Task OverPlainHttp_PagesRedirectToThePublicHttpsAddress_AndOtherRequestsAreRefused_NeverA500()
+    {
+        var before = await host.App.SnapshotAsync();
+        var plain = host.App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+
+        var dashboard = await plain.GetAsync("/hangfire/jobs/enqueued?from=1");
+        var bot = await plain.PostAsync("/api/messages", new StringContent(Activity(), Encoding.UTF8, "application/json"));
+        var health = await plain.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, dashboard.StatusCode);
+        Assert.Equal("https://cspbot.example/hangfire/jobs/enqueued?from=1", dashboard.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, bot.StatusCode);
+        Assert.Equal("CspBot answers over HTTPS only.", await bot.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode); // the platform's probes call from inside, over HTTP
+
+        // Over HTTPS (as the front end forwards it) the dashboard asks for the admin's token, as the API does.
+        var secure = host.App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await secure.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secure.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/hangfire")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", host.Authority.AdminToken(["CspBot.Admin"])) },
+        })).StatusCode);
+        Assert.Equal(before, await host.App.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task ForwardedHeaders_AreBelievedFromTheFrontEnd_AndFromNobodyElse()
+    {
+        static Action<Microsoft.AspNetCore.Http.HttpContext> Forwarded(string from) => c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Scheme = "http";
+            c.Request.Host = new Microsoft.AspNetCore.Http.HostString("localhost");
+            c.Request.Path = "/hangfire";
+            c.Request.Headers["X-Forwarded-Proto"] = "https";
+            c.Request.Headers["X-Forwarded-For"] = "198.51.100.7";
+            c.Connection.RemoteIpAddress = IPAddress.Parse(from);
+        };
+
+        var fromTheFrontEnd = await host.App.Server.SendAsync(Forwarded("127.0.0.1"));
+        var fromAnyoneElse = await host.App.Server.SendAsync(Forwarded("203.0.113.9"));
+
+        Assert.Equal(401, fromTheFrontEnd.Response.StatusCode);
+        Assert.Equal(308, fromAnyoneElse.Response.StatusCode);
     }
 }
 

@@ -36,9 +36,19 @@ public sealed class BicepProductionStartTests(PostgresCluster postgres, BicepPro
 
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/privacy")).StatusCode);
-        // The operations API is configured for Entra tokens: without one, 401 (not a start-up failure, not 403).
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client.GetAsync("/api/admin/periods/2026-27-Q3/audit.csv")).StatusCode);
+        Assert.Equal(["169.254.0.0/16"], [settings["ForwardedHeaders:KnownNetworks:0"]]);
+
+        // The front end forwards HTTPS requests over HTTP with X-Forwarded-Proto (from loopback here, which is trusted as
+        // the App Service front ends' network is): served as HTTPS. Plain HTTP is redirected to the public address.
+        static HttpRequestMessage ViaTheFrontEnd(string path) => new(HttpMethod.Get, path) { Headers = { { "X-Forwarded-Proto", "https" } } };
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(ViaTheFrontEnd("/privacy"))).StatusCode);
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress };
+        var plain = await noRedirects.GetAsync("/privacy");
+        Assert.Equal(HttpStatusCode.PermanentRedirect, plain.StatusCode);
+        Assert.Equal(settings["App:PublicBaseUrl"] + "/privacy", plain.Headers.Location!.ToString());
+        // The operations API and the dashboard are configured for Entra tokens: without one, 401 (not a 500, not 403).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client.SendAsync(ViaTheFrontEnd("/api/admin/periods/2026-27-Q3/audit.csv"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client.SendAsync(ViaTheFrontEnd("/hangfire"))).StatusCode);
         // EF Core logs one failed query when it first looks for its history table in an empty database; nothing else.
         var errors = app.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.Contains("FROM \"__EFMigrationsHistory\"", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, string.Join('\n', errors));
