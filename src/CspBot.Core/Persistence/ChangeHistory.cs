@@ -42,6 +42,8 @@ public static class ChangeHistory
     /// <summary>The change records that saving now would write (an import's dry run shows them, then discards them).</summary>
     public static async Task<IReadOnlyList<ChangeRecord>> PendingChangesAsync(this CspDbContext db, string actor, ChangeSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The history records what will be stored: text as it is normalised on saving.
+        FreeTextOnSave.Apply(db.ChangeTracker);
         var records = new List<ChangeRecord>();
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
         {

@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Persistence;
+using CspBot.Core.Features.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,9 +42,10 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
     /// (the row is row 2 of its sheet, under the header).
     /// </summary>
     public Task<ImportResult> ImportRowAsync(string sheet, IReadOnlyDictionary<string, string> cells, string actor, CancellationToken cancellationToken) =>
-        ImportAsync([new ImportTable(sheet, [.. cells.Keys], [new ImportRow(2, cells)])], [], actor, cancellationToken);
+        ImportAsync([new ImportTable(sheet, [.. cells.Keys], [new ImportRow(2, cells.ToDictionary(c => c.Key, c => FreeText.Normalise(c.Value) ?? string.Empty))])], [], actor, cancellationToken);
 
-    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken, bool dryRun = false)
+    /// <param name="bounds">The calendar's range the dates and periods must fall in; today's unless given (the demo loads for its own day).</param>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken, bool dryRun = false, CalendarBounds? bounds = null)
     {
         var bySheet = new Dictionary<string, ImportTable>(StringComparer.OrdinalIgnoreCase);
         foreach (var table in tables)
@@ -63,7 +65,7 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
             problems.Add(new("workbook", null, null, $"has none of the sheets {string.Join(", ", ImportSheets.All.Select(s => s.Name))}"));
         }
 
-        var validator = new ImportValidator(await ExistingKeysAsync(cancellationToken));
+        var validator = new ImportValidator(await ExistingKeysAsync(cancellationToken), bounds ?? CalendarBounds.On(clock));
         var rows = validator.Validate(bySheet);
         problems.AddRange(validator.Problems);
         if (problems.Count > 0)
