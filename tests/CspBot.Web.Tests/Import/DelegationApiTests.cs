@@ -46,6 +46,7 @@ public sealed class DelegationApiTests : IAsyncLifetime
     [InlineData("mark.reid@met.police.example", "mark.reid@met.police.example", "2025-11-30", "delegate")]
     [InlineData("mark.reid@met.police.example", "helen.marsh@council.example", "2025-11-30", "delegate")]
     [InlineData("mark.reid@met.police.example", "ruth.adeyemi@probation.example", "2025-01-01", "until")]
+    [InlineData("mark.reid@met.police.example", "ruth.adeyemi@probation.example", "2026-10-21", "until")]
     public async Task PutDelegation_Invalid_Is400NamingTheField_AndChangesNothing(string owner, string deputy, string until, string field)
     {
         var client = app.CreateClient();

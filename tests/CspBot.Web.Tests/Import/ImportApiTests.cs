@@ -43,6 +43,25 @@ public sealed class ImportApiTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task PostCsv_MeetingsOutsideTheCalendarsRange_AreRefusedAsTheCalendarPageRefusesThem()
+    {
+        await app.SetClockAsync("2025-10-20T09:00:00Z");
+
+        var response = await PostCsvAsync("meetings", "date,kind\n2026-01-22,board\n2075-10-16,board\n2021-04-01,pmg\n");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problems = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["problems"]!.AsArray().Select(p => p!["text"]!.GetValue<string>()).ToList();
+        Assert.Equal(
+        [
+            "meetings row 3 column 'date': A meeting must fall between 2023-10-20 and 2030-10-20.",
+            "meetings row 4 column 'date': A meeting must fall between 2023-10-20 and 2030-10-20.",
+        ], problems);
+        var refusedByThePage = await app.InScopeAsync(async services =>
+            (await services.GetRequiredService<CspBot.Core.Features.Calendar.MeetingCalendar>().AddAsync(new DateOnly(2075, 10, 16), CspBot.Core.Domain.MeetingKind.Board, "test", CspBot.Core.Domain.ChangeSource.Console, CancellationToken.None)).Refusal);
+        Assert.Equal("A meeting must fall between 2023-10-20 and 2030-10-20.", refusedByThePage);
+    }
+
+    [Fact]
     public async Task PostCsv_UnknownSheet_Returns400()
     {
         var response = await PostCsvAsync("budgets", "a\n1\n");

@@ -391,6 +391,65 @@ public sealed class PmgCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewAction_FromTheCard_TakesOnlyAnOfferedDuePeriod_AndItsTextIsNormalisedAsTheImportWould()
+    {
+        var plan = await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().Plans.Select(p => p.Name).FirstAsync(p => p.StartsWith("ASB")));
+        JsonObject Action(string due) => new()
+        {
+            ["title"] = "\u202EReport on CCTV\u2066 coverage\u0007 ", ["outcome"] = "ASB", ["plan"] = plan, ["owner"] = "mark.reid@met.police.example", ["due"] = due,
+        };
+
+        // Card data edited to a period the form never offered (the offer is Q2 to eight quarters on).
+        var refused = await InvokeAsync("priya", DecisionCards.SaveActionVerb, Action("2031-32-Q1"));
+        Assert.Contains("Choose when the action is due from the list: the next board, or a period from 2025-26 Q2 to 2027-28 Q1. Nothing was added.", refused.Json());
+        Assert.False(await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().Actions.AnyAsync(a => a.Title.Contains("CCTV"))));
+
+        var added = await InvokeAsync("priya", DecisionCards.SaveActionVerb, Action("2026-27 Q1"));
+        Assert.Contains("✔ Added ", added.Json());
+        var (title, due, history) = await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            var action = await db.Actions.SingleAsync(a => a.Title.Contains("CCTV"));
+            var recorded = await db.ChangeHistory.Where(c => c.EntityKey == action.Ref && c.Field == "Title").Select(c => c.NewValue).SingleAsync();
+            return (action.Title, action.DuePeriod.Id, recorded);
+        });
+        Assert.Equal(("Report on CCTV coverage", "2026-27-Q1", "Report on CCTV coverage"), (title, due, history));
+    }
+
+    [Fact]
+    public async Task EveryWrite_NormalisesText_WhateverTheEntryPoint_AndTheHistoryRecordsWhatWasStored()
+    {
+        // A route that forgot to normalise (a Teams event, a future page) still stores what the import would.
+        var name = await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            var mark = await db.Members.SingleAsync(m => m.Email == "mark.reid@met.police.example");
+            mark.Name = " DI Mark\u202E Reid\r\n(Met)\uFFFF ";
+            await db.SaveChangesWithHistoryAsync("test", ChangeSource.Api, DateTimeOffset.UtcNow, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            var stored = await db.Members.AsNoTracking().Where(m => m.Email == "mark.reid@met.police.example").Select(m => m.Name).SingleAsync();
+            var recorded = await db.ChangeHistory.Where(c => c.EntityKey == "mark.reid@met.police.example" && c.Field == "Name" && c.ChangedBy == "test").Select(c => c.NewValue).SingleAsync();
+            return (stored, recorded);
+        });
+
+        Assert.Equal(("DI Mark Reid\n(Met)", "DI Mark Reid\n(Met)"), name);
+    }
+
+    [Fact]
+    public async Task AReport_IsCompiledOnlyForAPeriodOfTheCalendar_UpToTheOneBeingCollected()
+    {
+        var client = app.CreateClient();
+
+        var future = await client.PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q3", null);
+        var ancient = await client.PostAsync("/api/admin/jobs/exception-report/run?period=2000-01-Q1", null);
+
+        Assert.Equal((System.Net.HttpStatusCode.BadRequest, System.Net.HttpStatusCode.BadRequest), (future.StatusCode, ancient.StatusCode));
+        Assert.Contains("A report can be compiled for a period from 2023-24 Q3 to 2025-26 Q2 (the one being collected); 2025-26 Q3 is not one of them.", await future.Content.ReadAsStringAsync());
+        Assert.False(await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().ReportSnapshots.AnyAsync()));
+        Assert.True((await client.PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q1", null)).IsSuccessStatusCode);
+    }
+
+    [Fact]
     public async Task TargetChange_AppliesFromItsPeriodOnly_IsInTheHistory_AndTheNextReport()
     {
         var q2 = ReportingPeriod.Parse(Q2);

@@ -13,11 +13,11 @@ namespace CspBot.Core.Features.Calendar;
 /// </summary>
 public sealed class MeetingCalendar(CspDbContext db, TimeProvider clock, ILogger<MeetingCalendar> logger)
 {
-    /// <summary>Meetings may be set from two years back (corrections) to five years ahead.</summary>
+    /// <summary>The dates a meeting may be set on (<see cref="CalendarBounds"/>, as the import checks them).</summary>
     public (DateOnly From, DateOnly To) Allowed()
     {
-        var today = clock.LocalToday();
-        return (today.AddYears(-2), today.AddYears(5));
+        var bounds = CalendarBounds.On(clock);
+        return (bounds.FirstMeeting, bounds.LastMeeting);
     }
 
     public async Task<IReadOnlyList<Meeting>> AllAsync(CancellationToken cancellationToken) =>
@@ -84,10 +84,9 @@ public sealed class MeetingCalendar(CspDbContext db, TimeProvider clock, ILogger
 
     private async Task<string?> RefusalAsync(DateOnly date, MeetingKind kind, int? moving, CancellationToken cancellationToken)
     {
-        var (from, to) = Allowed();
-        if (date < from || date > to)
+        if (CalendarBounds.On(clock).MeetingRefusal(date) is { } outside)
         {
-            return $"A meeting must fall between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}.";
+            return outside;
         }
 
         if (!Enum.IsDefined(kind))

@@ -68,7 +68,15 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
             return new NewActionResult("Only the partnership's officers record decisions, so nothing was added.", []);
         }
 
+        // Only a choice the form offered: card data edited to another period is refused like any other bad choice.
         var due = input.Due?.Trim() ?? string.Empty;
+        var offered = await DueChoicesAsync(cancellationToken);
+        if (!offered.Any(c => string.Equals(c.Value, due, StringComparison.OrdinalIgnoreCase)
+            || (ReportingPeriod.TryParse(due, out var typed) && c.Value == typed.Id)))
+        {
+            return new NewActionResult($"Choose when the action is due from the list: the next board, or a period from {offered.First(c => c.Value != NextBoard).Title} to {offered[^1].Title}. Nothing was added.", []);
+        }
+
         if (string.Equals(due, NextBoard, StringComparison.OrdinalIgnoreCase))
         {
             if (await NextBoardAsync(cancellationToken) is not { } next)
@@ -87,8 +95,8 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
             return new NewActionResult("Choose one of the partnership's delivery plans (a new plan comes through the import). Nothing was added.", []);
         }
 
-        var typed = (input.Ref ?? string.Empty).Trim();
-        var reference = typed.Length > 0 ? typed.ToUpperInvariant() : await NextRefAsync(plan, cancellationToken);
+        var given = (input.Ref ?? string.Empty).Trim();
+        var reference = given.Length > 0 ? given.ToUpperInvariant() : await NextRefAsync(plan, cancellationToken);
         if (await db.Actions.AnyAsync(a => a.Ref == reference, cancellationToken))
         {
             return new NewActionResult($"{reference} is already an action: change it through the import. Nothing was added.", []);

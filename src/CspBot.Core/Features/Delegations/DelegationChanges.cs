@@ -44,9 +44,9 @@ public sealed class DelegationChanges(CspDbContext db, TimeProvider clock)
         {
             problems["until"] = ["Give the last day of the delegation (YYYY-MM-DD)."];
         }
-        else if (last < clock.LocalToday())
+        else if (Calendar.CalendarBounds.On(clock).DelegationRefusal(last) is { } outside)
         {
-            problems["until"] = ["The last day of the delegation is in the past."];
+            problems["until"] = [outside];
         }
 
         if (problems.Count > 0)

@@ -68,7 +68,7 @@ public static class DemoSeeder
         var importer = provider.GetRequiredService<PartnershipImporter>();
         var problems = new List<ImportProblem>();
         var tables = ImportSheets.All.Select(sheet => Shifted(Read(folder, sheet.Name + ".csv", problems, importer.Limits), calendar)).ToList();
-        var result = await importer.ImportAsync(tables, problems, "demo seed", cancellationToken);
+        var result = await importer.ImportAsync(tables, problems, "demo seed", cancellationToken, bounds: new Calendar.CalendarBounds(calendar.Anchor));
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("The demo data in " + folder + " does not import: " + string.Join("; ", result.Problems));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Calendar;
 
 namespace CspBot.Core.Features.Import;
 
@@ -8,7 +9,7 @@ namespace CspBot.Core.Features.Import;
 /// Checks every row of every sheet and reports every problem at once (not just the first), so an officer can fix a
 /// file in one go. Rows may refer to keys in the database or in other sheets of the same request.
 /// </summary>
-internal sealed class ImportValidator(ExistingKeys existing)
+internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds bounds)
 {
     private readonly List<ImportProblem> problems = [];
 
@@ -165,7 +166,7 @@ internal sealed class ImportValidator(ExistingKeys existing)
 
     private static OutcomeRow? ReadOutcome(RowReader r) => new(r.Code("code"), r.Required("title"));
 
-    private static ActionRow? ReadAction(RowReader r, IReadOnlySet<string> outcomes, IReadOnlySet<string> members, IReadOnlySet<string> owners)
+    private ActionRow? ReadAction(RowReader r, IReadOnlySet<string> outcomes, IReadOnlySet<string> members, IReadOnlySet<string> owners)
     {
         var reference = r.Code("ref");
         var plan = r.Required("plan");
@@ -174,6 +175,10 @@ internal sealed class ImportValidator(ExistingKeys existing)
         var owner = r.Owner("owner_email", members, owners);
         var agency = r.Required("agency");
         var due = r.Period("due_period");
+        if (due != default && bounds.PeriodRefusal(due) is { } outside)
+        {
+            r.Fail("due_period", outside);
+        }
         var restricted = r.Boolean("restricted");
         return new ActionRow(reference, plan, outcome, title, owner, agency, due, restricted);
     }
@@ -254,9 +259,14 @@ internal sealed class ImportValidator(ExistingKeys existing)
             r.Number("london_change_pct", required: false),
             r.Number("msg_change_pct", required: false));
 
-    private static MeetingRow? ReadMeeting(RowReader r)
+    private MeetingRow? ReadMeeting(RowReader r)
     {
         var date = r.Date("date");
+        if (date != default && bounds.MeetingRefusal(date) is { } outside)
+        {
+            r.Fail("date", outside);
+        }
+
         var kind = r["kind"].ToLowerInvariant() switch
         {
             "board" => MeetingKind.Board,

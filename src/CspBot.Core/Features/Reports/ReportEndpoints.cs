@@ -90,12 +90,17 @@ public static class ReportEndpoints
     /// <summary>POST /jobs/exception-report/run[?period=2025-26-Q3] under the admin group: compile now.</summary>
     public static RouteGroupBuilder MapReportJob(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/jobs/exception-report/run", async (string? period, ReportCompiler compiler, ReportingCycle cycle, HttpContext http, CancellationToken ct) =>
+        admin.MapPost("/jobs/exception-report/run", async (string? period, ReportCompiler compiler, ReportingCycle cycle, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             var target = cycle.OpenPeriod();
             if (period is not null && !ReportingPeriod.TryParse(period, out target))
             {
                 return PeriodRoute.BadPeriod(period);
+            }
+
+            if (Calendar.CalendarBounds.On(clock).ReportRefusal(target) is { } outside)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: outside);
             }
 
             return Results.Ok(await compiler.CompileAsync(target, http.User.Identity?.Name ?? "operations API", ct));
