@@ -216,4 +216,48 @@ public sealed class VariationApiTests : IAsyncLifetime
         Assert.Null(body["assurance"]);
         Assert.Equal(470, Number(body["change"]!["lastYear"]));
     }
+    [Fact]
+    public async Task APoliceFedChange_IsComparedWithLondonWithoutThePartnership_AndWithThePeers()
+    {
+        // Burglary each month of 2025-07..09 and 2024-07..09: 100 in every London borough, except Haringey (200 this year)
+        // and the seven peers (200 this year).
+        string[] peers = ["Enfield", "Hackney", "Islington", "Lambeth", "Lewisham", "Southwark", "Waltham Forest"];
+        await ChangeAsync(db =>
+        {
+            foreach (var month in new[] { "2025-07", "2025-08", "2025-09", "2024-07", "2024-08", "2024-09" })
+            {
+                foreach (var place in CspBot.Core.Features.Police.PoliceData.London)
+                {
+                    var doubled = month.StartsWith("2025", StringComparison.Ordinal) && (place == "Haringey" || peers.Contains(place));
+                    db.PoliceCounts.Add(new PoliceCount { Month = month, Force = "Metropolitan Police Service", Place = place, CrimeType = "Burglary", Count = doubled ? 200 : 100 });
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var (_, body) = await SpcAsync("/api/admin/indicators/ACQ-I1/spc?period=2025-26-Q2");
+
+        var comparisons = body!["change"]!["comparisons"]!.AsArray();
+        Assert.Equal(["London", "the Most Similar Group"], comparisons.Select(c => c!["with"]!.GetValue<string>()));
+
+        // London without Haringey: 25 × 300 + 7 × 600 = 11 700 against 32 × 300 = 9 600, a share of 0.5493 this year;
+        // Haringey's 600 of 900 where 494.4 were expected (sd 14.9): z ≈ 7, far beyond chance.
+        Assert.Equal(11_700, Number(comparisons[0]!["now"]));
+        Assert.Equal(9_600, Number(comparisons[0]!["lastYear"]));
+        Assert.Equal("significant", comparisons[0]!["significance"]!.GetValue<string>());
+
+        // The peers doubled too (4 200 against 2 100, share ⅔) and so did Haringey (600 of 900 = ⅔): no difference.
+        Assert.Equal(4_200, Number(comparisons[1]!["now"]));
+        Assert.True(Number(comparisons[1]!["p"]) > 0.9);
+        Assert.Equal("none", comparisons[1]!["significance"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnIndicatorThatIsNotPoliceFed_HasNoComparisons()
+    {
+        var (_, body) = await SpcAsync("/api/admin/indicators/VIO-01/spc?period=2025-26-Q2");
+
+        Assert.Empty(body!["change"]!["comparisons"]!.AsArray());
+    }
 }

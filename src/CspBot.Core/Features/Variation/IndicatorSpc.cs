@@ -29,7 +29,11 @@ public sealed record IndicatorSpcResult(
     IReadOnlyList<FlaggedPoint> Points,
     VariationType Variation,
     AssuranceType? Assurance,
-    ChangeOnLastYear Change);
+    ChangeOnLastYear Change)
+{
+    /// <summary>For a police-fed indicator: whether its change on last year differs from each comparator's beyond chance.</summary>
+    public IReadOnlyList<ComparedChange> Comparisons { get; init; } = [];
+}
 
 /// <summary>Reads an indicator's series for a period and judges it (the pure rules are <see cref="XmrChart"/>, <see cref="SpecialCauseRules"/>, <see cref="VariationRules"/> and <see cref="ChangeOnLastYear"/>).</summary>
 public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
@@ -84,7 +88,11 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
         // A quarterly target says nothing about a month's count.
         var assurance = grain == SpcGrain.Quarter ? VariationRules.Assurance(chart, (double)target, indicator.Polarity) : null;
         logger.LogDebug("Charted {Indicator} to {Period} by {Grain}: {Points} points, {Variation}, {Assurance}", indicator.Ref, period, grain, points.Count, variation, assurance);
-        return Refusable<IndicatorSpcResult>.Done(new IndicatorSpcResult(indicator.Ref, indicator.Unit, indicator.Polarity, period, grain, target, chart, flagged, variation, assurance, change));
+        var comparisons = await PoliceComparisons.ReadAsync(db, indicator.Id, period, cancellationToken);
+        return Refusable<IndicatorSpcResult>.Done(new IndicatorSpcResult(indicator.Ref, indicator.Unit, indicator.Polarity, period, grain, target, chart, flagged, variation, assurance, change)
+        {
+            Comparisons = comparisons,
+        });
     }
 
     /// <summary>

@@ -57,6 +57,14 @@ public static class VariationEndpoints
             lastYear = result.Change.LastYear,
             z = Round(result.Change.Z),
             significance = Camel(result.Change.Significance.ToString()),
+            comparisons = result.Comparisons.Select(c => new
+            {
+                with = c.With,
+                now = c.OtherNow,
+                lastYear = c.OtherLastYear,
+                p = c.P is { } p ? Math.Round(p, 4, MidpointRounding.AwayFromZero) : (double?)null,
+                significance = Camel(c.Significance.ToString()),
+            }),
         },
     };
 
