@@ -15,6 +15,7 @@ using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Features.Status;
+using CspBot.Core.Features.Variation;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,7 @@ public static class FeatureRegistration
         services.AddSingleton<DistributedLocks>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<PeriodResultsBuilder>();
+        services.AddScoped<IndicatorSpc>();
         services.AddSingleton<PeriodResultsCache>();
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<TeamsLifecycle>();

@@ -7,6 +7,7 @@ using CspBot.Core.Features.Police;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
+using CspBot.Core.Features.Variation;
 
 namespace CspBot.Web.Hosting;
 
@@ -34,6 +35,7 @@ public static class OperationsApiHosting
         admin.MapJobRuns();
         admin.MapMemberReach();
         admin.MapPoliceData();
+        admin.MapVariation();
 
         // Reports hold partnership data: the same access rule as the operations API.
         app.MapGroup("/api/reports").RequireAdmin(app.Environment).MapReports();
