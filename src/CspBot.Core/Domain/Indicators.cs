@@ -103,3 +103,29 @@ public sealed class TargetChange
 
     public DateTimeOffset RecordedAt { get; set; }
 }
+
+/// <summary>
+/// An indicator's chart rebased by an officer (after a change of recording practice, say): a new segment starts at
+/// <see cref="FromPeriod"/>, whose limits are worked from its own points only. Withdrawn rather than deleted, so the
+/// change history keeps both the rebase and its undoing.
+/// </summary>
+public sealed class SpcRebase
+{
+    public int Id { get; set; }
+
+    public int IndicatorId { get; set; }
+
+    public Indicator Indicator { get; set; } = null!;
+
+    public ReportingPeriod FromPeriod { get; set; }
+
+    public required string Reason { get; set; }
+
+    /// <summary>The officer's email.</summary>
+    public required string DecidedBy { get; set; }
+
+    public DateTimeOffset DecidedAt { get; set; }
+
+    /// <summary>Undone: the chart no longer starts a segment here (kept for the history).</summary>
+    public bool Withdrawn { get; set; }
+}

@@ -27,6 +27,8 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
 
+    public DbSet<SpcRebase> SpcRebases => Set<SpcRebase>();
+
     public DbSet<PoliceSource> PoliceSources => Set<PoliceSource>();
 
     public DbSet<PoliceCount> PoliceCounts => Set<PoliceCount>();
@@ -141,6 +143,14 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.HasOne(t => t.Indicator).WithMany().OnDelete(DeleteBehavior.Cascade);
             e.Property(t => t.Reason).HasMaxLength(1000);
             e.Property(t => t.DecidedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<SpcRebase>(e =>
+        {
+            e.HasIndex(r => new { r.IndicatorId, r.FromPeriod }).IsUnique();
+            e.HasOne(r => r.Indicator).WithMany().OnDelete(DeleteBehavior.Cascade);
+            e.Property(r => r.Reason).HasMaxLength(1000);
+            e.Property(r => r.DecidedBy).HasMaxLength(254);
         });
 
         modelBuilder.Entity<PoliceSource>(e =>

@@ -798,6 +798,46 @@ namespace CspBot.Core.Persistence.Migrations.Postgres
                     b.ToTable("ServerKeys");
                 });
 
+            modelBuilder.Entity("CspBot.Core.Domain.SpcRebase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "FromPeriod")
+                        .IsUnique();
+
+                    b.ToTable("SpcRebases");
+                });
+
             modelBuilder.Entity("CspBot.Core.Domain.StoredConversation", b =>
                 {
                     b.Property<int>("Id")
@@ -1055,6 +1095,17 @@ namespace CspBot.Core.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CspBot.Core.Domain.PoliceSource", b =>
+                {
+                    b.HasOne("CspBot.Core.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("CspBot.Core.Domain.SpcRebase", b =>
                 {
                     b.HasOne("CspBot.Core.Domain.Indicator", "Indicator")
                         .WithMany()

@@ -763,6 +763,44 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ServerKeys");
                 });
 
+            modelBuilder.Entity("CspBot.Core.Domain.SpcRebase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "FromPeriod")
+                        .IsUnique();
+
+                    b.ToTable("SpcRebases");
+                });
+
             modelBuilder.Entity("CspBot.Core.Domain.StoredConversation", b =>
                 {
                     b.Property<int>("Id")
@@ -1013,6 +1051,17 @@ namespace CspBot.Core.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("CspBot.Core.Domain.PoliceSource", b =>
+                {
+                    b.HasOne("CspBot.Core.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("CspBot.Core.Domain.SpcRebase", b =>
                 {
                     b.HasOne("CspBot.Core.Domain.Indicator", "Indicator")
                         .WithMany()
