@@ -33,6 +33,12 @@ public sealed record IndicatorSpcResult(
 {
     /// <summary>For a police-fed indicator: whether its change on last year differs from each comparator's beyond chance.</summary>
     public IReadOnlyList<ComparedChange> Comparisons { get; init; } = [];
+
+    /// <summary>Where the current segment starts (a rebase); null when the chart has one segment.</summary>
+    public ReportingPeriod? SegmentStart { get; init; }
+
+    /// <summary>The points before the current segment: shown, but not part of its limits or rules.</summary>
+    public IReadOnlyList<ChartPoint> Earlier { get; init; } = [];
 }
 
 /// <summary>Reads an indicator's series for a period and judges it (the pure rules are <see cref="XmrChart"/>, <see cref="SpecialCauseRules"/>, <see cref="VariationRules"/> and <see cref="ChangeOnLastYear"/>).</summary>
@@ -42,8 +48,10 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
 
     /// <summary>
     /// The chart of <paramref name="reference"/> up to and including <paramref name="period"/>; null when there is no
-    /// such indicator, refused when months are asked of an indicator that is not police-fed. <paramref name="segmentStart"/>
-    /// leaves out the points before it (a rebased chart).
+    /// such indicator, refused when months are asked of an indicator that is not police-fed. The current segment starts
+    /// at <paramref name="segmentStart"/> when given, else at the latest rebase at or before the period
+    /// (<see cref="SpcRebases"/>); its limits come from its own points, the points before it are
+    /// <see cref="IndicatorSpcResult.Earlier"/>.
     /// </summary>
     public async Task<Refusable<IndicatorSpcResult>?> ReadAsync(string reference, ReportingPeriod period, SpcGrain grain, CancellationToken cancellationToken, ReportingPeriod? segmentStart = null)
     {
@@ -54,72 +62,133 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
             return null;
         }
 
-        var figures = await QuarterlyFiguresAsync(indicator, cancellationToken);
+        var figures = await QuarterlyFiguresAsync([indicator], cancellationToken);
         var changes = await db.TargetChanges.AsNoTracking().Where(t => t.IndicatorId == indicator.Id).ToListAsync(cancellationToken);
-        var target = TargetChanges.TargetFor(indicator.Target, changes, period);
-        var current = figures.GetValueOrDefault(period);
-        var lastYear = figures.GetValueOrDefault(period.SamePeriodLastYear).Actual ?? current.PreviousYear;
-        var change = ChangeOnLastYear.Of((double?)current.Actual, (double?)lastYear, indicator.Unit);
-
-        IReadOnlyList<ChartPoint> points;
-        bool periodHasValue;
+        var rebases = await db.SpcRebases.AsNoTracking().Where(r => r.IndicatorId == indicator.Id).ToListAsync(cancellationToken);
+        var start = segmentStart ?? SpcRebases.SegmentStart(rebases, period);
+        IReadOnlyList<ChartPoint>? months = null;
         if (grain == SpcGrain.Month)
         {
-            var months = await MonthlyCountsAsync(indicator, period, segmentStart, cancellationToken);
+            months = await MonthlyCountsAsync(indicator, period, cancellationToken);
             if (months is null)
             {
                 return Refusable<IndicatorSpcResult>.No(MonthlyIsForPolice);
             }
+        }
 
-            points = months;
+        var result = Judge(indicator, figures.GetValueOrDefault(indicator.Id) ?? [], changes, start, period, months);
+        return Refusable<IndicatorSpcResult>.Done(result with { Comparisons = await PoliceComparisons.ReadAsync(db, indicator.Id, period, cancellationToken) });
+    }
+
+    /// <summary>
+    /// Every indicator's quarterly chart for <paramref name="period"/> at once (a handful of queries, whatever the
+    /// number of indicators), by reference: what the board paper reads. The police comparisons are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IndicatorSpcResult>> ReadAllAsync(ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        var indicators = await db.Indicators.AsNoTracking().ToListAsync(cancellationToken);
+        var figures = await QuarterlyFiguresAsync(indicators, cancellationToken);
+        var changes = (await db.TargetChanges.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(t => t.IndicatorId);
+        var rebases = (await db.SpcRebases.AsNoTracking().Where(r => !r.Withdrawn).ToListAsync(cancellationToken)).ToLookup(r => r.IndicatorId);
+        return indicators.ToDictionary(
+            i => i.Ref,
+            i => Judge(i, figures.GetValueOrDefault(i.Id) ?? [], changes[i.Id], SpcRebases.SegmentStart(rebases[i.Id], period), period, months: null),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The one place an indicator's series becomes a judged chart: the points up to the period, split at the segment's
+    /// start; the chart, flags and variation of the segment; the assurance against the target in force; the change on
+    /// last year. <paramref name="months"/>: the monthly counts instead of the quarters.
+    /// </summary>
+    private IndicatorSpcResult Judge(
+        Indicator indicator,
+        IReadOnlyDictionary<ReportingPeriod, (decimal? Actual, decimal? PreviousYear)> figures,
+        IEnumerable<TargetChange> changes,
+        ReportingPeriod? segmentStart,
+        ReportingPeriod period,
+        IReadOnlyList<ChartPoint>? months)
+    {
+        var target = TargetChanges.TargetFor(indicator.Target, changes, period);
+        var current = figures.GetValueOrDefault(period);
+        var lastYear = figures.GetValueOrDefault(period.SamePeriodLastYear).Actual ?? current.PreviousYear;
+        var change = ChangeOnLastYear.Of((double?)current.Actual, (double?)lastYear, indicator.Unit);
+        var grain = months is null ? SpcGrain.Quarter : SpcGrain.Month;
+
+        IReadOnlyList<ChartPoint> all;
+        string first;
+        bool periodHasValue;
+        if (months is not null)
+        {
+            all = months;
+            first = segmentStart is { } start ? PoliceData.MonthsOf(start)[0] : string.Empty;
             periodHasValue = months.Count > 0 && months[^1].Period == PoliceData.MonthsOf(period)[^1];
         }
         else
         {
-            points = [.. figures.Where(f => f.Key <= period && (segmentStart is not { } start || f.Key >= start) && f.Value.Actual is not null)
-                .OrderBy(f => f.Key).Select(f => new ChartPoint(f.Key.Id, (double)f.Value.Actual!.Value))];
+            all = [.. figures.Where(f => f.Key <= period && f.Value.Actual is not null).OrderBy(f => f.Key).Select(f => new ChartPoint(f.Key.Id, (double)f.Value.Actual!.Value))];
+            first = segmentStart?.Id ?? string.Empty;
             periodHasValue = current.Actual is not null;
         }
 
+        // Periods ("2025-26-Q1") and months ("2025-09") both order as text.
+        var points = all.Where(p => string.CompareOrdinal(p.Period, first) >= 0).ToList();
+        var earlier = all.Where(p => string.CompareOrdinal(p.Period, first) < 0).ToList();
         var chart = XmrChart.From(points);
         var flagged = SpecialCauseRules.Flag(chart);
         var variation = VariationRules.Latest(chart, flagged, indicator.Polarity, periodHasValue);
 
         // A quarterly target says nothing about a month's count.
         var assurance = grain == SpcGrain.Quarter ? VariationRules.Assurance(chart, (double)target, indicator.Polarity) : null;
-        logger.LogDebug("Charted {Indicator} to {Period} by {Grain}: {Points} points, {Variation}, {Assurance}", indicator.Ref, period, grain, points.Count, variation, assurance);
-        var comparisons = await PoliceComparisons.ReadAsync(db, indicator.Id, period, cancellationToken);
-        return Refusable<IndicatorSpcResult>.Done(new IndicatorSpcResult(indicator.Ref, indicator.Unit, indicator.Polarity, period, grain, target, chart, flagged, variation, assurance, change)
+        logger.LogDebug("Charted {Indicator} to {Period} by {Grain}: {Points} points from {SegmentStart}, {Variation}, {Assurance}", indicator.Ref, period, grain, points.Count, segmentStart, variation, assurance);
+        return new IndicatorSpcResult(indicator.Ref, indicator.Unit, indicator.Polarity, period, grain, target, chart, flagged, variation, assurance, change)
         {
-            Comparisons = comparisons,
-        });
+            SegmentStart = segmentStart,
+            Earlier = earlier,
+        };
     }
 
     /// <summary>
     /// Each quarter's figure as the scorecard reads it (<see cref="Scorecard.PeriodResultsBuilder"/>): the owner's
     /// returned figure, else the stored (imported or counted) one; with the stored figure for last year.
     /// </summary>
-    private async Task<Dictionary<ReportingPeriod, (decimal? Actual, decimal? PreviousYear)>> QuarterlyFiguresAsync(Indicator indicator, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, Dictionary<ReportingPeriod, (decimal? Actual, decimal? PreviousYear)>>> QuarterlyFiguresAsync(IReadOnlyList<Indicator> indicators, CancellationToken cancellationToken)
     {
-        var stored = await db.IndicatorValues.AsNoTracking().Where(v => v.IndicatorId == indicator.Id)
-            .Select(v => new { v.Period, v.Actual, v.PreviousYear }).ToListAsync(cancellationToken);
-        var returned = await db.Returns.AsNoTracking().Where(r => r.ItemKind == ItemKind.Indicator && r.ItemRef == indicator.Ref && r.Actual != null)
-            .Select(r => new { r.Period, r.Actual }).ToListAsync(cancellationToken);
-        var figures = stored.ToDictionary(v => v.Period, v => (v.Actual, v.PreviousYear));
+        // One indicator's rows, or every indicator's (the paper).
+        int? oneId = indicators.Count == 1 ? indicators[0].Id : null;
+        var oneRef = indicators.Count == 1 ? indicators[0].Ref : null;
+        var stored = await db.IndicatorValues.AsNoTracking().Where(v => oneId == null || v.IndicatorId == oneId)
+            .Select(v => new { v.IndicatorId, v.Period, v.Actual, v.PreviousYear }).ToListAsync(cancellationToken);
+        var returned = await db.Returns.AsNoTracking().Where(r => r.ItemKind == ItemKind.Indicator && (oneRef == null || r.ItemRef == oneRef) && r.Actual != null)
+            .Select(r => new { r.ItemRef, r.Period, r.Actual }).ToListAsync(cancellationToken);
+        var byRef = indicators.ToDictionary(i => i.Ref, i => i.Id, StringComparer.Ordinal);
+        var figures = indicators.ToDictionary(i => i.Id, _ => new Dictionary<ReportingPeriod, (decimal? Actual, decimal? PreviousYear)>());
+        foreach (var v in stored.Where(v => figures.ContainsKey(v.IndicatorId)))
+        {
+            figures[v.IndicatorId][v.Period] = (v.Actual, v.PreviousYear);
+        }
+
         foreach (var r in returned)
         {
-            figures[r.Period] = (r.Actual, figures.GetValueOrDefault(r.Period).PreviousYear);
+            if (byRef.TryGetValue(r.ItemRef, out var id))
+            {
+                figures[id][r.Period] = (r.Actual, figures[id].GetValueOrDefault(r.Period).PreviousYear);
+            }
         }
 
         return figures;
     }
+
+    /// <summary>The quarters <paramref name="indicator"/> has a figure for (stored or returned), in order: where a rebase may start.</summary>
+    public async Task<IReadOnlyList<ReportingPeriod>> QuartersWithFiguresAsync(Indicator indicator, CancellationToken cancellationToken) =>
+        [.. (await QuarterlyFiguresAsync([indicator], cancellationToken))[indicator.Id].Where(f => f.Value.Actual is not null).Select(f => f.Key).Order()];
 
     /// <summary>
     /// A police-fed indicator's monthly counts for its area and crime types, up to the period's last month; a month is
     /// left out unless every place of the area appears in it (an LSOA area: unless some file was counted for it). Null
     /// for an indicator that is not police-fed.
     /// </summary>
-    private async Task<IReadOnlyList<ChartPoint>?> MonthlyCountsAsync(Indicator indicator, ReportingPeriod period, ReportingPeriod? segmentStart, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChartPoint>?> MonthlyCountsAsync(Indicator indicator, ReportingPeriod period, CancellationToken cancellationToken)
     {
         var source = await db.PoliceSources.AsNoTracking().FirstOrDefaultAsync(s => s.IndicatorId == indicator.Id, cancellationToken);
         if (source is null)
@@ -131,8 +200,7 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
         var area = PoliceData.List(source.Area).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var byLsoa = area.Count > 0 && area.All(PoliceData.IsLsoaCode);
         var last = PoliceData.MonthsOf(period)[^1];
-        var first = segmentStart is { } start ? PoliceData.MonthsOf(start)[0] : string.Empty;
-        bool InRange(string month) => string.CompareOrdinal(month, last) <= 0 && string.CompareOrdinal(month, first) >= 0;
+        bool InRange(string month) => string.CompareOrdinal(month, last) <= 0;
 
         var months = (await db.PoliceFiles.AsNoTracking().Select(f => f.Month).Distinct().ToListAsync(cancellationToken)).Where(InRange).Order(StringComparer.Ordinal).ToList();
         var rows = (await db.PoliceCounts.AsNoTracking().Where(c => c.IsLsoa == byLsoa && months.Contains(c.Month))

@@ -37,8 +37,38 @@ public static class VariationEndpoints
             return found.Value is { } result ? Results.Ok(Answer(result)) : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: found.Refusal);
         }).WithName("IndicatorSpc");
 
+        admin.MapGet("/indicators/{reference}/spc/rebase", async (string reference, SpcRebases rebases, CancellationToken ct) =>
+            await rebases.ListAsync(reference, ct) is { } found ? Results.Ok(found.Select(Rebase)) : NoIndicator(reference));
+
+        admin.MapPut("/indicators/{reference}/spc/rebase", async (string reference, RebaseRequest? body, SpcRebases rebases, HttpContext http, CancellationToken ct) =>
+        {
+            if (body is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send a JSON body with from (a period, 2025-26-Q1) and reason.");
+            }
+
+            return Answered(reference, await rebases.RebaseAsync(reference, body.From, body.Reason, http.User.Identity?.Name ?? "operations API", ChangeSource.Api, ct));
+        });
+
+        admin.MapDelete("/indicators/{reference}/spc/rebase", async (string reference, string? from, SpcRebases rebases, HttpContext http, CancellationToken ct) =>
+            Answered(reference, await rebases.WithdrawAsync(reference, from, http.User.Identity?.Name ?? "operations API", ChangeSource.Api, ct)));
+
         return admin;
     }
+
+    /// <summary>The body of PUT /indicators/{ref}/spc/rebase.</summary>
+    public sealed record RebaseRequest(string? From, string? Reason);
+
+    private static IResult Answered(string reference, Refusable<SpcRebase>? answer) => answer switch
+    {
+        null => NoIndicator(reference),
+        { Value: { } rebase } => Results.Ok(Rebase(rebase)),
+        { Refusal: var refusal } => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: refusal),
+    };
+
+    private static IResult NoIndicator(string reference) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no indicator '{reference}'.");
+
+    private static object Rebase(SpcRebase r) => new { from = r.FromPeriod.Id, reason = r.Reason, decidedBy = r.DecidedBy, decidedAt = r.DecidedAt, withdrawn = r.Withdrawn };
 
     /// <summary>The chart as JSON: figures rounded for display (two decimal places), rules and judgements in words.</summary>
     public static object Answer(IndicatorSpcResult result) => new
@@ -50,6 +80,8 @@ public static class VariationEndpoints
         lower = Round(result.Chart.Lower),
         upper = Round(result.Chart.Upper),
         trial = result.Chart.Trial,
+        segmentStart = result.SegmentStart?.Id,
+        earlier = result.Earlier.Select(p => new { period = p.Period, value = p.Value }),
         variation = Camel(result.Variation.ToString()),
         assurance = result.Assurance is { } assurance ? Camel(assurance.ToString()) : null,
         change = new
