@@ -2,6 +2,7 @@ using CspBot.Testing;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Scorecard;
+using CspBot.Core.Features.Variation;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
@@ -231,6 +232,85 @@ public class BoardPaperTests
         var board = ReportBoards.For(new DateOnly(2025, 11, 6), boards, DateOnly.Parse(compiled, System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(expected is null ? null : DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), board);
+    }
+
+    /// <summary>An indicator's SPC judgement for <see cref="Q2"/> from its quarters (the latest last), as <see cref="IndicatorSpc"/> makes it.</summary>
+    private static IndicatorSpcResult Spc(string reference, double[] values, double lastYear)
+    {
+        var chart = XmrChart.From([.. values.Select((v, k) => new ChartPoint(Q2.AddQuarters(k - values.Length + 1).Id, v))]);
+        var flagged = SpecialCauseRules.Flag(chart);
+        return new IndicatorSpcResult(reference, "offences", Polarity.LowerIsBetter, Q2, SpcGrain.Quarter, 100, chart, flagged,
+            VariationRules.Latest(chart, flagged, Polarity.LowerIsBetter), VariationRules.Assurance(chart, 100, Polarity.LowerIsBetter), ChangeOnLastYear.Of(values[^1], lastYear, "offences"));
+    }
+
+    /// <summary>Ten quarters ending in seven above the average: special cause concern (lower is better), trial limits.</summary>
+    private static readonly double[] RunOfConcern = [90, 92, 88, 101, 103, 102, 104, 103, 105, 104];
+
+    [Fact]
+    public void AnAmberOfSpecialCauseConcern_IsKey_AndAGreenOfConcernIsWatchedUnderFutureMonitoring()
+    {
+        // ASB-I01 is Amber at 105, better than last quarter's 106: not key by the figures alone.
+        var now = Period(Q2, 4, 4, _ => ActionStatus.Green, i => i == 1 ? 105 : 80);
+        var before = Period(Q2.Previous, 4, 4, _ => ActionStatus.Green, i => i == 1 ? 106 : 80);
+        var amber = now.Indicators.Single(i => i.Rag == Rag.Amber);
+        var lastQuarter = before.Indicators.Single(i => i.Ref == amber.Ref);
+        Assert.Null(ExceptionReport.KeyBecause(amber, lastQuarter, new HashSet<string>(), VariationType.Common));
+        Assert.Equal("special cause concern", ExceptionReport.KeyBecause(amber, lastQuarter, new HashSet<string>(), VariationType.Concern));
+        Assert.Null(ExceptionReport.KeyBecause(amber, lastQuarter, new HashSet<string>(), VariationType.Improvement));
+
+        var green = now.Indicators.First(i => i.Rag == Rag.Green).Ref;
+        var report = Paper(Inputs(now, before) with
+        {
+            Variation = new Dictionary<string, IndicatorSpcResult> { [amber.Ref] = Spc(amber.Ref, RunOfConcern, 100), [green] = Spc(green, RunOfConcern, 100) },
+        });
+
+        Assert.Contains(report.Concerns, c => c.Ref == amber.Ref && c.KeyBecause == "special cause concern");
+        Assert.DoesNotContain(report.Concerns, c => c.Ref == green);
+        Assert.Contains(report.FutureMonitoring, line => line.StartsWith("Green but showing special cause concern", StringComparison.Ordinal) && line.Contains(green, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AKeyIndicator_IsSaidInWords_DrawnAsAnSpcChart_AndAppendixCHasItsVariationAndAssurance()
+    {
+        var now = Period(Q2, 4, 4, _ => ActionStatus.Green, i => i == 1 ? 105 : 80);
+        var amber = now.Indicators.Single(i => i.Rag == Rag.Amber).Ref;
+        var report = Paper(Inputs(now) with
+        {
+            Variation = now.Indicators.ToDictionary(i => i.Ref, i => i.Ref == amber ? Spc(i.Ref, RunOfConcern, 100) : Spc(i.Ref, [26, 24, 27, 25, 28, 26, 29], 25)),
+        });
+        var bytes = ExceptionReportDocument.Write(report);
+
+        using var word = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var errors = OpenXmlCheck.Errors(word);
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
+        var text = Text(bytes);
+        Assert.Contains("Variation: special cause concern: 7 quarters in a row above the average", text);
+        Assert.Contains("worsening (not significant) on the same quarter last year", text); // 104 against 100: z = 2(√104 − 10) = 0.40
+        Assert.Contains("How to read the variation and assurance columns", text);
+        Assert.Contains("NHS England's Making Data Count", text);
+
+        // Appendix C: a word and a letter in each of the two new columns.
+        var rows = word.MainDocumentPart!.Document.Descendants<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToList()).ToList();
+        var header = rows.First(r => r.Contains("Variation"));
+        Assert.Equal(new[] { "Variation", "Assurance" }, header.TakeLast(2));
+        var row = rows.First(r => r[0] == amber && r.Count == header.Count);
+        Assert.Equal(("Concern (C)", "Hit and miss (H)"), (row[^2], row[^1]));
+        Assert.Contains(rows, r => r.Count == header.Count && r[^2] == "Common cause (CC)");
+
+        // The SPC chart: figures, mean, trial limits (the lower one out of the legend), target, and the special-cause points
+        // by their own marker: the run above the mean (concern) by a triangle, the low first quarters (improvement) by a diamond.
+        var chart = word.MainDocumentPart.ChartParts.Single(c => c.ChartSpace!.InnerText.Contains("SPC chart", StringComparison.Ordinal)).ChartSpace!;
+        var names = chart.Descendants<DocumentFormat.OpenXml.Drawing.Charts.SeriesText>().Select(t => t.Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericValue>().First().Text).ToList();
+        Assert.Equal(new[] { amber, "Mean", "Trial limits", "Lower limit", "Target", "Special cause concern", "Special cause improvement" }, names);
+        var series = chart.Descendants<DocumentFormat.OpenXml.Drawing.Charts.LineChartSeries>().ToList();
+        Assert.Equal(DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Triangle, series[5].GetFirstChild<DocumentFormat.OpenXml.Drawing.Charts.Marker>()!.Symbol!.Val!.Value);
+        Assert.Equal(DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Diamond, series[6].GetFirstChild<DocumentFormat.OpenXml.Drawing.Charts.Marker>()!.Symbol!.Val!.Value);
+        Assert.Equal(DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Circle, series[0].GetFirstChild<DocumentFormat.OpenXml.Drawing.Charts.Marker>()!.Symbol!.Val!.Value);
+        Assert.Single(chart.Descendants<DocumentFormat.OpenXml.Drawing.Charts.LegendEntry>());
+        var alt = word.MainDocumentPart.Document.Descendants<DW.DocProperties>().Select(p => p.Description!.Value!).Single(d => d.StartsWith("SPC chart", StringComparison.Ordinal));
+        Assert.Contains("trial limits", alt);
+        Assert.Contains("2025-26-Q2 104 (special cause concern: run)", alt);
+        Assert.Contains(rows, r => r.Count > 0 && r[0] == "Upper trial limit");
     }
 
     private static string Text(byte[] docx)

@@ -2,11 +2,43 @@ using System.Globalization;
 using CspBot.Core.Domain;
 using CspBot.Core.Scheduling;
 using CspBot.Core.Features.Scorecard;
+using CspBot.Core.Features.Variation;
 
 namespace CspBot.Core.Features.Reports;
 
 /// <summary>One quarter of an indicator's trend: its figure (none when not reported).</summary>
 public sealed record TrendPoint(string Period, decimal? Actual);
+
+/// <summary>
+/// One point of an exception's SPC chart as the paper draws it: the figure, and for a point of the current segment the
+/// mean and process limits, the special-cause rules that flag it ("run, trend") and what that special cause is
+/// ("concern", "improvement", "variation"); null when common cause or before the segment.
+/// </summary>
+public sealed record SpcChartPoint(string Period, double Value, double? Mean, double? Lower, double? Upper, string? SpecialCause, string? Kind);
+
+/// <summary>An exception's SPC chart (<see cref="IndicatorSpc"/>'s judgement, flattened for the paper and its stored content).</summary>
+public sealed record SpcChartFigures(IReadOnlyList<SpcChartPoint> Points, bool Trial, string? SegmentStart)
+{
+    /// <summary>At most this many quarters are drawn (the latest; the limits are still those of the whole segment).</summary>
+    public const int Shown = 12;
+
+    public static SpcChartFigures Of(IndicatorSpcResult result)
+    {
+        var chart = result.Chart;
+        var earlier = result.Earlier.Select(p => new SpcChartPoint(p.Period, p.Value, null, null, null, null, null));
+
+        // Each point's special cause is judged as the latest point's is (one rule: VariationRules.Latest).
+        var segment = result.Points.Select((p, k) => new SpcChartPoint(p.Point.Period, p.Point.Value, chart.Mean, chart.Lower, chart.Upper,
+            p.Flagged ? string.Join(", ", VariationEndpoints.RuleNames(p.Rules)) : null,
+            p.Flagged ? VariationRules.Latest(chart, [.. result.Points.Take(k + 1)], result.Polarity) switch
+            {
+                VariationType.Concern => "concern",
+                VariationType.Improvement => "improvement",
+                _ => "variation",
+            } : null));
+        return new SpcChartFigures([.. earlier.Concat(segment).TakeLast(Shown)], chart.Trial, result.SegmentStart?.Id);
+    }
+}
 
 /// <summary>
 /// One key exception, given in full in the body of the paper: a Red (every one) or a key Amber action or indicator,
@@ -41,6 +73,12 @@ public sealed record Concern(
 
     /// <summary>Indicators: a target changed by decision from this period ("target raised from 55% to 60% by the PMG on …").</summary>
     public string? TargetNote { get; init; }
+
+    /// <summary>Indicators: the latest point's variation in words ("special cause concern: 7 quarters in a row above the average").</summary>
+    public string? Variation { get; init; }
+
+    /// <summary>Indicators: the SPC chart's figures; null when the indicator was not charted.</summary>
+    public SpcChartFigures? Spc { get; init; }
 }
 
 public sealed record MissingReturn(string Owner, string Agency, IReadOnlyList<string> Refs);
@@ -63,6 +101,12 @@ public sealed record IndicatorRow(string Ref, string Title, string Outcome, stri
 
     /// <summary>The figure was counted from police open data (its text says so; the paper then carries the licence).</summary>
     public bool Counted { get; init; }
+
+    /// <summary>The latest point's variation as a word and a letter ("Concern (C)").</summary>
+    public string Variation { get; init; } = string.Empty;
+
+    /// <summary>The assurance against the target as a word and a letter ("Hit and miss (H)").</summary>
+    public string Assurance { get; init; } = string.Empty;
 }
 
 /// <summary>What a compilation is made from besides the period's results: the calendar, the officer's words, the history.</summary>
@@ -91,6 +135,9 @@ public sealed record ReportInputs(string Partnership, PeriodResults Results, Dat
 
     /// <summary>Targets changed by decision from this period, by indicator ref, in words.</summary>
     public IReadOnlyDictionary<string, string> TargetNotes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Each indicator's SPC judgement for the period (<see cref="IndicatorSpc.ReadAllAsync"/>), by reference.</summary>
+    public IReadOnlyDictionary<string, IndicatorSpcResult> Variation { get; init; } = new Dictionary<string, IndicatorSpcResult>();
 }
 
 /// <summary>
@@ -166,7 +213,7 @@ public sealed record ExceptionReport(
         var returned = actions.Where(a => a.Status is not null).ToList();
         var highlights = new List<string>
         {
-            $"{indicators.Count(i => i.Indicator!.Direction == DirectionOfTravel.Improving)} of {indicators.Count} indicators improved on the same quarter last year.",
+            ImprovedLine(indicators, inputs.Variation),
             $"{indicators.Count(i => i.Rag == Rag.Green)} of {indicators.Count} indicators are on or better than target; {indicators.Count(i => i.Rag == Rag.Amber)} are Amber and {indicators.Count(i => i.Rag == Rag.Red)} Red.",
             $"Of {actions.Count} delivery plan actions: {returned.Count(a => a.Status == ActionStatus.Complete)} complete, {returned.Count(a => a.Status == ActionStatus.Green)} on track (Green), {returned.Count(a => a.Status == ActionStatus.Amber)} slipping (Amber) and {returned.Count(a => a.Status == ActionStatus.Red)} off track (Red).",
             $"{results.Items.Count(i => i.Returned)} of {results.Items.Count} returns were received by the time of compilation.",
@@ -175,10 +222,10 @@ public sealed record ExceptionReport(
         var previous = inputs.Previous?.Items.ToDictionary(i => (i.Kind, i.Ref)) ?? [];
         var open = results.Items.Where(i => i.Rag is Rag.Red or Rag.Amber && i.Status != ActionStatus.Complete).ToList();
         var concerns = open
-            .Select(i => (Item: i, Because: i.Rag == Rag.Red ? null : KeyBecause(i, previous.GetValueOrDefault((i.Kind, i.Ref)), inputs.KeyAmbers)))
+            .Select(i => (Item: i, Because: i.Rag == Rag.Red ? null : KeyBecause(i, previous.GetValueOrDefault((i.Kind, i.Ref)), inputs.KeyAmbers, inputs.Variation.GetValueOrDefault(i.Ref)?.Variation)))
             .Where(c => c.Item.Rag == Rag.Red || c.Because is not null)
             .OrderBy(c => c.Item.Rag == Rag.Red ? 0 : 1).ThenBy(c => c.Item.Kind == ItemKind.Indicator ? 0 : 1).ThenBy(c => c.Item.Ref, StringComparer.Ordinal)
-            .Select(c => ConcernOf(c.Item, c.Because, inputs.Trends) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(c.Item.Ref) })
+            .Select(c => ConcernOf(c.Item, c.Because, inputs.Trends, c.Item.Kind == ItemKind.Indicator ? inputs.Variation.GetValueOrDefault(c.Item.Ref) : null) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(c.Item.Ref) })
             .ToList();
 
         var missing = results.Items.Where(i => !i.Returned)
@@ -223,16 +270,16 @@ public sealed record ExceptionReport(
             Actions = actions.OrderBy(a => a.Ref, StringComparer.Ordinal).Select(a => new ActionRow(
                 a.Ref, a.Title, a.OutcomeCode, a.Status?.ToString() ?? "No return", a.OwnerName, a.Agency, a.RevisedDate is { } d ? LongDate(d) : null)).ToList(),
             Indicators = results.Indicators.OrderBy(i => i.Ref, StringComparer.Ordinal)
-                .Select(i => IndicatorRowOf(i) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(i.Ref), Counted = i.Figures?.Counted == true }).ToList(),
+                .Select(i => IndicatorRowOf(i, inputs.Variation.GetValueOrDefault(i.Ref)) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(i.Ref), Counted = i.Figures?.Counted == true }).ToList(),
         };
     }
 
     /// <summary>
     /// Why an Amber belongs in the body, or null when it is for the appendices only: the officer marked it; or it is new
     /// this quarter (last quarter it was Green, Complete or not reported); or, for an indicator, its figure is worse than
-    /// last quarter's.
+    /// last quarter's; or, for an indicator, its latest point is special cause concern.
     /// </summary>
-    public static string? KeyBecause(ItemResult amber, ItemResult? lastQuarter, IReadOnlySet<string> marked)
+    public static string? KeyBecause(ItemResult amber, ItemResult? lastQuarter, IReadOnlySet<string> marked, VariationType? variation = null)
     {
         if (marked.Contains(amber.Ref))
         {
@@ -250,10 +297,36 @@ public sealed record ExceptionReport(
             return "worse than last quarter";
         }
 
+        if (amber.Kind == ItemKind.Indicator && variation == VariationType.Concern)
+        {
+            return "special cause concern";
+        }
+
         return null;
     }
 
-    private static Concern ConcernOf(ItemResult i, string? because, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> trends) => new(
+    /// <summary>Greens whose latest point is special cause concern: on target, but the process has changed for the worse.</summary>
+    public static IReadOnlyList<string> GreensOfConcern(IEnumerable<ItemResult> items, IReadOnlyDictionary<string, IndicatorSpcResult> variation) =>
+        [.. items.Where(i => i.Kind == ItemKind.Indicator && i.Rag == Rag.Green && variation.GetValueOrDefault(i.Ref)?.Variation == VariationType.Concern)
+            .Select(i => i.Ref).Order(StringComparer.Ordinal)];
+
+    /// <summary>"5 of 12 indicators improved on the same quarter last year (2 significantly; 4 of them are percentages or rates, not tested)."</summary>
+    private static string ImprovedLine(IReadOnlyList<ItemResult> indicators, IReadOnlyDictionary<string, IndicatorSpcResult> variation)
+    {
+        var improved = indicators.Where(i => i.Indicator!.Direction == DirectionOfTravel.Improving).ToList();
+        var line = $"{improved.Count} of {indicators.Count} indicators improved on the same quarter last year";
+        if (variation.Count == 0 || improved.Count == 0)
+        {
+            return line + ".";
+        }
+
+        var significance = improved.Select(i => variation.GetValueOrDefault(i.Ref)?.Change.Significance ?? ChangeSignificance.NotTested).ToList();
+        var significant = significance.Count(s => s == ChangeSignificance.Significant);
+        var untested = significance.Count(s => s == ChangeSignificance.NotTested);
+        return line + $" ({significant} significantly" + (untested > 0 ? $"; {untested} not tested for significance" : string.Empty) + ").";
+    }
+
+    private static Concern ConcernOf(ItemResult i, string? because, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> trends, IndicatorSpcResult? spc) => new(
         i.Rag!.Value.ToString(),
         i.Kind == ItemKind.Indicator ? "Indicator" : "Action",
         i.Ref,
@@ -268,13 +341,15 @@ public sealed record ExceptionReport(
         i.Restricted)
     {
         KeyBecause = because,
-        Direction = i.Indicator is { } assessment ? DirectionText(assessment.Direction) : null,
+        Direction = i.Indicator is { } assessment ? DirectionText(assessment.Direction, spc?.Change) : null,
         Unit = i.Definition?.Unit,
         Target = i.Definition?.Target,
         Trend = trends.GetValueOrDefault(i.Ref) ?? [],
+        Variation = spc is null ? null : VariationWords.Phrase(spc),
+        Spc = spc is { Chart.Points.Count: >= 2 } ? SpcChartFigures.Of(spc) : null,
     };
 
-    private static IndicatorRow IndicatorRowOf(ItemResult i)
+    private static IndicatorRow IndicatorRowOf(ItemResult i, IndicatorSpcResult? spc)
     {
         var unit = i.Definition?.Unit;
         return new IndicatorRow(
@@ -287,7 +362,11 @@ public sealed record ExceptionReport(
             i.Figures?.LondonChangePct is { } london ? ScorecardCard.Signed(london) + (i.Figures.ComparedWith is { } area ? $" ({area})" : string.Empty) : "",
             i.Figures?.MsgChangePct is { } msg ? ScorecardCard.Signed(msg) : "",
             i.Rag?.ToString() ?? "No figure",
-            i.Indicator is { } assessment ? DirectionText(assessment.Direction) : "");
+            i.Indicator is { } assessment ? DirectionText(assessment.Direction, spc?.Change) : "")
+        {
+            Variation = spc is null ? string.Empty : VariationWords.Label(spc.Variation),
+            Assurance = spc is null ? string.Empty : VariationWords.Label(spc.Assurance),
+        };
     }
 
     private static IReadOnlyList<string> MonitoringOf(ReportingPeriod period, IReadOnlyList<Concern> concerns, IReadOnlyList<MissingReturn> missing, ReportInputs inputs)
@@ -303,6 +382,11 @@ public sealed record ExceptionReport(
         if (ambers.Count > 0)
         {
             monitoring.Add($"Key Amber items will be watched so they do not slip further: {string.Join(", ", ambers)}.");
+        }
+
+        if (GreensOfConcern(inputs.Results.Items, inputs.Variation) is { Count: > 0 } greens)
+        {
+            monitoring.Add($"Green but showing special cause concern (the process has changed for the worse), to be watched: {string.Join(", ", greens)}.");
         }
 
         if (missing.Count > 0)
@@ -326,13 +410,21 @@ public sealed record ExceptionReport(
         _ => $"{ScorecardCard.Number(value)} {unit}",
     };
 
-    public static string DirectionText(DirectionOfTravel direction) => direction switch
+    /// <summary>
+    /// The direction of travel, with whether the change is significant when it is known ("Worsening, not significant"):
+    /// a change is never called better or worse without it ("Worsening (not significant)").
+    /// </summary>
+    public static string DirectionText(DirectionOfTravel direction, ChangeOnLastYear? change = null)
     {
-        DirectionOfTravel.Improving => "Improving",
-        DirectionOfTravel.Worsening => "Worsening",
-        DirectionOfTravel.NoChange => "No change",
-        _ => "Not known",
-    };
+        var word = direction switch
+        {
+            DirectionOfTravel.Improving => "Improving",
+            DirectionOfTravel.Worsening => "Worsening",
+            DirectionOfTravel.NoChange => "No change",
+            _ => "Not known",
+        };
+        return change is not null && direction is DirectionOfTravel.Improving or DirectionOfTravel.Worsening ? $"{word} ({VariationWords.Significance(change)})" : word;
+    }
 }
 
 /// <summary>Which board a period's paper goes to, by the deadline rule.</summary>

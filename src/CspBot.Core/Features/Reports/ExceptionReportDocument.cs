@@ -206,7 +206,11 @@ public static class ExceptionReportDocument
     private static void Exception(Writer write, Concern concern)
     {
         write.Heading(2, $"{concern.Ref} {concern.Title} ({concern.Rag})");
-        if (Charted(concern) && concern.Target is { } target)
+        if (concern.Kind == "Indicator" && concern.Target is { } spcTarget && concern.Spc is { } spc)
+        {
+            write.Beside(() => ExceptionFacts(write, concern), SpcChart(write, concern, spc, spcTarget));
+        }
+        else if (Charted(concern) && concern.Target is { } target)
         {
             write.Beside(() => ExceptionFacts(write, concern), TrendChart(write, concern, target));
         }
@@ -227,6 +231,11 @@ public static class ExceptionReportDocument
         if (concern.Figures is { Length: > 0 } figures)
         {
             write.Fact("Figures", figures + (concern.Direction is { } direction ? $"; {direction.ToLowerInvariant()} on the same quarter last year" : string.Empty));
+        }
+
+        if (concern.Variation is { } variation)
+        {
+            write.Fact("Variation", variation);
         }
 
         if (concern.TargetNote is { } note)
@@ -270,6 +279,56 @@ public static class ExceptionReportDocument
             widthCm: TrendChartWidthCm);
     }
 
+    /// <summary>
+    /// An indicator's SPC chart beside its text: the figures, the mean, the process limits (named trial limits while
+    /// there are fewer than twelve points), the target, and special-cause points drawn over the figures with their own
+    /// marker and colour (a triangle for concern, a diamond for improvement, a square otherwise).
+    /// </summary>
+    private static Paragraph SpcChart(Writer write, Concern concern, SpcChartFigures spc, decimal target)
+    {
+        var points = spc.Points;
+        var limits = spc.Trial ? "trial limits" : "process limits";
+        static decimal? D(double? value) => value is { } v ? (decimal)Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
+        var series = new List<ChartSeries>
+        {
+            new(concern.Ref, "1F4E79", [.. points.Select(p => D(p.Value))]),
+            new("Mean", "404040", [.. points.Select(p => D(p.Mean))]) { Marker = DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.None },
+            new(spc.Trial ? "Trial limits" : "Process limits", "7F7F7F", [.. points.Select(p => D(p.Upper))], Dashed: true),
+            new("Lower limit", "7F7F7F", [.. points.Select(p => D(p.Lower))], Dashed: true) { Unlisted = true },
+            new("Target", "7030A0", [.. points.Select(_ => (decimal?)target)], Dashed: true),
+        };
+        foreach (var (kind, name, color, marker) in new[]
+        {
+            ("concern", "Special cause concern", "ED7D31", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Triangle),
+            ("improvement", "Special cause improvement", "2F5597", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Diamond),
+            ("variation", "Special cause", "7F6000", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Square),
+        })
+        {
+            if (points.Any(p => p.Kind == kind))
+            {
+                series.Add(new ChartSeries(name, color, [.. points.Select(p => p.Kind == kind ? D(p.Value) : null)]) { Marker = marker, NoLine = true });
+            }
+        }
+
+        var unit = concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty;
+        var segment = points.FirstOrDefault(p => p.Mean is not null);
+        var shown = string.Join(", ", points.Select(p => $"{p.Period} {Figure(p.Value)}" + (p.SpecialCause is { } rules ? $" (special cause {p.Kind}: {rules})" : string.Empty)));
+        var described = segment is null
+            ? "too few points for a mean or process limits"
+            : $"mean {Figure(segment.Mean!.Value)}, {limits} {Figure(segment.Lower!.Value)} to {Figure(segment.Upper!.Value)}" + (spc.SegmentStart is { } start ? $", from the rebase at {start}" : string.Empty);
+        return WordCharts.Lines(
+            write.Main,
+            write.NextId(),
+            $"SPC chart, last {points.Count} quarters{unit}",
+            $"SPC chart (XmR) of {concern.Ref} {concern.Title} over the last {points.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}; {described}. Special-cause points are marked with a triangle (concern) or a diamond (improvement). {concern.Variation}. The same figures are in Appendix C.",
+            [.. points.Select(p => p.Period)],
+            series,
+            widthCm: TrendChartWidthCm,
+            heightCm: 5.0);
+    }
+
+    private static string Figure(double value) => value.ToString("#,##0.##", CultureInfo.GetCultureInfo("en-GB"));
+
     private static void Appendices(Writer write, ExceptionReport report)
     {
         write.Heading(1, "Appendix A. Scorecard by strategic outcome");
@@ -294,20 +353,50 @@ public static class ExceptionReportDocument
             ragColumns: [3]);
 
         write.Heading(1, "Appendix C. Indicators");
-        write.Text("Every indicator with this quarter's figure, its target, the same quarter last year, the change in London and in the Most Similar Group (MSG), its RAG and its direction of travel.");
+        write.Text("Every indicator with this quarter's figure, its target, the same quarter last year, the change in London and in the Most Similar Group (MSG), its RAG, its direction of travel (and whether the change is significant), its variation and its assurance.");
         write.Table(
             "Indicators",
-            [("Ref", 7), ("Indicator", 27), ("Outcome", 7), ("Figure", 10), ("Target", 13), ("Last year", 9), ("London", 7), ("MSG", 6), ("RAG", 7), ("Direction", 7)],
-            report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.TargetNote is { } note ? $"{i.Target}; {note}" : i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction }),
+            [("Ref", 6), ("Indicator", 20), ("Outcome", 6), ("Figure", 9), ("Target", 11), ("Last year", 7), ("London", 6), ("MSG", 5), ("RAG", 6), ("Direction", 9), ("Variation", 8), ("Assurance", 7)],
+            report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.TargetNote is { } note ? $"{i.Target}; {note}" : i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction, i.Variation, i.Assurance }),
             LandscapeText,
             ragColumns: [8]);
+        write.Heading(2, "How to read the variation and assurance columns");
+        write.Text("The columns follow NHS England's Making Data Count method: each indicator's quarters are drawn as an XmR (statistical process control) chart, with a mean and process limits at the mean ± 2.66 times the average moving range (trial limits while there are fewer than 12 quarters; none before 6).");
+        write.Text("Variation says whether the latest quarter is ordinary: Common cause (CC), no more than the usual ups and downs; Concern (C) or Improvement (I), special cause, flagged by a point beyond a limit, 7 quarters in a row on one side of the mean, 7 rising or falling in a row, or two of three near a limit; Special cause (S) where the indicator has no better direction; Too few points (–).");
+        write.Text("Assurance says whether the process will meet the target: Pass (P), the target lies beyond the limit on the bad side, so it is met consistently; Fail (F), beyond the limit on the good side, so it is missed consistently unless something changes; Hit and miss (H), within the limits; Not assessed (–), without limits. A change on last year is significant when z = 2(√now − √last year) is at least 3 (possibly significant from 2); percentages and rates are not tested.");
         if (report.Indicators.Any(i => i.Counted))
         {
             write.Text($"Figures marked “{Police.PoliceData.SourceLabel}” were counted by CspBot from the police's street-level crime data. {Police.PoliceData.Attribution}");
         }
 
-        // The figures of the trend charts in the body, a quarter a column.
-        var trended = report.Concerns.Where(Charted).ToList();
+        // The figures of the SPC charts in the body, a quarter a column.
+        var charted = report.Concerns.Where(c => c.Kind == "Indicator" && c.Target is not null && c.Spc is not null).ToList();
+        if (charted.Count > 0)
+        {
+            write.Heading(2, "SPC charts of the Red and key Amber indicators");
+            write.Text("The figures of the charts in section 4: each indicator's latest quarters with the mean and process limits of its current segment, its target and the special-cause points.");
+            foreach (var concern in charted)
+            {
+                var points = concern.Spc!.Points;
+                var target = ScorecardCard.Number(concern.Target!.Value);
+                string Cell(double? value) => value is { } v ? Figure(v) : "–";
+                write.Table(
+                    $"{concern.Ref} {concern.Title}, by quarter" + (concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty) + (concern.Spc.Trial ? "; trial limits" : string.Empty),
+                    [.. points.Select(p => (p.Period, 86 / points.Count)).Prepend((string.Empty, 14))],
+                    [
+                        ["Figure", .. points.Select(p => Figure(p.Value))],
+                        ["Mean", .. points.Select(p => Cell(p.Mean))],
+                        [concern.Spc.Trial ? "Lower trial limit" : "Lower limit", .. points.Select(p => Cell(p.Lower))],
+                        [concern.Spc.Trial ? "Upper trial limit" : "Upper limit", .. points.Select(p => Cell(p.Upper))],
+                        ["Target", .. points.Select(_ => target)],
+                        ["Special cause", .. points.Select(p => p.Kind is { } kind ? $"{kind} ({p.SpecialCause})" : "–")],
+                    ],
+                    LandscapeText);
+            }
+        }
+
+        // The figures of the trend charts in the body (indicators without an SPC chart), a quarter a column.
+        var trended = report.Concerns.Where(c => Charted(c) && c.Spc is null).ToList();
         if (trended.Count == 0)
         {
             return;

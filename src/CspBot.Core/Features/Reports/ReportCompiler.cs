@@ -8,6 +8,7 @@ using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Features.Scorecard;
+using CspBot.Core.Features.Variation;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Hangfire;
@@ -29,6 +30,7 @@ public sealed class ReportCompiler(
     ReportingCycle cycle,
     PartnershipChannel channel,
     ReportFiling filing,
+    IndicatorSpc spc,
     TimeProvider clock,
     IOptions<PublicLinks> links,
     IBackgroundJobClient jobs,
@@ -87,7 +89,7 @@ public sealed class ReportCompiler(
     /// <summary>
     /// Everything a compilation needs besides the period's results: the board it goes to and the one after (by the
     /// deadline rule), last quarter's results (which Ambers are new or worse), the officer's words, eight quarters of
-    /// each indicator's figures, and who compiled it.
+    /// each indicator's figures and its SPC judgement, and who compiled it.
     /// </summary>
     private async Task<ReportInputs> InputsAsync(string partnership, PeriodResults built, int version, string compiledBy, CancellationToken cancellationToken)
     {
@@ -112,6 +114,7 @@ public sealed class ReportCompiler(
             Trends = trends,
             CompiledBy = compiler,
             TargetNotes = await TargetChanges.NotesAsync(db, period, cancellationToken),
+            Variation = await spc.ReadAllAsync(period, cancellationToken),
         };
     }
 

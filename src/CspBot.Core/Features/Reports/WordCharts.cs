@@ -13,7 +13,17 @@ using W = DocumentFormat.OpenXml.Wordprocessing;
 namespace CspBot.Core.Features.Reports;
 
 /// <summary>One series of a chart: its name, colour (RGB hex) and a value per category (null: no figure).</summary>
-public sealed record ChartSeries(string Name, string Color, IReadOnlyList<decimal?> Values, bool Dashed = false);
+public sealed record ChartSeries(string Name, string Color, IReadOnlyList<decimal?> Values, bool Dashed = false)
+{
+    /// <summary>The points' marker (a line chart): by default a circle, none on a dashed line.</summary>
+    public C.MarkerStyleValues? Marker { get; init; }
+
+    /// <summary>Markers only, no line between them (special-cause points drawn over the figures).</summary>
+    public bool NoLine { get; init; }
+
+    /// <summary>Left out of the legend (the lower limit, named by the upper's entry).</summary>
+    public bool Unlisted { get; init; }
+}
 
 /// <summary>
 /// Native Word charts: a DrawingML chart part with its figures cached in the chart and embedded as a workbook, so the
@@ -53,7 +63,7 @@ public static class WordCharts
             heightCm: 1.8 + (0.65 * categories.Count));
 
     /// <summary>Lines over the categories (e.g. an indicator's last eight quarters against its target).</summary>
-    public static W.Paragraph Lines(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, double widthCm = FullWidthCm) =>
+    public static W.Paragraph Lines(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, double widthCm = FullWidthCm, double heightCm = 4.0) =>
         Place(main, id, title, altText, categories, series, (cat, val) => new C.LineChart(
             [
                 new C.Grouping { Val = C.GroupingValues.Standard },
@@ -62,8 +72,13 @@ public static class WordCharts
                     new C.Index { Val = (uint)i },
                     new C.Order { Val = (uint)i },
                     SeriesName(i, s.Name),
-                    new C.ChartShapeProperties(new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = s.Color }), new A.PresetDash { Val = s.Dashed ? A.PresetLineDashValues.Dash : A.PresetLineDashValues.Solid }) { Width = 28575 }),
-                    new C.Marker(new C.Symbol { Val = s.Dashed ? C.MarkerStyleValues.None : C.MarkerStyleValues.Circle }, new C.Size { Val = 6 }),
+                    new C.ChartShapeProperties(s.NoLine
+                        ? new A.Outline(new A.NoFill())
+                        : new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = s.Color }), new A.PresetDash { Val = s.Dashed ? A.PresetLineDashValues.Dash : A.PresetLineDashValues.Solid }) { Width = 28575 }),
+                    new C.Marker(
+                        new C.Symbol { Val = s.Marker ?? (s.Dashed ? C.MarkerStyleValues.None : C.MarkerStyleValues.Circle) },
+                        new C.Size { Val = (byte)(s.NoLine ? 8 : 6) },
+                        new C.ChartShapeProperties(new A.SolidFill(new A.RgbColorModelHex { Val = s.Color }), new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = s.Color })))),
                     Categories(categories),
                     Values(i, s.Values),
                     new C.Smooth { Val = false })),
@@ -75,8 +90,9 @@ public static class WordCharts
             categoryPosition: C.AxisPositionValues.Bottom,
             valuePosition: C.AxisPositionValues.Left,
             widthCm: widthCm,
-            heightCm: 4.0,
-            valueRange: Range(series.SelectMany(s => s.Values)));
+            heightCm: heightCm,
+            valueRange: Range(series.SelectMany(s => s.Values)),
+            unlisted: [.. series.Select((s, i) => (s, i)).Where(x => x.s.Unlisted).Select(x => (uint)x.i)]);
 
     /// <summary>
     /// A value axis that shows the movement: round bounds a little beyond the lowest and highest figures, not from
@@ -111,7 +127,8 @@ public static class WordCharts
         C.AxisPositionValues valuePosition,
         double heightCm,
         double widthCm = FullWidthCm,
-        (double Min, double Max)? valueRange = null)
+        (double Min, double Max)? valueRange = null,
+        IReadOnlyList<uint>? unlisted = null)
     {
         var part = main.AddNewPart<ChartPart>();
         var workbook = part.AddEmbeddedPackagePart(EmbeddedPackagePartType.Xlsx);
@@ -165,7 +182,12 @@ public static class WordCharts
                         new C.CrossingAxis { Val = categoryAxis },
                         new C.Crosses { Val = C.CrossesValues.AutoZero },
                         new C.CrossBetween { Val = C.CrossBetweenValues.Between })),
-                new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }),
+                new C.Legend(
+                [
+                    new C.LegendPosition { Val = C.LegendPositionValues.Bottom },
+                    .. (unlisted ?? []).Select(i => new C.LegendEntry(new C.Index { Val = i }, new C.Delete { Val = true })),
+                    new C.Overlay { Val = false },
+                ]),
                 new C.PlotVisibleOnly { Val = true },
                 new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }),
             new C.ExternalData(new C.AutoUpdate { Val = false }) { Id = part.GetIdOfPart(workbook) });
