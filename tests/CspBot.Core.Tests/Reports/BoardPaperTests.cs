@@ -285,7 +285,7 @@ public class BoardPaperTests
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
         var text = Text(bytes);
         Assert.Contains("Variation: special cause concern: 7 quarters in a row above the average", text);
-        Assert.Contains("worsening (not significant) on the same quarter last year", text); // 104 against 100: z = 2(√104 − 10) = 0.40
+        Assert.Contains("; worsening (not significant)", text); // 104 against 100: z = 2(√104 − 10) = 0.40
         Assert.Contains("How to read the variation and assurance columns", text);
         Assert.Contains("NHS England's Making Data Count", text);
 

@@ -46,7 +46,7 @@ public class VariationWordsTests
         Assert.Equal("no significant change on last year (25 → 29)", VariationWords.Change(ChangeOnLastYear.Of(29, 25, "offences")));
         Assert.Equal("a significant rise on last year (139 → 200)", VariationWords.Change(ChangeOnLastYear.Of(200, 139, "offences")));
         Assert.Equal("a possibly significant rise on last year (139 → 171)", VariationWords.Change(ChangeOnLastYear.Of(171, 139, "offences")));
-        Assert.Equal("change on last year not tested for significance, a percentage or rate (55 → 60)", VariationWords.Change(ChangeOnLastYear.Of(60, 55, "%")));
+        Assert.Equal("change on last year not tested, a rate or percentage (55 → 60)", VariationWords.Change(ChangeOnLastYear.Of(60, 55, "%")));
         Assert.Equal("no figure for the same quarter last year", VariationWords.Change(ChangeOnLastYear.Of(60, null, "offences")));
     }
 

@@ -51,6 +51,11 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
     public async Task DemoPaper_RendersInLibreOffice_OnA4Pages_WithAShortBody()
     {
         var docx = await CompileAsync();
+        if (Environment.GetEnvironmentVariable("CSPBOT_PAPER_OUT") is { Length: > 0 } keep)
+        {
+            await File.WriteAllBytesAsync(keep, docx);
+        }
+
         var folder = Directory.CreateTempSubdirectory("cspbot-paper-").FullName;
         try
         {
@@ -70,6 +75,38 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Issue 26: section 4 says each Red and key Amber indicator's variation in words, never calls a change better or
+    /// worse without saying whether it is significant, draws SPC charts, and Appendix C has the variation and assurance
+    /// columns with the note on how to read them.
+    /// </summary>
+    [Fact]
+    public async Task DemoPaper_SaysEachExceptionsVariationInWords_DrawsSpcCharts_AndAppendixCHasVariationAndAssurance()
+    {
+        var docx = await CompileAsync();
+
+        using var word = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var errors = OpenXmlCheck.Errors(word);
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
+        var paragraphs = word.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
+        var section4 = paragraphs.SkipWhile(p => p != "4. Performance issues").TakeWhile(p => p != "5. Project delivery").ToList();
+        var exceptions = section4.Count(p => p.StartsWith("VIO-03 ", StringComparison.Ordinal) || p.EndsWith("(Red)", StringComparison.Ordinal) || p.EndsWith("(Amber)", StringComparison.Ordinal));
+        Assert.True(exceptions > 0);
+        var said = section4.Count(p => System.Text.RegularExpressions.Regex.IsMatch(p, "^Variation: (common cause variation:|special cause (concern|improvement|variation):|too few quarters for process limits|no figure for) .+"));
+        Assert.True(exceptions == said, string.Join("\n", section4));
+        Assert.DoesNotContain(paragraphs, p => System.Text.RegularExpressions.Regex.IsMatch(p, "(?i)\\b(worsening|improving)\\b(?! \\((significant|possibly significant|not significant|not tested)\\))"));
+
+        var charts = word.MainDocumentPart.ChartParts.Select(c => c.ChartSpace!.InnerText).ToList();
+        Assert.Contains(charts, c => c.Contains("SPC chart", StringComparison.Ordinal) && c.Contains("Mean", StringComparison.Ordinal) && c.Contains("Target", StringComparison.Ordinal));
+
+        var header = word.MainDocumentPart.Document.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText).ToList())
+            .First(r => r.Contains("Variation"));
+        Assert.Equal(new[] { "Direction", "Variation", "Assurance" }, header.TakeLast(3));
+        Assert.Contains("How to read the variation and assurance columns", paragraphs);
+        Assert.Contains(paragraphs, p => p.Contains("NHS England's Making Data Count", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class RebaseApiTests : IAsyncLifetime
 
         var history = await HistoryAsync();
         Assert.Contains(history, c => c.EntityKey == "VIO-01@2023-24-Q3" && c.Field == nameof(SpcRebase.Reason) && c.NewValue == "Recording practice changed (crime data integrity audit).");
-        Assert.Contains(history, c => c.EntityKey == "VIO-01@2023-24-Q3" && c.Field == nameof(SpcRebase.FromPeriod) && c.NewValue == "2023-24-Q3");
+        Assert.Contains(history, c => c.EntityKey == "VIO-01@2023-24-Q3" && c.Field == nameof(SpcRebase.FromPeriod) && c.NewValue == "2023-24 Q3");
         Assert.All(history, c => Assert.Equal(ChangeSource.Api, c.Source));
     }
 

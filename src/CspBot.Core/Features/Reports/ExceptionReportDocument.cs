@@ -230,7 +230,8 @@ public static class ExceptionReportDocument
         }));
         if (concern.Figures is { Length: > 0 } figures)
         {
-            write.Fact("Figures", figures + (concern.Direction is { } direction ? $"; {direction.ToLowerInvariant()} on the same quarter last year" : string.Empty));
+            // The figures already give the change on last year; the direction follows with its significance.
+            write.Fact("Figures", figures + (concern.Direction is { } direction ? $"; {direction.ToLowerInvariant()}" : string.Empty));
         }
 
         if (concern.Variation is { } variation)
@@ -324,7 +325,7 @@ public static class ExceptionReportDocument
             [.. points.Select(p => p.Period)],
             series,
             widthCm: TrendChartWidthCm,
-            heightCm: 5.0);
+            heightCm: 3.6);
     }
 
     private static string Figure(double value) => value.ToString("#,##0.##", CultureInfo.GetCultureInfo("en-GB"));

@@ -144,7 +144,7 @@ public static class WordCharts
             new C.EditingLanguage { Val = "en-GB" },
             new C.RoundedCorners { Val = false },
             new C.Chart(
-                new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.RunProperties { Language = "en-GB", FontSize = narrow ? 900 : 1200, Bold = true }, new A.Text(FreeText.Writable(title)))))), new C.Overlay { Val = false }),
+                new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.RunProperties { Language = "en-GB", FontSize = narrow ? 800 : 1200, Bold = true }, new A.Text(FreeText.Writable(title)))))), new C.Overlay { Val = false }),
                 new C.AutoTitleDeleted { Val = false },
                 new C.PlotArea(
                     new C.Layout(),
@@ -182,11 +182,13 @@ public static class WordCharts
                         new C.CrossingAxis { Val = categoryAxis },
                         new C.Crosses { Val = C.CrossesValues.AutoZero },
                         new C.CrossBetween { Val = C.CrossBetweenValues.Between })),
+                // A narrow chart keeps its legend to the right in small type, so the plot keeps its height.
                 new C.Legend(
                 [
-                    new C.LegendPosition { Val = C.LegendPositionValues.Bottom },
+                    new C.LegendPosition { Val = narrow ? C.LegendPositionValues.Right : C.LegendPositionValues.Bottom },
                     .. (unlisted ?? []).Select(i => new C.LegendEntry(new C.Index { Val = i }, new C.Delete { Val = true })),
                     new C.Overlay { Val = false },
+                    new C.TextProperties(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = narrow ? (int)700 : 900 }), new A.EndParagraphRunProperties { Language = "en-GB" })),
                 ]),
                 new C.PlotVisibleOnly { Val = true },
                 new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }),

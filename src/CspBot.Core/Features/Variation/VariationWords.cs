@@ -91,8 +91,8 @@ public static class VariationWords
 
     /// <summary>
     /// The change on the same quarter last year with its significance: "no significant change on last year (25 → 29)",
-    /// "a significant rise on last year (139 → 200)", "a possibly significant fall …", "not tested for significance (a
-    /// percentage or rate; 55 → 60)".
+    /// "a significant rise on last year (139 → 200)", "a possibly significant fall …", "change on last year not tested, a
+    /// rate or percentage (55 → 60)".
     /// </summary>
     public static string Change(ChangeOnLastYear change)
     {
@@ -108,7 +108,7 @@ public static class VariationWords
             ChangeSignificance.Significant => $"a significant {way} on last year {figures}",
             ChangeSignificance.Possible => $"a possibly significant {way} on last year {figures}",
             ChangeSignificance.None => $"no significant change on last year {figures}",
-            _ => $"change on last year not tested for significance, a percentage or rate {figures}",
+            _ => $"change on last year not tested, a rate or percentage {figures}",
         };
     }
 
