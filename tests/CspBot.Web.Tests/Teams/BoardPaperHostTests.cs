@@ -51,11 +51,6 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
     public async Task DemoPaper_RendersInLibreOffice_OnA4Pages_WithAShortBody()
     {
         var docx = await CompileAsync();
-        if (Environment.GetEnvironmentVariable("CSPBOT_PAPER_OUT") is { Length: > 0 } keep)
-        {
-            await File.WriteAllBytesAsync(keep, docx);
-        }
-
         var folder = Directory.CreateTempSubdirectory("cspbot-paper-").FullName;
         try
         {

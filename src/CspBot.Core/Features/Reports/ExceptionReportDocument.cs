@@ -23,8 +23,8 @@ public static class ExceptionReportDocument
     public const int PortraitText = A4Short - (2 * Margin);
     public const int LandscapeText = A4Long - (2 * Margin);
 
-    /// <summary>An exception's trend chart sits beside its text: 45% of the column, less the cell's margins.</summary>
-    private const int TrendColumn = PortraitText * 45 / 100;
+    /// <summary>An exception's chart sits beside its text: 40% of the column, less the cell's margins.</summary>
+    private const int TrendColumn = PortraitText * 40 / 100;
     private const double TrendChartWidthCm = (TrendColumn - 250) / 567.0;
 
     public static byte[] Write(ExceptionReport report)
