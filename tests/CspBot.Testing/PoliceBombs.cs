@@ -57,7 +57,16 @@ public static class PoliceBombs
     }));
 
     /// <summary>A client of the host that sends a body as it is made (no redirect handler holding a copy of it).</summary>
-    public static HttpClient Client(CspBotHost host) => host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public static HttpClient Client(CspBotHost host)
+    {
+        var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (!client.DefaultRequestHeaders.Contains(Web.Hosting.AdminAccess.RequestHeader))
+        {
+            client.DefaultRequestHeaders.Add(Web.Hosting.AdminAccess.RequestHeader, "1"); // as a script or curl sends it
+        }
+
+        return client;
+    }
 
     /// <summary>Posts the bomb to <c>/api/admin/police-data</c> as a multipart upload; the memory figures are peaks over the baseline before it.</summary>
     public static async Task<BombResult> SendAsync(HttpClient client, string bomb)
