@@ -9,7 +9,7 @@ namespace CspBot.Benchmarks;
 /// <summary>Runs every benchmark and prints one table (scripts/bench.sh).</summary>
 internal static class Bench
 {
-    /// <summary>Usage: CspBot.Benchmarks [--owners 1000,10000] [--rps 500] [--actions 1000] [--indicators 100] [--iterations 300] [--no-chat] [--no-console] [--no-police] [--police-rows 92000] [--micro] [--out FILE]</summary>
+    /// <summary>Usage: CspBot.Benchmarks [--owners 1000,10000] [--rps 500] [--actions 1000] [--indicators 100] [--iterations 300] [--no-chat] [--no-console] [--no-police] [--police-rows 92000] [--police-bombs] [--micro] [--out FILE]</summary>
     public static async Task<int> Main(string[] args)
     {
         var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
@@ -43,6 +43,11 @@ internal static class Bench
         if (!options.ContainsKey("no-police"))
         {
             figures.AddRange(await PoliceBenchmark.RunAsync(int.Parse(Option("police-rows", "92000"), CultureInfo.InvariantCulture), log));
+        }
+
+        if (!options.ContainsKey("no-police") || options.ContainsKey("police-bombs"))
+        {
+            figures.AddRange(await PoliceBenchmark.BombsAsync(log));
         }
 
         var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}";

@@ -106,10 +106,15 @@ public static class ReturnCards
         else if (item.Indicator is { } indicator)
         {
             body.Add(AdaptiveCard.Facts(IndicatorFacts(indicator, item.Figures)));
-            if (item.Figures is { Counted: true, Actual: { } counted })
+            if (item.AwaitingCount)
+            {
+                // Police-fed, its months not all uploaded: the figure is not the owner's to type, even while it waits.
+                body.Add(AdaptiveCard.Text(AwaitingCountText, spacing: "Medium"));
+            }
+            else if ((item.PoliceFed || item.Figures is { Counted: true }) && item.Actual is { } counted)
             {
                 // Counted from police open data: the owner adds the story, not the number.
-                var assessment = IndicatorAssessment.Of(indicator, counted, item.Figures.PreviousYear);
+                var assessment = IndicatorAssessment.Of(indicator, counted, item.Figures?.PreviousYear);
                 body.Add(AdaptiveCard.Text(
                     $"This quarter's figure: **{Number(counted)} {indicator.Unit}** · {(assessment.Rag is { } rag ? $"{RagSymbol(rag)} {rag}" : "no RAG")} · {Reports.ExceptionReport.DirectionText(assessment.Direction).ToLowerInvariant()} on last year ({Police.PoliceData.SourceLabel}). Please add the commentary" + (assessment.Rag is Rag.Red or Rag.Amber ? " and the measures to improve." : "."),
                     spacing: "Medium"));
@@ -140,6 +145,10 @@ public static class ReturnCards
         ]);
     }
 
+    /// <summary>What an owner's form says of a police-fed figure still waiting for months (the card and the console's form).</summary>
+    public const string AwaitingCountText =
+        $"This quarter's figure is counted from police open data ({Police.PoliceData.SourceLabel}) once all its months are uploaded; it is waiting for months, so there is nothing to type. Please add the commentary.";
+
     public static string Deadline(PeriodSummary summary) =>
         summary.Deadline is { } deadline ? $"Deadline {deadline.ToString("ddd d MMM yyyy", British)}" : "No deadline set";
 
@@ -149,7 +158,7 @@ public static class ReturnCards
         null => "⏳ Outstanding",
         { Check: ReturnCheck.Queried, Query: { } question } => $"❓ Queried: “{FreeText.Shorten(question, 120)}”",
         { Status: { } status } => $"{Symbol(status)} {status}",
-        { Actual: { } actual } when item.Indicator is { } indicator
+        not null when item.Indicator is { } indicator && item.Actual is { } actual
             && IndicatorAssessment.Of(indicator, actual, item.Figures?.PreviousYear).Rag is { } rag
             => $"{RagSymbol(rag)} {rag} · {Number(actual)} against {Number(indicator.Target)}",
         _ => "✅ Returned",

@@ -86,7 +86,7 @@ public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, Report
             }
 
             var indicator = item.Indicator!;
-            var assessment = IndicatorAssessment.Of(indicator, item.Return?.Actual ?? item.Figures?.Actual, item.Figures?.PreviousYear);
+            var assessment = IndicatorAssessment.Of(indicator, item.Actual, item.Figures?.PreviousYear);
             return new ItemResult(ItemKind.Indicator, item.Ref, item.Title, indicator.Outcome.Code, indicator.Outcome.Title, indicator.Owner.Name, item.Agency,
                 false, item.Returned, null, assessment.Rag, assessment, indicator, item.Figures, item.Return?.Commentary, item.Return?.MeasuresToImprove, null);
         }).ToList();
