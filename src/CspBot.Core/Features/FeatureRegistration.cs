@@ -73,6 +73,7 @@ public static class FeatureRegistration
         services.AddScoped<ReminderJob>();
         services.AddScoped<PeriodResultsBuilder>();
         services.AddScoped<IndicatorSpc>();
+        services.AddScoped<IndicatorSpcBatch>();
         services.AddSingleton<PeriodResultsCache>();
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<TeamsLifecycle>();
