@@ -74,6 +74,7 @@ public static class FeatureRegistration
         services.AddScoped<PeriodResultsBuilder>();
         services.AddScoped<IndicatorSpc>();
         services.AddScoped<IndicatorSpcBatch>();
+        services.AddScoped<ReturnForms>();
         services.AddSingleton<PeriodResultsCache>();
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<TeamsLifecycle>();
