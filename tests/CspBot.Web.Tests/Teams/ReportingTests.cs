@@ -50,6 +50,10 @@ public sealed class ReportingTests : IAsyncLifetime
         Assert.Contains($"Reds ({reds.Count})", card);
         Assert.All(reds, red => Assert.Contains(red!["ref"]!.GetValue<string>(), card));
         Assert.Contains("has not been compiled yet", card);
+
+        // VIO-03, Red: 79 is beyond its upper limit (72.75), and 43 → 79 on last year is z = 4.66.
+        Assert.Contains("special cause concern; significant change on last year", card);
+        Assert.Matches("worsening \\([0-9]+ significantly", card);
     }
 
     [Fact]
