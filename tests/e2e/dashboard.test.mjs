@@ -62,6 +62,8 @@ describe('dashboard: variation and assurance', { timeout: TIMEOUTS.file * 2 }, (
     assert.equal(chart.datasets['Special cause'].data.at(-1), 79);
 
     const figure = officer.locator('#indicator-VIO-03');
+    // Worse than last year (43), and significantly so (z = 4.66): never "worsening" alone.
+    assert.match(await figure.locator('figcaption').innerText(), /worsening \(significant\)/);
     await figure.getByText('Special cause concern', { exact: true }).waitFor();
     await figure.getByText('Hit and miss against the target', { exact: true }).waitFor();
     const alt = await figure.locator('canvas').getAttribute('aria-label');
