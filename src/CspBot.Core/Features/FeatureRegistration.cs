@@ -73,6 +73,8 @@ public static class FeatureRegistration
         services.AddScoped<ReminderJob>();
         services.AddScoped<PeriodResultsBuilder>();
         services.AddScoped<IndicatorSpc>();
+        services.AddScoped<IndicatorSpcBatch>();
+        services.AddScoped<ReturnForms>();
         services.AddSingleton<PeriodResultsCache>();
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<TeamsLifecycle>();
