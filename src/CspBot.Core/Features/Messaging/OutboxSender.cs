@@ -13,7 +13,8 @@ namespace CspBot.Core.Features.Messaging;
 /// senders never both send one); <see cref="OutboxOptions.MaxConcurrency"/> workers send them, each waiting for its
 /// slot in the <see cref="SendThrottle"/>, one at a time per conversation; one writer records the outcomes in batches.
 /// 429 pauses every sender for its Retry-After; 412/5xx back off with jitter; a block or a vanished conversation fails
-/// the message, recorded against the member, and is never retried.
+/// the message, recorded against the member, and is never retried, except a channel post, which goes to the
+/// partnership's channel when that works, or else is held until one does.
 /// </summary>
 public sealed class OutboxSender(
     CspDbContext db,
@@ -207,6 +208,10 @@ public sealed class OutboxSender(
                         }
 
                         return Fail(message, attempts, "the member has blocked the bot", Reachability.Blocked);
+                    case SendOutcome.Gone when message.MemberId is null:
+                        // A channel post: the channel, its team or the bot's place in it is gone. It waits for the
+                        // partnership's next working channel instead of being lost.
+                        return new DeliveryOutcome(message, attempts, OutboxStatus.Held, Error: result.Error ?? "the conversation no longer exists");
                     default:
                         return Fail(message, attempts, result.Error ?? "the conversation no longer exists", null);
                 }
@@ -251,6 +256,10 @@ public sealed class OutboxSender(
                 else if (outcome.Status == OutboxStatus.Failed)
                 {
                     logger.LogWarning("Gave up on {Kind} {Key}: {Error}", outcome.Message.Kind, outcome.Message.Key, outcome.Error);
+                }
+                else if (outcome.Status == OutboxStatus.Held)
+                {
+                    logger.LogWarning("Could not post {Kind} {Key} ({Error}); it waits for a channel that works", outcome.Message.Kind, outcome.Message.Key, outcome.Error);
                 }
             }
 
