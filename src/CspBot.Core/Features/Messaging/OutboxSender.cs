@@ -27,12 +27,30 @@ public sealed class OutboxSender(
     private readonly OutboxOptions settings = options.Value;
 
     /// <summary>Sends every due message; returns how many were delivered.</summary>
-    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken) => (await SendDueAsync(null, cancellationToken)).Delivered;
+
+    /// <summary>
+    /// Sends every due message in this instance's <see cref="OutboxTurn"/>, so that several instances together keep to
+    /// the tenant's rate; returns how many were delivered (0 when another run here is already waiting to send).
+    /// </summary>
+    public Task<int> SendDueInTurnAsync(OutboxTurn turn, CancellationToken cancellationToken) =>
+        turn.SendAsync((until, ct) => SendDueAsync(until, ct), cancellationToken);
+
+    /// <summary>
+    /// Sends due messages until none is left (Finished) or <paramref name="until"/> has passed (no more are claimed
+    /// after it); returns how many were delivered.
+    /// </summary>
+    public async Task<(int Delivered, bool Finished)> SendDueAsync(DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var delivered = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var (claimed, sent) = await SendPassAsync(cancellationToken);
+            if (until is { } deadline && clock.GetUtcNow() >= deadline)
+            {
+                return (delivered, false);
+            }
+
+            var (claimed, sent) = await SendPassAsync(until, cancellationToken);
             delivered += sent;
             if (claimed == 0)
             {
@@ -40,11 +58,11 @@ public sealed class OutboxSender(
             }
         }
 
-        return delivered;
+        return (delivered, true);
     }
 
     /// <summary>One sweep through the due messages in id order; returns how many were claimed and delivered.</summary>
-    private async Task<(int Claimed, int Delivered)> SendPassAsync(CancellationToken cancellationToken)
+    private async Task<(int Claimed, int Delivered)> SendPassAsync(DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var ledger = new OutboxLedger(db, settings);
         var work = System.Threading.Channels.Channel.CreateBounded<ClaimedMessage>(new BoundedChannelOptions(settings.BatchSize) { SingleWriter = true });
@@ -75,7 +93,7 @@ public sealed class OutboxSender(
         try
         {
             long afterId = 0;
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && (until is null || clock.GetUtcNow() < until))
             {
                 await databaseTurn.WaitAsync(cancellationToken);
                 List<ClaimedMessage> page;
@@ -155,9 +173,9 @@ public sealed class OutboxSender(
 
                 // Never send close to the end of the claim: another sender may take the message once it expires.
                 var claimLeft = message.ClaimedUntil - clock.GetUtcNow() - settings.MaxWait;
-                var wait = claimLeft <= TimeSpan.Zero
-                    ? TimeSpan.Zero
-                    : await throttle.WaitTurnAsync(address.ConversationId, claimLeft < settings.MaxWait ? claimLeft : settings.MaxWait, cancellationToken);
+                var (wait, ticket) = claimLeft <= TimeSpan.Zero
+                    ? (TimeSpan.Zero, null)
+                    : await throttle.ReserveAsync(address.ConversationId, claimLeft < settings.MaxWait ? claimLeft : settings.MaxWait, cancellationToken);
                 if (wait is { } later)
                 {
                     return new DeliveryOutcome(message, attempts, OutboxStatus.Pending, NextAttemptAt: clock.GetUtcNow() + later) { Released = attempts == message.ClaimedAttempts };
@@ -172,6 +190,10 @@ public sealed class OutboxSender(
                 {
                     logger.LogWarning(ex, "Sending {Key} failed unexpectedly", message.Key);
                     result = new SendResult(SendOutcome.TransientFailure, Error: ex.Message);
+                }
+                finally
+                {
+                    throttle.Finished(ticket!);
                 }
 
                 switch (result.Outcome)
