@@ -46,6 +46,9 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
             ["Demo:Seed"] = "true",
             ["Demo:Anchor"] = DemoMembers.AuthoredFor,
             ["Outbox:RequestsPerSecond"] = Rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // Small pages, so that senders on both instances would each find messages to claim.
+            ["Outbox:BatchSize"] = "10",
         };
 
         // Both start together: migrations, Hangfire's schema and the demo seed race as in a real scale-out deployment.

@@ -126,6 +126,12 @@ public sealed class SendThrottle
                     await Task.Delay(delay, clock, cancellationToken);
                     waited += delay;
                 }
+
+                // A timer may fire a little early; the slot is a bound, not a hint.
+                while (ticket is not null && clock.GetTimestamp() < ticket.Slot)
+                {
+                    await Task.Delay(FromTimestamp(ticket.Slot - clock.GetTimestamp()) + TimeSpan.FromMilliseconds(1), clock, cancellationToken);
+                }
             }
             catch when (ticket is not null)
             {
@@ -235,7 +241,7 @@ public sealed class SendThrottle
                 slot = Math.Max(slot, tenantTickets.Dequeue().FinishedAt + ToTimestamp(TenantWindow));
             }
 
-            var ticket = new SendTicket();
+            var ticket = new SendTicket { Slot = slot };
             tenantTickets.Enqueue(ticket);
             lastSlot = slot;
             log.Add(slot);
@@ -295,6 +301,9 @@ public sealed class SendThrottle
 public sealed class SendTicket
 {
     internal long FinishedAt { get; set; } = long.MaxValue;
+
+    /// <summary>The earliest moment (a <see cref="TimeProvider.GetTimestamp"/>) the request may start.</summary>
+    internal long Slot { get; init; }
 
     internal TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
