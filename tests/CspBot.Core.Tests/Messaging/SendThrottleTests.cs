@@ -30,11 +30,15 @@ public sealed class SendThrottleTests
                     }
                 }
 
-                Assert.Null(await throttle.WaitTurnAsync(conversation, TimeSpan.FromHours(2), CancellationToken.None));
+                // Sent (logged), then answered (finished), as the outbox does.
+                var (later, ticket) = await throttle.ReserveAsync(conversation, TimeSpan.FromHours(2), CancellationToken.None);
+                Assert.Null(later);
                 lock (log)
                 {
                     log.Add((clock.GetUtcNow(), conversation));
                 }
+
+                throttle.Finished(ticket!);
             }
         })).ToArray();
         var all = Task.WhenAll(workers);
