@@ -9,7 +9,7 @@ namespace CspBot.Benchmarks;
 /// <summary>Runs every benchmark and prints one table (scripts/bench.sh).</summary>
 internal static class Bench
 {
-    /// <summary>Usage: CspBot.Benchmarks [--owners 1000,10000] [--rps 500] [--actions 1000] [--indicators 100] [--iterations 300] [--no-chat] [--no-console] [--no-police] [--police-rows 92000] [--micro] [--out FILE]</summary>
+    /// <summary>Usage: CspBot.Benchmarks [--owners 1000,10000] [--two-instances 2000] [--rps 500] [--actions 1000] [--indicators 100] [--iterations 300] [--no-chat] [--no-console] [--no-police] [--police-rows 92000] [--police-bombs] [--micro] [--out FILE]</summary>
     public static async Task<int> Main(string[] args)
     {
         var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
@@ -30,6 +30,11 @@ internal static class Bench
             figures.AddRange(await FanOutBenchmark.RunAsync(count, rps, log, options.ContainsKey("null-messenger"), options.ContainsKey("scan-only")));
         }
 
+        if (int.Parse(Option("two-instances", "2000"), CultureInfo.InvariantCulture) is var pair and > 0)
+        {
+            figures.AddRange(await TwoInstanceFanOutBenchmark.RunAsync(pair, rps, log));
+        }
+
         if (!options.ContainsKey("no-chat"))
         {
             figures.AddRange(await ChatBenchmark.RunAsync(actions, indicators, iterations, log));
@@ -43,6 +48,11 @@ internal static class Bench
         if (!options.ContainsKey("no-police"))
         {
             figures.AddRange(await PoliceBenchmark.RunAsync(int.Parse(Option("police-rows", "92000"), CultureInfo.InvariantCulture), log));
+        }
+
+        if (!options.ContainsKey("no-police") || options.ContainsKey("police-bombs"))
+        {
+            figures.AddRange(await PoliceBenchmark.BombsAsync(log));
         }
 
         var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}";

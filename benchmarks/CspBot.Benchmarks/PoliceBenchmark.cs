@@ -3,6 +3,7 @@ using System.Text;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Police;
 using CspBot.Core.Persistence;
+using CspBot.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -91,6 +92,33 @@ internal static class PoliceBenchmark
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Every class of upload bomb (CspBot.Testing.PoliceBombs: one endless line, an endless header, an archive inflating
+    /// far beyond its size, an archive of a great many entries) through the real host: each must be refused, and the
+    /// worst growth of the managed heap or the resident set over all of them must stay under 200 MB.
+    /// </summary>
+    public static async Task<IReadOnlyList<Figure>> BombsAsync(TextWriter log)
+    {
+        using var host = new BenchHost();
+        var client = PoliceBombs.Client(host);
+        await host.SetClockAsync(new DateTimeOffset(2025, 10, 20, 9, 0, 0, TimeSpan.Zero));
+        var results = new List<BombResult>();
+        foreach (var bomb in PoliceBombs.All)
+        {
+            var result = await PoliceBombs.SendAsync(client, bomb);
+            log.WriteLine($"police bomb, {bomb}: {(int)result.Status}, heap +{result.HeapGrowth / 1048576.0:0.0} MB, resident set +{result.ResidentGrowth / 1048576.0:0.0} MB");
+            results.Add(result);
+        }
+
+        var worst = results.MaxBy(r => r.Worst)!;
+        var refused = results.All(r => r.Status == System.Net.HttpStatusCode.BadRequest);
+        return
+        [
+            new("police upload bombs (4 classes)", $"refused ({string.Join(", ", results.Select(r => (int)r.Status))})", refused ? "all" : "not all", "all refused", refused),
+            new("police upload bombs (4 classes)", $"worst process growth ({worst.Bomb})", FigureTable.Mb(worst.Worst), "< 200 MB", worst.Worst < 200L * 1024 * 1024),
+        ];
     }
 
     /// <summary>Jul–Sep 2025 and the same months of 2024: the force's file and the City of London's, per month.</summary>

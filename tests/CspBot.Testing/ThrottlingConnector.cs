@@ -40,6 +40,7 @@ public sealed class ThrottlingConnector : IAsyncDisposable
     private readonly Dictionary<string, List<long>> accepted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> scriptedFailures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> deliveredTo = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<long> requestedAt = new();
     private double tokens;
     private long refilledAt = Stopwatch.GetTimestamp();
     private int delivered;
@@ -94,6 +95,28 @@ public sealed class ThrottlingConnector : IAsyncDisposable
         return connector;
     }
 
+    /// <summary>
+    /// The most send requests (accepted or refused: Teams counts both) that arrived within any <paramref name="window"/>,
+    /// and the rate over the whole run, from the first request to the last.
+    /// </summary>
+    public (int Most, double Rate) RequestsPerWindow(TimeSpan window)
+    {
+        var times = requestedAt.Order().ToList();
+        var most = 0;
+        for (int start = 0, end = 0; end < times.Count; end++)
+        {
+            while (Stopwatch.GetElapsedTime(times[start], times[end]) >= window)
+            {
+                start++;
+            }
+
+            most = Math.Max(most, end - start + 1);
+        }
+
+        var span = times.Count > 1 ? Stopwatch.GetElapsedTime(times[0], times[^1]).TotalSeconds : 0;
+        return (most, span > 0 ? (times.Count - 1) / span : 0);
+    }
+
     /// <summary>Messages accepted for <paramref name="conversationId"/>.</summary>
     public int DeliveredTo(string conversationId) => deliveredTo.GetValueOrDefault(conversationId);
 
@@ -102,6 +125,7 @@ public sealed class ThrottlingConnector : IAsyncDisposable
 
     private async Task<IResult> ReceiveAsync(string conversationId, HttpRequest request)
     {
+        requestedAt.Enqueue(Stopwatch.GetTimestamp());
         await request.Body.CopyToAsync(Stream.Null);
         foreach (var (key, left) in scriptedFailures)
         {

@@ -54,7 +54,9 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
 
     // The dashboard drew its charts (each also has its table), and a returned item opens its side panel.
     await open(officer, 'dashboard');
-    assert.ok(await officer.evaluate(() => Boolean(window.Chart?.getChart('rag-chart'))), 'the RAG chart is drawn');
+    // The charts are drawn once the page's figures are loaded, which may be a moment after it is interactive.
+    await officer.waitForFunction(() => Boolean(window.Chart?.getChart('rag-chart')), null, { timeout: 10_000 })
+      .catch(() => assert.fail('the RAG chart is drawn'));
     await open(officer, 'returns');
     await officer.locator('fluent-button[aria-label="Open ACQ-01"]').click();
     await officer.getByRole('heading', { name: /^ACQ-01 / }).waitFor();

@@ -37,6 +37,7 @@ public static class FeatureRegistration
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxSender>();
         services.AddSingleton<SendThrottle>();
+        services.AddSingleton<OutboxTurn>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.RequestsPerSecond > 0 && o.MaxConcurrency > 0 && o.BatchSize > 0, "Outbox:RequestsPerSecond, MaxConcurrency and BatchSize must be positive")
             .Validate(o => o.MaxWait * 2 < o.ClaimTimeout, "Outbox:MaxWait must be under half of Outbox:ClaimTimeout, or a claim could expire while a message waits")
@@ -74,6 +75,7 @@ public static class FeatureRegistration
         services.AddScoped<PeriodResultsBuilder>();
         services.AddScoped<IndicatorSpc>();
         services.AddScoped<SpcRebases>();
+        services.AddScoped<ReturnForms>();
         services.AddSingleton<PeriodResultsCache>();
         services.AddScoped<PartnershipChannel>();
         services.AddScoped<TeamsLifecycle>();

@@ -38,7 +38,7 @@ public sealed class CspBotActivityHandler(
         }
         else if (turnContext.Activity.Conversation.ConversationType == "channel" && membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
-            if (await channel.AddedToTeamAsync(TeamsConversations.FromActivity(turnContext.Activity), cancellationToken) is { } welcome)
+            if (await lifecycle.AddedToTeamAsync(TeamsConversations.FromActivity(turnContext.Activity), cancellationToken) is { } welcome)
             {
                 await turnContext.SendActivityAsync(TeamsReplies.ToActivity(welcome), cancellationToken);
             }

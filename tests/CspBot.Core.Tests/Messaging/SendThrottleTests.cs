@@ -30,11 +30,15 @@ public sealed class SendThrottleTests
                     }
                 }
 
-                Assert.Null(await throttle.WaitTurnAsync(conversation, TimeSpan.FromHours(2), CancellationToken.None));
+                // Sent (logged), then answered (finished), as the outbox does.
+                var (later, ticket) = await throttle.ReserveAsync(conversation, TimeSpan.FromHours(2), CancellationToken.None);
+                Assert.Null(later);
                 lock (log)
                 {
                     log.Add((clock.GetUtcNow(), conversation));
                 }
+
+                throttle.Finished(ticket!);
             }
         })).ToArray();
         var all = Task.WhenAll(workers);
@@ -78,12 +82,28 @@ public sealed class SendThrottleTests
     }
 
     [Fact]
-    public async Task ManyConversations_StayWithinTheTenantRate()
+    public async Task ManyConversations_StayWithinTheTenantRate_InEverySecond_BurstIncluded()
     {
-        var log = await RunAsync(Throttle(perSecond: 20, burst: 2), Enumerable.Range(0, 200).Select(i => $"a:owner-{i}"), concurrency: 16);
+        var throttle = Throttle(perSecond: 20, burst: 5);
+        var log = await RunAsync(throttle, Enumerable.Range(0, 200).Select(i => $"a:owner-{i}"), concurrency: 16);
 
         Assert.Equal(200, log.Count);
-        Assert.True(MostInAnyWindow(log.Select(l => l.At), TimeSpan.FromSeconds(1)) <= 20 + 2);
+        Assert.True(MostInAnyWindow(log.Select(l => l.At), SendThrottle.TenantWindow) <= 20);
+        var span = log.Max(l => l.At) - log.Min(l => l.At);
+        Assert.True(span <= TimeSpan.FromSeconds(200 / 20 * 1.1), $"200 sends took {span}: far slower than 20 a second");
+    }
+
+    [Fact]
+    public async Task UntilQuiet_IsAWholeTenantWindowAfterTheLastSlot()
+    {
+        var throttle = Throttle();
+        Assert.Equal(TimeSpan.Zero, throttle.UntilQuiet());
+
+        await RunAsync(throttle, ["a:one"]);
+        Assert.True(throttle.UntilQuiet() > TimeSpan.Zero);
+
+        clock.Advance(SendThrottle.TenantWindow);
+        Assert.Equal(TimeSpan.Zero, throttle.UntilQuiet());
     }
 
     [Fact]

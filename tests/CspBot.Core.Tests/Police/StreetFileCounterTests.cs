@@ -128,4 +128,94 @@ public sealed class StreetFileCounterTests
         Assert.Equal(["2025-07", "2025-08", "2025-09"], PoliceData.MonthsOf(ReportingPeriod.Parse("2025-26 Q2")));
         Assert.Equal(["2026-01", "2026-02", "2026-03"], PoliceData.MonthsOf(ReportingPeriod.Parse("2025-26 Q4")));
     }
+
+    [Fact]
+    public async Task ALineLongerThanTheCap_IsOneMalformedLine_ReadInBoundedMemory_AndTheRowsAfterItAreCounted()
+    {
+        var header = string.Join(',', PoliceData.StreetHeader) + "\n";
+        var after = Text("2025-09", "Metropolitan Police Service", [new("Haringey", "Burglary", 7)]).Split('\n', 2)[1];
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        // 100 million characters on one line, made as they are read: held whole, it alone would be 200 MB.
+        var counter = new StreetFileCounter(new HashSet<string>());
+        var (file, refusal) = await counter.CountAsync("2025-09-metropolitan-street.csv", new EndlessLine(header, 100_000_000, "\n" + after), CancellationToken.None);
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.Null(refusal);
+        Assert.Equal((7, 1), (file!.Rows, file.Malformed));
+        Assert.Equal(2, file.Examples[0].Line);
+        Assert.Contains($"longer than {new PoliceLimits().MaxLineLength:N0} characters (Police:MaxLineLength)", file.Examples[0].Problem);
+        Assert.True(allocated < 50_000_000, $"counting allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public async Task AHeaderLongerThanTheCap_RefusesTheFile_WithoutReadingItWhole()
+    {
+        var counter = new StreetFileCounter(new HashSet<string>());
+
+        var (file, refusal) = await counter.CountAsync("2025-09-metropolitan-street.csv", new EndlessLine(string.Empty, 50_000_000, "\n"), CancellationToken.None);
+
+        Assert.Null(file);
+        Assert.Contains($"its first line is longer than {new PoliceLimits().MaxHeaderLength:N0} characters (Police:MaxHeaderLength)", refusal);
+        Assert.Empty(counter.Counts);
+    }
+
+    [Fact]
+    public async Task ALineJustUnderTheCap_IsReadAsALine()
+    {
+        var limits = new PoliceLimits { MaxLineLength = 300 };
+        var csv = Text("2025-09", "Metropolitan Police Service", [new("Haringey", "Burglary", 20)]);
+        var longest = csv.Split('\n').Skip(1).Max(l => l.Length);
+
+        var (file, _) = await new StreetFileCounter(new HashSet<string>(), limits).CountAsync("f.csv", new StringReader(csv), CancellationToken.None);
+        var (shorter, _) = await new StreetFileCounter(new HashSet<string>(), new PoliceLimits { MaxLineLength = longest - 1 }).CountAsync("f.csv", new StringReader(csv), CancellationToken.None);
+
+        Assert.Equal((20, 0), (file!.Rows, file.Malformed));
+        Assert.True(shorter!.Malformed >= 1);
+        Assert.Equal(20, shorter.Rows + shorter.Malformed);
+    }
+
+    /// <summary>A prefix, then one line of <c>length</c> 'x' characters made as they are read (never held), then the rest.</summary>
+    private sealed class EndlessLine(string prefix, long length, string rest) : TextReader
+    {
+        private int inPrefix;
+        private long written;
+        private int inRest;
+
+        public override int Read(Span<char> buffer)
+        {
+            if (inPrefix < prefix.Length)
+            {
+                var n = Math.Min(buffer.Length, prefix.Length - inPrefix);
+                prefix.AsSpan(inPrefix, n).CopyTo(buffer);
+                inPrefix += n;
+                return n;
+            }
+
+            if (written < length)
+            {
+                var n = (int)Math.Min(buffer.Length, length - written);
+                buffer[..n].Fill('x');
+                written += n;
+                return n;
+            }
+
+            var m = Math.Min(buffer.Length, rest.Length - inRest);
+            rest.AsSpan(inRest, m).CopyTo(buffer);
+            inRest += m;
+            return m;
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override int Peek() => -1;
+
+        public override int Read()
+        {
+            Span<char> one = stackalloc char[1];
+            return Read(one) == 0 ? -1 : one[0];
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Scorecard;
+using CspBot.Core.Features.Variation;
 
 namespace CspBot.Core.Tests.Scorecard;
 
@@ -25,11 +26,22 @@ public class ScorecardCardTests
             var indicator = new Indicator { Ref = $"IND-{i:000}", Title = $"Indicator {i}", Unit = "offences", Polarity = Polarity.LowerIsBetter, Target = 100 };
             var assessment = IndicatorAssessment.Of(indicator, 90 + (i % 3 * 15), 100);
             items.Add(new ItemResult(ItemKind.Indicator, indicator.Ref, indicator.Title, outcomes[i % 6].Code, outcomes[i % 6].Title, "Owner", "Council", false, true, null, assessment.Rag, assessment, indicator,
-                new IndicatorValue { Period = ReportingPeriod.Parse("2025-26 Q2"), Actual = assessment.Actual, PreviousYear = 100, LondonChangePct = 25, MsgChangePct = 28 }, "Commentary", null, null));
+                new IndicatorValue { Period = ReportingPeriod.Parse("2025-26 Q2"), Actual = assessment.Actual, PreviousYear = 100, LondonChangePct = 25, MsgChangePct = 28 }, "Commentary", null, null)
+            {
+                Spc = IndicatorSpc.Judge(indicator, FortyQuarters(assessment.Actual!.Value), indicator.Target, null, Period),
+            });
         }
 
-        return new PeriodResults(ReportingPeriod.Parse("2025-26 Q2"), new DateOnly(2025, 10, 21), items, outcomes);
+        return new PeriodResults(Period, new DateOnly(2025, 10, 21), items, outcomes);
     }
+
+    private static readonly ReportingPeriod Period = ReportingPeriod.Parse("2025-26 Q2");
+
+    /// <summary>Ten years about 100 (99, 101, 98, 102 …), then <paramref name="latest"/>; the same quarter last year 100.</summary>
+    private static Dictionary<ReportingPeriod, (decimal? Actual, decimal? PreviousYear)> FortyQuarters(decimal latest) =>
+        Period.LastQuarters(40).Select((q, n) => (q, n)).ToDictionary(
+            p => p.q,
+            p => ((decimal?)(p.q == Period ? latest : p.q == Period.SamePeriodLastYear ? 100 : 100 + ((p.n % 4) switch { 0 => -1, 1 => 1, 2 => -2, _ => 2 })), (decimal?)null));
 
     [Fact]
     public void Build_LargePartnership_FitsOneTeamsMessage_AndCountsEveryRed()
@@ -79,5 +91,41 @@ public class ScorecardCardTests
         Assert.Equal("Container", fallback["type"]!.GetValue<string>());
         Assert.Contains("All outcomes", fallback.ToJsonString());
         Assert.Contains("Counts are Red", fallback.ToJsonString());
+    }
+
+    [Fact]
+    public void Build_NamesEachRedsVariationAndWhetherItsChangeIsSignificant_InOneShortPhrase()
+    {
+        // The 100 indicators alone, so that the Reds listed (at most 15) are indicators.
+        var large = LargePartnership();
+        var results = large with { Items = [.. large.Indicators] };
+
+        var text = ScorecardCard.Build(results, null, 3).ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        // 120 offences after ten years about 100 (lower is better): beyond the upper limit, and 100 → 120 is z = 2(√120 − √100) = 1.91.
+        var red = results.Indicators.First(i => i.Rag == Rag.Red);
+        Assert.Equal(VariationType.Concern, red.Spc!.Variation);
+        Assert.Contains($"**{red.Ref}** {red.Title} — 120 against a target of 100 (+20% on last year; London +25%, MSG +28%) · special cause concern; no significant change on last year · Council", text);
+        Assert.True(text.Length < 28 * 1024, $"scorecard is {text.Length} bytes");
+    }
+
+    [Fact]
+    public void Travel_SaysHowManyOfTheImprovingAndWorseningChangesAreSignificant()
+    {
+        var indicator = new Indicator { Ref = "VIO-01", Title = "Violence", Unit = "offences", Polarity = Polarity.LowerIsBetter, Target = 100 };
+        ItemResult Moved(decimal now, decimal before)
+        {
+            var assessment = IndicatorAssessment.Of(indicator, now, before);
+            var figures = new Dictionary<ReportingPeriod, (decimal? Actual, decimal? PreviousYear)> { [Period] = (now, before) };
+            return new ItemResult(ItemKind.Indicator, "VIO-01", "Violence", "O1", "Outcome", "Owner", "Council", false, true, null, assessment.Rag, assessment, indicator, null, null, null, null)
+            {
+                Spc = IndicatorSpc.Judge(indicator, figures, 100, null, Period),
+            };
+        }
+
+        // 25 → 46: z = 3.56, significant; 12 → 22: 2.45, possibly; 40 → 44: 0.62, not; 46 → 25: a significant fall (better).
+        var text = ScorecardCard.Travel([Moved(46, 25), Moved(22, 12), Moved(44, 40), Moved(25, 46), Moved(30, 30)]);
+
+        Assert.Equal("Direction of travel against the same quarter last year: 1 improving (1 significantly), 3 worsening (1 significantly, 1 possibly significantly), 1 unchanged; changes in rates and percentages are not tested.", text);
     }
 }

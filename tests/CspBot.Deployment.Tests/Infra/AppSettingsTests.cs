@@ -150,6 +150,7 @@ public sealed partial class AppSettingsTests
             ["Console:Entra:ClientId"] = "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
             ["Console:Audience"] = "api://cspbot-web-abc123.azurewebsites.net/botid-3f2504e0-4f89-41d3-9a0c-0305e82c3301",
             ["Console:Entra:ClientSecret"] = "from-key-vault",
+            ["ForwardedHeaders:KnownNetworks:0"] = "169.254.0.0/16",
         };
         return BicepSettings()
             .Where(k => includeGraph || !k.StartsWith(GraphOptions.Section + ":", StringComparison.Ordinal))

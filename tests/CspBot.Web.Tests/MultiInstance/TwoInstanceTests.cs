@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
 using CspBot.Core.Persistence;
+using CspBot.Testing;
 using CspBot.Web.Tests.Support;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -21,6 +22,9 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
 {
     private const string DeadlineDay = "2025-10-21T08:00:00Z"; // 09:00 in London on the demo's 2025-26 Q2 deadline
     private const string DueToday = "Your returns for 2025-26 Q2 are due today";
+
+    /// <summary>The tenant's rate for these instances (Outbox:RequestsPerSecond), low so that a few seconds show it kept.</summary>
+    private const int Rate = 20;
     private FakeConnector connector = null!;
     private string database = string.Empty;
     private AppProcess first = null!;
@@ -41,6 +45,10 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
             ["ConnectionStrings:Default"] = database,
             ["Demo:Seed"] = "true",
             ["Demo:Anchor"] = DemoMembers.AuthoredFor,
+            ["Outbox:RequestsPerSecond"] = Rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // Small pages, so that senders on both instances would each find messages to claim.
+            ["Outbox:BatchSize"] = "10",
         };
 
         // Both start together: migrations, Hangfire's schema and the demo seed race as in a real scale-out deployment.
@@ -132,6 +140,51 @@ public sealed class TwoInstanceTests(PostgresCluster postgres, ITestOutputHelper
         var manual = await Task.WhenAll(first.RunJobAsync("exception-report"), second.RunJobAsync("exception-report"));
         Assert.Equal([2, 3], manual.Select(m => m["version"]!.GetValue<int>()).Order());
         Assert.False(first.HasExited || second.HasExited, "an instance died");
+    }
+
+    [PostgresFact]
+    public async Task TwoInstancesSendingAtOnce_TogetherStayWithinTheTenantRate_AndLoseOrRepeatNothing()
+    {
+        const int Messages = 120;
+        await using var teams = await ThrottlingConnector.StartAsync(new ConnectorLimits { TenantRequestsPerSecond = Rate });
+        await QueueForNewMembersAsync(teams.ServiceUrl, Messages);
+
+        // Both instances' schedulers and an operator's "run now" on each, all at once.
+        var scheduler = new RecurringJobManager(HangfireStorage());
+        scheduler.TriggerJob(Core.Scheduling.RecurringJobs.Outbox);
+        scheduler.TriggerJob(Core.Scheduling.RecurringJobs.Outbox);
+        await Task.WhenAll(first.RunJobAsync("outbox"), second.RunJobAsync("outbox"), first.RunJobAsync("outbox"), second.RunJobAsync("outbox"));
+        await DeliverEverythingAsync();
+
+        var (most, rate) = teams.RequestsPerWindow(TimeSpan.FromSeconds(1));
+        output.WriteLine($"two instances: {teams.Delivered} delivered; at most {most} requests in any second (limit {Rate}); {rate:0.0} req/s from first to last");
+        Assert.True(most <= Rate, $"{most} requests reached Teams within one second; Outbox:RequestsPerSecond is {Rate}");
+        Assert.Equal((Messages, Messages, 0), (teams.Delivered, teams.Conversations, teams.TenantThrottled));
+        await using var db = Database();
+        Assert.Equal(Messages, await db.Outbox.CountAsync(o => o.Kind == "fan-out" && o.Status == OutboxStatus.Sent && o.Attempts == 1));
+    }
+
+    /// <summary>New members, each with a personal chat on <paramref name="serviceUrl"/> and one message queued for it.</summary>
+    private async Task QueueForNewMembersAsync(string serviceUrl, int count)
+    {
+        await using var db = Database();
+        var members = Enumerable.Range(0, count)
+            .Select(i => new Member { Email = $"fan-{i}@partner.example", Name = $"Fan {i}", Agency = "Council", Roles = MemberRoles.Owner, Reachability = Reachability.Reachable })
+            .ToList();
+        db.Members.AddRange(members);
+        await db.SaveChangesAsync();
+        var now = DateTimeOffset.UtcNow.AddYears(-5);
+        foreach (var member in members)
+        {
+            db.Conversations.Add(new StoredConversation
+            {
+                Kind = ConversationKind.Personal, ConversationId = $"a:fan-{member.Id}", ServiceUrl = serviceUrl, ChannelId = "msteams",
+                TenantId = "tenant-1", BotId = "28:cspbot", MemberId = member.Id, TeamsUserId = $"29:fan-{member.Id}",
+            });
+            db.Outbox.Add(new OutboxMessage { Key = $"fan-out:{member.Id}", Kind = "fan-out", RecipientMemberId = member.Id, Payload = """{"text":"Hello","card":null}""", CreatedAt = now, NextAttemptAt = now });
+        }
+
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Runs the outbox on both instances at once until nothing is left to send now.</summary>

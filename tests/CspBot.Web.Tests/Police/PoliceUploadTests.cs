@@ -25,6 +25,7 @@ public sealed class PoliceUploadTests : IAsyncLifetime
 {
     private const string Met = "Metropolitan Police Service";
     private const string City = "City of London Police";
+    private const string Transport = "British Transport Police";
     private static readonly string[] Peers = ["Enfield", "Hackney", "Islington", "Lambeth", "Lewisham", "Southwark", "Waltham Forest"];
     private static readonly string[] Months = ["2025-07", "2025-08", "2025-09", "2024-07", "2024-08", "2024-09"];
     private static readonly ReportingPeriod Q2 = ReportingPeriod.Parse("2025-26 Q2");
@@ -45,6 +46,12 @@ public sealed class PoliceUploadTests : IAsyncLifetime
         var places = force == City ? ["City of London"] : PoliceData.London.Where(b => b != "City of London");
         var crimes = places.SelectMany(p => new[] { "Burglary", "Robbery", "Vehicle crime", "Shoplifting" }
             .Select(t => new Crimes(p, t, Crimes(p, t, month) + (extra?.Invoke(p, t) ?? 0))));
+        if (force == Transport)
+        {
+            // The British Transport Police's file: a burglary at a station in every London borough, and nothing else.
+            crimes = PoliceData.London.Select(b => new Crimes(b, "Burglary", 1));
+        }
+
         return Text(month, force, crimes, noLocation: 5, malformed: malformed, seed: StableHash(month));
     }
 
@@ -72,6 +79,51 @@ public sealed class PoliceUploadTests : IAsyncLifetime
 
     private static (string, byte[]) Archive(IEnumerable<string> months) =>
         ("2025-09.zip", Zip(months.SelectMany(m => new[] { (m, Met, MonthFile(m, Met)), (m, City, MonthFile(m, City)) })));
+
+    private static (string, byte[]) ZipOf(string name, params (string Path, string Csv)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, csv) in entries)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(path).Open(), new UTF8Encoding(false));
+                writer.Write(csv);
+            }
+        }
+
+        return (name, buffer.ToArray());
+    }
+
+    private Task<int> CountsAsync() => app.InScopeAsync(services => services.GetRequiredService<CspDbContext>().PoliceCounts.CountAsync());
+
+    private Task<Return?> SentAsync(string reference) => app.InScopeAsync(services =>
+        services.GetRequiredService<CspDbContext>().Returns.AsNoTracking().FirstOrDefaultAsync(r => r.ItemRef == reference && r.Period == Q2));
+
+    /// <summary>The figure everywhere it is read: the return, the scorecard's results, the returns API and the board paper compiled now.</summary>
+    private async Task<(decimal? Return, decimal? Scorecard, decimal? Api, string Paper)> EverywhereAsync(string reference)
+    {
+        var sent = (await SentAsync(reference))?.Actual;
+        var (scorecard, paper) = await app.InScopeAsync(async services =>
+        {
+            var results = await services.GetRequiredService<CspBot.Core.Features.Scorecard.PeriodResultsBuilder>().BuildAsync(Q2, CancellationToken.None);
+            var compiled = await services.GetRequiredService<ReportCompiler>().CompileAsync(Q2, "priya.shah@council.example", CancellationToken.None);
+            var docx = (await services.GetRequiredService<CspDbContext>().ReportSnapshots.SingleAsync(r => r.Version == compiled.Version && r.Period == Q2)).Docx!;
+            using var word = WordprocessingDocument.Open(new MemoryStream(docx), false);
+            return (results.Indicators.Single(i => i.Ref == reference).Indicator?.Actual, word.MainDocumentPart!.Document.InnerText);
+        });
+        var api = JsonNode.Parse(await app.CreateClient().GetStringAsync("/api/admin/periods/2025-26-Q2/returns"))!["items"]!.AsArray()
+            .Single(i => i!["ref"]!.GetValue<string>() == reference)!["actual"]?.GetValue<decimal>();
+        return (sent, scorecard, api, paper);
+    }
+
+    private Task<SubmitResult> SendReturnAsync(string typed) => app.InScopeAsync(async services =>
+    {
+        var mark = await services.GetRequiredService<CspDbContext>().Members.SingleAsync(m => m.Email == "mark.reid@met.police.example");
+        var version = (await services.GetRequiredService<CspDbContext>().Returns.AsNoTracking().FirstOrDefaultAsync(r => r.ItemRef == "ACQ-I1" && r.Period == Q2))?.Version ?? 0;
+        return await services.GetRequiredService<ReturnService>().SubmitAsync(mark, "ACQ-I1", Q2, version,
+            new ReturnInput(null, $"Burglary up in the west of the borough ({typed}).", "Target hardening in Noel Park.", null, typed), ChangeSource.Teams, CancellationToken.None);
+    });
 
     private Task<IndicatorValue?> ValueAsync(string reference, ReportingPeriod period) => app.InScopeAsync(services =>
         services.GetRequiredService<CspDbContext>().IndicatorValues.AsNoTracking().FirstOrDefaultAsync(v => v.Indicator.Ref == reference && v.Period == period));
@@ -274,6 +326,114 @@ public sealed class PoliceUploadTests : IAsyncLifetime
         Assert.Contains(PoliceData.Attribution, text);
         Assert.Empty(CspBot.Testing.OpenXmlCheck.Errors(word));
     }
+
+    [Fact]
+    public async Task ANeighbouringForcesRows_NeverStandInForTheCoveringForcesMissingMonth_ButCountOnceItIsThere()
+    {
+        // Every month of the City of London Police and the Met but the Met's September 2025; in its place the British
+        // Transport Police's September, a few rows in every London borough.
+        var files = Months.SelectMany(m => new[] { (m, City, MonthFile(m, City)) })
+            .Concat(Months.Where(m => m != "2025-09").Select(m => (m, Met, MonthFile(m, Met))))
+            .Append(("2025-09", Transport, MonthFile("2025-09", Transport)));
+        var (status, body) = await UploadAsync(("2025-09.zip", Zip(files)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var burglary = body["figures"]!.AsArray().Single(f => f!["ref"]!.GetValue<string>() == "ACQ-I1" && f["period"]!.GetValue<string>() == "2025-26 Q2")!;
+        Assert.Equal(PoliceIndicators.Waiting, burglary["outcome"]!.GetValue<string>());
+        Assert.Equal(["2025-09"], burglary["missingMonths"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Null((await ValueAsync("ACQ-I1", Q2))!.Source);
+
+        // The Met's September arrives: the month is there, and the border rows are real crimes in the borough.
+        var (_, recount) = await UploadAsync(Csv("2025-09", Met));
+
+        Assert.Contains(recount["figures"]!.AsArray(), f => f!["ref"]!.GetValue<string>() == "ACQ-I1" && f["period"]!.GetValue<string>() == "2025-26 Q2" && f["outcome"]!.GetValue<string>() == PoliceIndicators.Stored);
+        Assert.Equal(Sum(["Haringey"], "Burglary", Months[..3]) + 1, (await ValueAsync("ACQ-I1", Q2))!.Actual);
+    }
+
+    [Fact]
+    public async Task WhileAQuarterWaitsForMonths_TheOwnersFormAsksOnlyForCommentary_AndAFigureSavedBeforeTheCountIsReplacedEverywhere()
+    {
+        var form = await app.InScopeAsync(async services => ReturnCards.Form(new PeriodSummary(Q2, null),
+            (await services.GetRequiredService<OwedItems>().FindAsync("ACQ-I1", Q2, CancellationToken.None))!, null, new Dictionary<string, string>(), 0).ToJsonString());
+        var sent = await SendReturnAsync("1");
+
+        Assert.DoesNotContain("\"id\":\"actual\"", form);
+        Assert.Contains("it is waiting for months, so there is nothing to type", form);
+        Assert.Equal(SubmitOutcome.Saved, sent.Outcome);
+        Assert.Null(sent.Current!.Actual); // the "1" typed into a forged form is not kept
+
+        // A return that holds a figure typed before the count (as returns sent before the count could).
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            (await db.Returns.SingleAsync(r => r.ItemRef == "ACQ-I1" && r.Period == Q2)).Actual = 1;
+            return await db.SaveChangesAsync();
+        });
+
+        await UploadAsync(Archive(Months));
+
+        var counted = Sum(["Haringey"], "Burglary", Months[..3]);
+        var (saved, scorecard, api, paper) = await EverywhereAsync("ACQ-I1");
+        Assert.Equal((counted, counted, counted), (saved, scorecard, api));
+        Assert.Contains($"{counted} offences ({PoliceData.SourceLabel})", paper);
+        Assert.Equal("Burglary up in the west of the borough (1).", (await SentAsync("ACQ-I1"))!.Commentary); // the owner's story stays
+    }
+
+    [Fact]
+    public async Task AReUploadThatChangesAMonth_RefreshesAReturnAlreadySent_AndThePaperCompiledAfterwardsShowsTheNewCount()
+    {
+        await UploadAsync(Archive(Months));
+        var sent = await SendReturnAsync("1");
+        var counted = Sum(["Haringey"], "Burglary", Months[..3]);
+        Assert.Equal(counted, sent.Current!.Actual);
+
+        var (status, _) = await UploadAsync(Csv("2025-09", Met, extra: (place, type) => place == "Haringey" && type == "Burglary" ? 10 : 0));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (saved, scorecard, api, paper) = await EverywhereAsync("ACQ-I1");
+        Assert.Equal((counted + 10, counted + 10, counted + 10), (saved, scorecard, api));
+        Assert.Contains($"{counted + 10} offences ({PoliceData.SourceLabel})", paper);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheSameForceMonthTwiceInOneUpload_IsRefusedNamingBoth_AndNothingIsCounted(bool besideTheArchive)
+    {
+        var month = MonthFile("2025-09", Met);
+        (string, byte[])[] upload = besideTheArchive
+            ? [Archive(["2025-09"]), Csv("2025-09", Met)]
+            : [ZipOf("2025-09.zip", ("2025-09/2025-09-metropolitan-street.csv", month), ("copy/2025-09-metropolitan-street.csv", month))];
+
+        var (status, body) = await UploadAsync(upload);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var refusal = body["refused"]!.AsArray().Single()!;
+        var (first, second) = besideTheArchive
+            ? ("2025-09.zip/2025-09/2025-09-metropolitan-street.csv", "2025-09-metropolitan-street.csv")
+            : ("2025-09.zip/2025-09/2025-09-metropolitan-street.csv", "2025-09.zip/copy/2025-09-metropolitan-street.csv");
+        Assert.Equal(second, refusal["file"]!.GetValue<string>());
+        Assert.Contains($"is {Met}'s 2025-09 again, already in {first}", refusal["reason"]!.GetValue<string>());
+        Assert.StartsWith("Nothing was counted or changed", body["title"]!.GetValue<string>());
+        Assert.Equal(0, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task AMonthAfterTheCurrentOne_IsRefused_TheCurrentOneByThePartnershipsClock()
+    {
+        var (status, body) = await UploadAsync(Csv("2025-09", Met), Csv("2025-11", Met));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("2025-11-metropolitan-street.csv is for 2025-11, after the current month (2025-10)", body["title"]!.GetValue<string>());
+        Assert.Equal(0, await CountsAsync());
+
+        // 23:30 UTC on 30 September is half past midnight on 1 October in London: October is the current month there.
+        await app.SetClockAsync("2025-09-30T23:30:00Z");
+        var (october, _) = await UploadAsync(Csv("2025-10", Met));
+        var (november, _) = await UploadAsync(Csv("2025-11", Met));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (october, november));
+    }
 }
 
 /// <summary>The demo partnership counts its police-fed indicators from its own street files, to its own figures.</summary>
@@ -296,5 +456,47 @@ public sealed class DemoPoliceTests : IAsyncLifetime
         Assert.Equal([(455m, 470m, 4m, 3m), (318m, 296m, 2m, 1m), (380m, 455m, -10m, -7m)],
             values.Select(v => (v.Actual!.Value, v.PreviousYear!.Value, v.LondonChangePct!.Value, v.MsgChangePct!.Value)));
         Assert.All(values, v => Assert.StartsWith("data.police.uk: 2025-07 to 2025-09", v.Source));
+    }
+}
+
+/// <summary>The bombs run one at a time, alone: the process's memory is what they measure.</summary>
+[CollectionDefinition(nameof(PoliceUploadBounds), DisableParallelization = true)]
+public sealed class PoliceUploadBounds : ICollectionFixture<PoliceUploadBounds.Host>
+{
+    /// <summary>One host for every bomb, started and warmed before the first is measured.</summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        public CspBotApp App { get; } = new(seedDemo: true);
+
+        public Task InitializeAsync() => App.SetClockAsync("2025-10-20T09:00:00Z");
+
+        public Task DisposeAsync() => App.DisposeAsync().AsTask();
+    }
+}
+
+/// <summary>Every police upload is bounded: each class of bomb through the real host (CspBot.Testing.PoliceBombs).</summary>
+[Collection(nameof(PoliceUploadBounds))]
+public sealed class PoliceUploadBoundsTests(PoliceUploadBounds.Host host, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const long Bound = 200L * 1024 * 1024;
+
+    [Theory]
+    [InlineData(CspBot.Testing.PoliceBombs.LongLine)]
+    [InlineData(CspBot.Testing.PoliceBombs.LongHeader)]
+    [InlineData(CspBot.Testing.PoliceBombs.ZipBomb)]
+    [InlineData(CspBot.Testing.PoliceBombs.ManyEntries)]
+    public async Task EachBomb_IsRefusedNamingItsLimit_ChangesNothing_AndGrowsTheProcessByUnder200MB(string bomb)
+    {
+        var before = await host.App.SnapshotAsync();
+
+        var result = await CspBot.Testing.PoliceBombs.SendAsync(CspBot.Testing.PoliceBombs.Client(host.App), bomb);
+
+        output.WriteLine($"{bomb}: {result.Status}, heap +{result.HeapGrowth / 1048576.0:0.0} MB, resident set +{result.ResidentGrowth / 1048576.0:0.0} MB: {result.Title}");
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.StartsWith("Nothing was counted or changed", result.Title);
+        Assert.Contains(CspBot.Testing.PoliceBombs.RefusedBy(bomb), result.Title);
+        Assert.True(result.HeapGrowth < Bound, $"the managed heap grew {result.HeapGrowth:N0} bytes");
+        Assert.True(result.ResidentGrowth < Bound, $"the resident set grew {result.ResidentGrowth:N0} bytes");
+        Assert.Equal(before, await host.App.SnapshotAsync());
     }
 }

@@ -38,6 +38,12 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Sends that were refused or left hanging on purpose.</summary>
     public ConcurrentQueue<(string ConversationId, int Status)> Refused { get; } = new();
 
+    /// <summary>
+    /// Conversations that refuse every send with this status, as Teams does once a channel or its team is deleted (404)
+    /// or the bot was removed from the team (403).
+    /// </summary>
+    public ConcurrentDictionary<string, int> Unreachable { get; } = new();
+
     /// <summary>How long each successful send takes to be accepted (a slow connector, to catch a fan-out in the middle).</summary>
     public TimeSpan SendDelay { get; set; }
 
@@ -92,6 +98,13 @@ public sealed class FakeConnector : IAsyncDisposable
                 // 403 is Teams' answer for a member who blocked the bot.
                 var code = failure == 403 ? "MessageWritesBlocked" : "ServiceError";
                 return Results.Json(new { error = new { code, message = $"failing with {failure} on purpose" } }, statusCode: failure);
+            }
+
+            if (Unreachable.TryGetValue(conversationId, out var gone))
+            {
+                Refused.Enqueue((conversationId, gone));
+                var code = gone == 403 ? "BotNotInConversationRoster" : "ConversationNotFound";
+                return Results.Json(new { error = new { code, message = $"{conversationId} cannot be posted to" } }, statusCode: gone);
             }
 
             if (SendDelay > TimeSpan.Zero && Interlocked.Increment(ref answered) > AnswerAtOnce)

@@ -192,6 +192,94 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Contains(reason, notice.Activity["text"]!.GetValue<string>());
     }
 
+    private const string Report = "2025-26 Q2 exception report";
+
+    /// <summary>Compiles the report while the partnership channel already refuses posts, and waits for the refusal.</summary>
+    private async Task CompileReportIntoARefusingChannelAsync(string channel, int status)
+    {
+        connector.Unreachable[channel] = status;
+        await RunAsync("exception-report");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!connector.Refused.Any(r => r.ConversationId == channel) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(connector.Refused, r => r.ConversationId == channel && r.Status == status);
+    }
+
+    /// <summary>Exactly one post of the report arrives, in <paramref name="channel"/>, without anyone running the outbox.</summary>
+    private async Task TheReportArrivesOnceInAsync(string channel)
+    {
+        var post = await connector.WaitForAsync(a => a.Json().Contains(Report));
+        Assert.Equal(channel, post.ConversationId);
+        await RunAsync("outbox");
+        await Task.Delay(300);
+        Assert.Single(connector.Sent, s => s.Activity.Json().Contains(Report));
+        Assert.Equal(0, await DbAsync(db => db.Outbox.CountAsync(o => o.RecipientMemberId == null && o.Status != OutboxStatus.Sent)));
+    }
+
+    [Fact]
+    public async Task AReportRefusedByADeletedChannel_WaitsAndIsPostedOnce_WhereAnOfficerThenSaysUseThisChannel()
+    {
+        await PartnershipInPerformanceAsync();
+        await CompileReportIntoARefusingChannelAsync(Performance, 404);
+        await PostAsync(TeamEvent("channelDeleted", new JsonObject { ["id"] = Performance, ["name"] = "Performance" }));
+        var notice = await connector.WaitForAsync(a => a.Json().Contains("can no longer be posted to"));
+        Assert.Contains("1 post is waiting now", notice.Activity["text"]!.GetValue<string>());
+
+        await PostAsync(CspBotApp.ChannelMessage(connector.ServiceUrl, Team, Team, "29:priya", "use this channel"));
+
+        await TheReportArrivesOnceInAsync(Team);
+    }
+
+    [Fact]
+    public async Task AReportRefusedByADeletedTeam_WaitsAndIsPostedOnce_InAnotherTeamsChannelAnOfficerChooses()
+    {
+        const string Other = "19:other-general@thread.tacv2";
+        await PostAsync(CspBotApp.TeamInstall(connector.ServiceUrl, Team, "Haringey CSP", TeamGroup));
+        await PostAsync(PersonalInstallation("add", "29:priya", "a:priya"));
+        await CompileReportIntoARefusingChannelAsync(Team, 404);
+        await PostAsync(TeamEvent("teamDeleted"));
+        await connector.WaitForAsync(a => a.Json().Contains("the team was deleted"));
+
+        await PostAsync(CspBotApp.TeamInstall(connector.ServiceUrl, Other, "Haringey Community Safety"));
+        await PostAsync(CspBotApp.ChannelMessage(connector.ServiceUrl, Other, Other, "29:priya", "use this channel"));
+
+        await TheReportArrivesOnceInAsync(Other);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AReportWaitingWhileTheBotWasRemovedFromTheTeam_IsPostedOnceWhenItIsAddedBack_EvenIfAnOfficerAlsoSaysUseThisChannel(bool chosenChannel)
+    {
+        var channel = chosenChannel ? Performance : Team;
+        if (chosenChannel)
+        {
+            await PartnershipInPerformanceAsync();
+        }
+        else
+        {
+            // A fresh partnership: the team's General is where the posts go.
+            await PostAsync(CspBotApp.TeamInstall(connector.ServiceUrl, Team, "Haringey CSP", TeamGroup));
+            await PostAsync(PersonalInstallation("add", "29:priya", "a:priya"));
+        }
+
+        await CompileReportIntoARefusingChannelAsync(channel, 403);
+        var removed = TeamEvent("teamMemberRemoved");
+        removed["membersRemoved"] = new JsonArray(new JsonObject { ["id"] = "28:cspbot" });
+        await PostAsync(removed);
+        await connector.WaitForAsync(a => a.Json().Contains("CspBot was removed from the team"));
+
+        connector.Unreachable.Clear();
+        await PostAsync(CspBotApp.TeamInstall(connector.ServiceUrl, Team, "Haringey CSP", TeamGroup));
+        await connector.WaitForAsync(a => a.Json().Contains(Report));
+        await PostAsync(CspBotApp.ChannelMessage(connector.ServiceUrl, channel, Team, "29:priya", "use this channel"));
+
+        await TheReportArrivesOnceInAsync(channel);
+    }
+
     [Fact]
     public async Task AnotherMemberRemovedFromTheTeam_ChangesNothing()
     {

@@ -50,6 +50,10 @@ public sealed class ReportingTests : IAsyncLifetime
         Assert.Contains($"Reds ({reds.Count})", card);
         Assert.All(reds, red => Assert.Contains(red!["ref"]!.GetValue<string>(), card));
         Assert.Contains("has not been compiled yet", card);
+
+        // VIO-03, Red: 79 is beyond its upper limit (72.75), and 43 → 79 on last year is z = 4.66.
+        Assert.Contains("special cause concern; significant change on last year", card);
+        Assert.Matches("worsening \\([0-9]+ significantly", card);
     }
 
     [Fact]
@@ -203,5 +207,34 @@ public sealed class ReportingTests : IAsyncLifetime
 
         Assert.Equal("application/vnd.microsoft.card.adaptive", scorecard["type"]!.GetValue<string>());
         Assert.Contains("Scorecard · 2025-26 Q2", scorecard["value"]!.Json());
+    }
+
+    [Fact]
+    public async Task Digest_NamesAnIndicatorWhoseNewFigureMadeItsPointSpecialCause_OnlyInTheWeekTheFigureCameIn()
+    {
+        await app.PostActivityAsync(CspBotApp.TeamInstall(connector.ServiceUrl, General, "Haringey CSP"));
+        // The demo's own figures were recorded long before this week.
+        await app.InScopeAsync(services => services.GetRequiredService<CspDbContext>().ChangeHistory
+            .ExecuteUpdateAsync(c => c.SetProperty(r => r.ChangedAt, DateTimeOffset.Parse("2025-09-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture))));
+        // VIO-01 (offences, lower is better): 152 150 146 139 148 141 160, then 171 for 2025-26 Q2, common cause; 200 is
+        // beyond the upper limit (187.94), special cause concern. VIO-02's new figure is listed as new, nothing more.
+        var csv = "ref,period,actual,previous_year,london_change_pct,msg_change_pct\nVIO-01,2025-26 Q2,200,139,8,6\nVIO-02,2025-26 Q2,27,31,-4,-2\n";
+        var imported = await app.CreateClient().PostAsync("/api/admin/import/indicator-values", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+
+        await PostAsync("/api/admin/jobs/digest/run");
+        await PostAsync("/api/admin/jobs/outbox/run");
+
+        var digest = (await connector.WaitForAsync(a => a.Json().Contains("Weekly digest"))).Activity["attachments"]![0]!["content"]!.AsObject();
+        var text = string.Join("\n", digest["body"]!.AsArray().Select(b => b?["text"]?.GetValue<string>()));
+        Assert.Contains("**Now special cause** (1)", text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "⚠️ VIO-01 \\(special cause concern\\)"));
+        Assert.Contains("📊 VIO-02", text);
+
+        // The next Monday the figure is a week old: not named again.
+        await app.SetClockAsync("2025-10-27T10:00:00Z");
+        var next = await app.InScopeAsync(services => services.GetRequiredService<CspBot.Core.Features.Digest.WeeklyDigest>()
+            .BuildAsync(new DateOnly(2025, 10, 27), new DateOnly(2025, 10, 27), CancellationToken.None));
+        Assert.DoesNotContain("special cause", next?.ToJsonString() ?? string.Empty);
     }
 }

@@ -180,4 +180,30 @@ public sealed class ReturnCardFlowTests : IAsyncLifetime
 
         Assert.StartsWith("Returns are answered in your personal chat with me", Assert.Single(await connector.WaitForAsync(1))["text"]!.GetValue<string>());
     }
+
+    private static Dictionary<string, string> Facts(JsonNode form) => form["value"]!["body"]!.AsArray()
+        .Where(b => b!["type"]!.GetValue<string>() == "FactSet")
+        .SelectMany(b => b!["facts"]!.AsArray())
+        .ToDictionary(f => f!["title"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
+
+    [Fact]
+    public async Task TheIndicatorsForm_ShowsItsVariationUsualRangeAndAssuranceBesideTheFigure_AndFollowsTheOwnersFigure()
+    {
+        // VIO-01 (offences, lower is better, target 150): 152 150 146 139 148 141 160 171; 171 against 139 a year ago is z = 2.57.
+        var form = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:mark", "cspbot.return.open", Data("VIO-01"));
+
+        var facts = Facts(form);
+        Assert.Equal("common cause; possibly significant change on last year", facts["Variation"]);
+        Assert.Equal("128.5 to 173.3 (trial limits, 8 quarters)", facts["Usual range"]);
+        Assert.Equal("hit and miss against the target", facts["Assurance"]);
+
+        var saved = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:mark", "cspbot.return.submit",
+            Data("VIO-01", 0, ("actual", "200"), ("commentary", "A sharp rise in the town centres."), ("measures", "Extra patrols on Friday nights.")));
+        Assert.Contains("Saved VIO-01", saved["value"]!.ToJsonString());
+        var reopened = await app.InvokeCardActionAsync(connector.ServiceUrl, "29:mark", "cspbot.return.open", Data("VIO-01"));
+
+        // 200 is beyond the new upper limit (187.9); against 139, z = 4.70.
+        Assert.Equal("special cause concern; significant change on last year", Facts(reopened)["Variation"]);
+        Assert.True(reopened["value"]!.ToJsonString().Length < 28 * 1024);
+    }
 }

@@ -2,6 +2,7 @@ using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Persistence;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace CspBot.Core.Features.Channel;
 /// The team channel the partnership posts to: General when the app is added to a team, or whichever channel an
 /// officer chooses with "use this channel". Posts go through the outbox like every other message.
 /// </summary>
-public sealed class PartnershipChannel(CspDbContext db, ConversationBook conversations, Outbox outbox, TimeProvider clock, ILogger<PartnershipChannel> logger)
+public sealed class PartnershipChannel(CspDbContext db, ConversationBook conversations, Outbox outbox, TimeProvider clock, IBackgroundJobClient jobs, ILogger<PartnershipChannel> logger)
 {
     public async Task<Partnership> PartnershipAsync(CancellationToken cancellationToken)
     {
@@ -27,8 +28,8 @@ public sealed class PartnershipChannel(CspDbContext db, ConversationBook convers
     }
 
     /// <summary>
-    /// The app was added to a team: remember its General channel, and post there unless a channel that still exists
-    /// was chosen. Posts that were waiting for a channel go there.
+    /// The app was added to a team (or added back): remember its General channel, and post there unless a channel that
+    /// still exists was chosen. Posts that were waiting for a channel go to the partnership's channel at once.
     /// </summary>
     /// <returns>The welcome to post in General when the app is new to this team; null when it was there already.</returns>
     public async Task<BotReply?> AddedToTeamAsync(ConversationAddress general, CancellationToken cancellationToken)
@@ -40,9 +41,15 @@ public sealed class PartnershipChannel(CspDbContext db, ConversationBook convers
         {
             partnership.ChannelConversationId = general.ConversationId;
             await db.SaveChangesAsync(cancellationToken);
-            await ReleaseHeldAsync(general.ConversationId, cancellationToken);
             postsHere = true;
             logger.LogInformation("Partnership posts will go to {Team} General ({ConversationId})", general.TeamName, general.ConversationId);
+        }
+
+        // Also when the chosen channel was there already: the app added back to its team makes it work again.
+        var released = await ReleaseHeldAsync(partnership.ChannelConversationId!, cancellationToken);
+        if (released > 0)
+        {
+            logger.LogInformation("CspBot added to {Team}: {Released} waiting post(s) released to {ConversationId}", general.TeamName, released, partnership.ChannelConversationId);
         }
 
         return isNew ? BotReply.Message(TeamWelcome(partnership, postsHere)) : null;
@@ -94,21 +101,43 @@ public sealed class PartnershipChannel(CspDbContext db, ConversationBook convers
         return await outbox.EnqueueAsync(key, kind, null, stored.Id, message, cancellationToken);
     }
 
-    /// <summary>Sends the held posts, and those still pending for a gone channel, to the channel now chosen.</summary>
+    /// <summary>
+    /// Sends the held posts, and those still pending for a gone channel, to the channel now chosen, and starts delivery
+    /// at once. Each post moves in one conditional update, so when two events release at the same moment (the app added
+    /// back and an officer's "use this channel") each post still goes once.
+    /// </summary>
     private async Task<int> ReleaseHeldAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var target = await db.Conversations.AsNoTracking().FirstAsync(c => c.ConversationId == conversationId, cancellationToken);
+        var target = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.ConversationId == conversationId && c.GoneAt == null, cancellationToken);
+        if (target is null)
+        {
+            return 0;
+        }
+
         var now = clock.GetUtcNow();
-        return await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Held && o.RecipientMemberId == null)
+        var gone = db.Conversations.Where(c => c.GoneAt != null).Select(c => c.Id);
+        var released = await db.Outbox
+            .Where(o => o.RecipientMemberId == null && (o.Status == OutboxStatus.Held || (o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now && gone.Contains(o.ConversationId!.Value))))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.ConversationId, target.Id).SetProperty(o => o.NextAttemptAt, now), cancellationToken);
+        if (released > 0)
+        {
+            jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
+        }
+
+        return released;
     }
 
-    /// <summary>The channel can no longer be posted to: what was waiting to be sent there is held instead.</summary>
-    public async Task<int> HoldPostsToAsync(int conversationId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The channel can no longer be posted to: what was waiting to be sent there is held instead. Returns every channel
+    /// post now waiting (with those a send already found undeliverable).
+    /// </summary>
+    public async Task<int> HoldPostsToAsync(int conversationId, CancellationToken cancellationToken)
+    {
         await db.Outbox
             .Where(o => o.Status == OutboxStatus.Pending && o.ConversationId == conversationId)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Held).SetProperty(o => o.ConversationId, (int?)null), cancellationToken);
+        return await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Held && o.RecipientMemberId == null, cancellationToken);
+    }
 }
 
 /// <summary><c>use this channel</c>: an officer moves the partnership's posts to the channel they type it in.</summary>

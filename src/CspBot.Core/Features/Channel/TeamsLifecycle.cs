@@ -80,6 +80,25 @@ public sealed class TeamsLifecycle(CspDbContext db, PartnershipChannel channel, 
         await TellOfficersAsync(current, loss, held, cancellationToken);
     }
 
+    /// <summary>
+    /// CspBot added to a team, perhaps back to one it was removed from: the channels it knew there can be posted to
+    /// again (the chosen one among them), and what was waiting goes to the partnership's channel.
+    /// </summary>
+    /// <returns>The welcome to post in General when the app is new to this team.</returns>
+    public async Task<BotReply?> AddedToTeamAsync(ConversationAddress general, CancellationToken cancellationToken)
+    {
+        var teamId = general.TeamId ?? general.ConversationId;
+        var back = await db.Conversations
+            .Where(c => (c.TeamId == teamId || c.ConversationId == teamId) && c.GoneReason == Reason(ChannelLoss.AppRemovedFromTeam))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.GoneAt, (DateTimeOffset?)null).SetProperty(c => c.GoneReason, (string?)null), cancellationToken);
+        if (back > 0)
+        {
+            logger.LogInformation("CspBot is back in team {TeamId}: {Count} channel conversation(s) can be posted to again", teamId, back);
+        }
+
+        return await channel.AddedToTeamAsync(general, cancellationToken);
+    }
+
     /// <summary>An archived team was restored: its channels can be posted to again, and what was held goes there.</summary>
     public async Task TeamRestoredAsync(string teamId, CancellationToken cancellationToken)
     {

@@ -98,7 +98,7 @@ public static class CheckCards
             facts.Add(("Revised date", revised.ToString("d MMM yyyy", PartnershipTime.British)));
         }
 
-        if (item.Indicator is { } indicator && current.Actual is { } actual)
+        if (item.Indicator is { } indicator && item.Actual is { } actual)
         {
             facts.Add(("Figure", $"{ExceptionReport.WithUnit(actual, indicator.Unit)} against a target of {ExceptionReport.WithUnit(indicator.Target, indicator.Unit)}"));
         }

@@ -46,6 +46,7 @@ public sealed class ReturnChecks(
     ReportingCycle cycle,
     Outbox outbox,
     ReturnChangeNotice notice,
+    ReturnForms forms,
     DistributedLocks locks,
     TimeProvider clock,
     IBackgroundJobClient jobs,
@@ -128,7 +129,7 @@ public sealed class ReturnChecks(
             current.CheckedAt = clock.GetUtcNow();
             var owner = item.Owner!;
             var summary = await cycle.SummaryAsync(period, cancellationToken);
-            var card = ReturnCards.Form(summary, item with { Return = current }, null, new Dictionary<string, string>(), 0,
+            var card = await forms.FormAsync(summary, item with { Return = current }, null, new Dictionary<string, string>(), 0, cancellationToken,
                 $"❓ {officer.Name} has a question about your return: “{text}” Please answer it (in the commentary, or by correcting the return) and submit again.");
             await outbox.EnqueueAsync($"query:{period.Id}:{item.Ref}:v{current.Version}:{clock.GetUtcNow().ToUnixTimeMilliseconds()}", "query", owner.Id, null,
                 BotReply.WithCard(card, $"A question about {item.Ref}"), cancellationToken);

@@ -11,6 +11,7 @@ using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Hangfire;
 using CspBot.Core.Features.Scorecard;
+using CspBot.Core.Features.Variation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CspBot.Core.Features.Digest;
@@ -19,7 +20,7 @@ public sealed record DigestResult(string Week, bool Queued, string? Reason);
 
 /// <summary>
 /// The Monday digest for the partnership channel: returns in against expected and days to the deadline, what changed
-/// since last week (new Reds, back to Green, completions), upcoming meetings. Queued once per week.
+/// since last week (new Reds, back to Green, completions, new figures and those that made their point special cause), upcoming meetings. Queued once per week.
 /// </summary>
 public sealed class WeeklyDigest(
     CspDbContext db,
@@ -28,6 +29,7 @@ public sealed class WeeklyDigest(
     WorkingDayCalendar calendar,
     PartnershipChannel channel,
     TimeProvider clock,
+    IndicatorSpc spc,
     IBackgroundJobClient jobs,
     DistributedLocks locks)
 {
@@ -101,16 +103,24 @@ public sealed class WeeklyDigest(
         AddChanges(body, "Completed", latest.Where(c => c.To == "Complete" && c.From != "Complete"), "✅", restricted);
         AddChanges(body, "Slipping to Amber", latest.Where(c => c.To == "Amber" && c.From != "Amber"), "🟠", restricted);
         AddChanges(body, "Returned on track", latest.Where(c => c.To == "Green" && c.From is null), "🟢", restricted);
-        var figures = (await db.ChangeHistory.AsNoTracking()
+        var figureChanges = (await db.ChangeHistory.AsNoTracking()
                 .Where(c => (c.Entity == nameof(Return) || c.Entity == nameof(IndicatorValue)) && c.Field == nameof(Return.Actual) && c.ChangedAt >= since && c.EntityKey.EndsWith(suffix))
-                .Select(c => c.EntityKey)
-                .Distinct()
+                .OrderBy(c => c.Id)
+                .Select(c => new { c.EntityKey, c.OldValue })
                 .ToListAsync(cancellationToken))
-            .Select(k => k[..^suffix.Length])
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+            .GroupBy(c => c.EntityKey[..^suffix.Length], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().OldValue, StringComparer.OrdinalIgnoreCase);
+        var figures = figureChanges.Keys.Order(StringComparer.Ordinal).ToList();
         AddChanges(body, "New indicator figures", figures.Select(k => (k, (string?)null, (string?)null)), "📊", restricted);
+
+        // A new figure that makes its point special cause, named in the week it came in (so once): not one whose point
+        // was already special cause the same way with the figure it replaced.
+        var charts = figures.Count == 0 ? new Dictionary<string, IndicatorSpcResult>() : await spc.ReadAllAsync(period, cancellationToken, figures);
+        var becameSpecial = figures
+            .Where(k => charts.TryGetValue(k, out var chart) && VariationWords.IsSpecialCause(chart.Variation) && !SameBefore(chart, figureChanges[k]))
+            .Select(k => (k, (string?)null, (string?)VariationWords.Variation(charts[k])))
+            .ToList();
+        AddChanges(body, "Now special cause", becameSpecial, "⚠️", restricted, saying: true);
         var changed = latest.Any(c => c.To != c.From) || figures.Count > 0;
         if (!changed)
         {
@@ -134,7 +144,21 @@ public sealed class WeeklyDigest(
         return AdaptiveCard.Create(body, [ScorecardAction.Button()]);
     }
 
-    private static void AddChanges(List<JsonNode> body, string title, IEnumerable<(string Ref, string? From, string? To)> changes, string symbol, IReadOnlySet<string> restricted)
+    /// <summary>Whether the period's point had the same variation with the figure it had before this week (<paramref name="oldValue"/>; none: it had no point).</summary>
+    private static bool SameBefore(IndicatorSpcResult now, string? oldValue)
+    {
+        var points = now.Points.Select(p => p.Point).ToList();
+        if (!decimal.TryParse(oldValue, NumberStyles.Number, CultureInfo.InvariantCulture, out var old) || points.Count == 0 || points[^1].Period != now.Period.Id)
+        {
+            return false;
+        }
+
+        points[^1] = points[^1] with { Value = (double)old };
+        var chart = XmrChart.From(points);
+        return VariationRules.Latest(chart, SpecialCauseRules.Flag(chart), now.Polarity) == now.Variation;
+    }
+
+    private static void AddChanges(List<JsonNode> body, string title, IEnumerable<(string Ref, string? From, string? To)> changes, string symbol, IReadOnlySet<string> restricted, bool saying = false)
     {
         var disclosed = ChannelDisclosure.Split(changes, c => restricted.Contains(c.Ref));
         if (disclosed.Total == 0)
@@ -143,7 +167,7 @@ public sealed class WeeklyDigest(
         }
 
         body.Add(AdaptiveCard.Text($"**{title}** ({disclosed.Total})", spacing: "Medium"));
-        var names = disclosed.Named.Select(c => $"{symbol} {c.Ref}").ToList();
+        var names = disclosed.Named.Select(c => $"{symbol} {c.Ref}" + (saying && c.To is { } words ? $" ({words})" : string.Empty)).ToList();
         if (ChannelDisclosure.WithheldLine(disclosed.Withheld) is { } withheld)
         {
             names.Add(withheld);

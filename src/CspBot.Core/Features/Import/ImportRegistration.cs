@@ -14,6 +14,9 @@ public static class ImportRegistration
         services.AddOptions<ImportLimits>().BindConfiguration(ImportLimits.Section)
             .Validate(l => l.MaxUploadBytes > 0 && l.MaxUncompressedBytes > 0 && l.MaxCompressionRatio > 0 && l.MaxRowsPerSheet > 0 && l.MaxColumns > 0 && l.MaxProblemsListed > 0, "Import limits must be positive")
             .ValidateOnStart();
+        services.AddOptions<Police.PoliceLimits>().BindConfiguration(Police.PoliceLimits.Section)
+            .Validate(l => l.MaxLineLength > 0 && l.MaxHeaderLength > 0 && l.MaxEntries > 0 && l.MaxUncompressedBytes > 0 && l.MaxCompressionRatio > 0, "Police upload limits must be positive")
+            .ValidateOnStart();
         return services.AddScoped<PartnershipImporter>();
     }
 

@@ -94,6 +94,7 @@ internal sealed class OutboxLedger(CspDbContext db, OutboxOptions settings)
                             .SetProperty(o => o.SentActivityId, outcome.ActivityId).SetProperty(o => o.LastError, (string?)null)
                             .SetProperty(o => o.Attempts, attempts),
                         cancellationToken),
+                    OutboxStatus.Held => await HoldOrRedirectAsync(mine, message, attempts, outcome.Error, cancellationToken),
                     OutboxStatus.Failed => await mine.ExecuteUpdateAsync(
                         s => s.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, Truncate(outcome.Error))
                             .SetProperty(o => o.Attempts, attempts),
@@ -121,6 +122,27 @@ internal sealed class OutboxLedger(CspDbContext db, OutboxOptions settings)
 
             return lost;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A channel post its conversation refused as gone: re-addressed to the partnership's channel when that is another one
+    /// still working (an officer chose it while this was on its way), otherwise held for the next one.
+    /// </summary>
+    private async Task<int> HoldOrRedirectAsync(IQueryable<OutboxMessage> mine, ClaimedMessage message, int attempts, string? error, CancellationToken cancellationToken)
+    {
+        var chosen = await db.Partnerships.AsNoTracking().OrderBy(p => p.Id).Select(p => p.ChannelConversationId).FirstOrDefaultAsync(cancellationToken);
+        var working = chosen is null || chosen == message.Address?.ConversationId
+            ? null
+            : await db.Conversations.AsNoTracking().Where(c => c.ConversationId == chosen && c.GoneAt == null).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        return working is { } target
+            ? await mine.ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.ConversationId, target).SetProperty(o => o.NextAttemptAt, message.ClaimedUntil - settings.ClaimTimeout)
+                    .SetProperty(o => o.LastError, Truncate(error)).SetProperty(o => o.Attempts, attempts),
+                cancellationToken)
+            : await mine.ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.Status, OutboxStatus.Held).SetProperty(o => o.ConversationId, (int?)null)
+                    .SetProperty(o => o.LastError, Truncate(error)).SetProperty(o => o.Attempts, attempts),
+                cancellationToken);
     }
 
     private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ namespace CspBot.Core.Features.Messaging;
 /// senders never both send one); <see cref="OutboxOptions.MaxConcurrency"/> workers send them, each waiting for its
 /// slot in the <see cref="SendThrottle"/>, one at a time per conversation; one writer records the outcomes in batches.
 /// 429 pauses every sender for its Retry-After; 412/5xx back off with jitter; a block or a vanished conversation fails
-/// the message, recorded against the member, and is never retried.
+/// the message, recorded against the member, and is never retried, except a channel post, which goes to the
+/// partnership's channel when that works, or else is held until one does.
 /// </summary>
 public sealed class OutboxSender(
     CspDbContext db,
@@ -26,12 +27,30 @@ public sealed class OutboxSender(
     private readonly OutboxOptions settings = options.Value;
 
     /// <summary>Sends every due message; returns how many were delivered.</summary>
-    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken) => (await SendDueAsync(null, cancellationToken)).Delivered;
+
+    /// <summary>
+    /// Sends every due message in this instance's <see cref="OutboxTurn"/>, so that several instances together keep to
+    /// the tenant's rate; returns how many were delivered (0 when another run here is already waiting to send).
+    /// </summary>
+    public Task<int> SendDueInTurnAsync(OutboxTurn turn, CancellationToken cancellationToken) =>
+        turn.SendAsync((until, ct) => SendDueAsync(until, ct), cancellationToken);
+
+    /// <summary>
+    /// Sends due messages until none is left (Finished) or <paramref name="until"/> has passed (no more are claimed
+    /// after it); returns how many were delivered.
+    /// </summary>
+    public async Task<(int Delivered, bool Finished)> SendDueAsync(DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var delivered = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var (claimed, sent) = await SendPassAsync(cancellationToken);
+            if (until is { } deadline && clock.GetUtcNow() >= deadline)
+            {
+                return (delivered, false);
+            }
+
+            var (claimed, sent) = await SendPassAsync(until, cancellationToken);
             delivered += sent;
             if (claimed == 0)
             {
@@ -39,11 +58,11 @@ public sealed class OutboxSender(
             }
         }
 
-        return delivered;
+        return (delivered, true);
     }
 
     /// <summary>One sweep through the due messages in id order; returns how many were claimed and delivered.</summary>
-    private async Task<(int Claimed, int Delivered)> SendPassAsync(CancellationToken cancellationToken)
+    private async Task<(int Claimed, int Delivered)> SendPassAsync(DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var ledger = new OutboxLedger(db, settings);
         var work = System.Threading.Channels.Channel.CreateBounded<ClaimedMessage>(new BoundedChannelOptions(settings.BatchSize) { SingleWriter = true });
@@ -74,7 +93,7 @@ public sealed class OutboxSender(
         try
         {
             long afterId = 0;
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && (until is null || clock.GetUtcNow() < until))
             {
                 await databaseTurn.WaitAsync(cancellationToken);
                 List<ClaimedMessage> page;
@@ -154,9 +173,9 @@ public sealed class OutboxSender(
 
                 // Never send close to the end of the claim: another sender may take the message once it expires.
                 var claimLeft = message.ClaimedUntil - clock.GetUtcNow() - settings.MaxWait;
-                var wait = claimLeft <= TimeSpan.Zero
-                    ? TimeSpan.Zero
-                    : await throttle.WaitTurnAsync(address.ConversationId, claimLeft < settings.MaxWait ? claimLeft : settings.MaxWait, cancellationToken);
+                var (wait, ticket) = claimLeft <= TimeSpan.Zero
+                    ? (TimeSpan.Zero, null)
+                    : await throttle.ReserveAsync(address.ConversationId, claimLeft < settings.MaxWait ? claimLeft : settings.MaxWait, cancellationToken);
                 if (wait is { } later)
                 {
                     return new DeliveryOutcome(message, attempts, OutboxStatus.Pending, NextAttemptAt: clock.GetUtcNow() + later) { Released = attempts == message.ClaimedAttempts };
@@ -171,6 +190,10 @@ public sealed class OutboxSender(
                 {
                     logger.LogWarning(ex, "Sending {Key} failed unexpectedly", message.Key);
                     result = new SendResult(SendOutcome.TransientFailure, Error: ex.Message);
+                }
+                finally
+                {
+                    throttle.Finished(ticket!);
                 }
 
                 switch (result.Outcome)
@@ -207,6 +230,10 @@ public sealed class OutboxSender(
                         }
 
                         return Fail(message, attempts, "the member has blocked the bot", Reachability.Blocked);
+                    case SendOutcome.Gone when message.MemberId is null:
+                        // A channel post: the channel, its team or the bot's place in it is gone. It waits for the
+                        // partnership's next working channel instead of being lost.
+                        return new DeliveryOutcome(message, attempts, OutboxStatus.Held, Error: result.Error ?? "the conversation no longer exists");
                     default:
                         return Fail(message, attempts, result.Error ?? "the conversation no longer exists", null);
                 }
@@ -251,6 +278,10 @@ public sealed class OutboxSender(
                 else if (outcome.Status == OutboxStatus.Failed)
                 {
                     logger.LogWarning("Gave up on {Kind} {Key}: {Error}", outcome.Message.Kind, outcome.Message.Key, outcome.Error);
+                }
+                else if (outcome.Status == OutboxStatus.Held)
+                {
+                    logger.LogWarning("Could not post {Kind} {Key} ({Error}); it waits for a channel that works", outcome.Message.Kind, outcome.Message.Key, outcome.Error);
                 }
             }
 

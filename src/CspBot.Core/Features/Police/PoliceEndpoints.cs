@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace CspBot.Core.Features.Police;
@@ -19,7 +20,7 @@ public static class PoliceEndpoints
     /// </summary>
     public static RouteGroupBuilder MapPoliceData(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/police-data", async (string? name, HttpContext http, CspDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct) =>
+        admin.MapPost("/police-data", async (string? name, HttpContext http, CspDbContext db, TimeProvider clock, IOptions<PoliceLimits> limits, ILoggerFactory loggers, CancellationToken ct) =>
         {
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
@@ -31,7 +32,7 @@ public static class PoliceEndpoints
                 return TooLarge();
             }
 
-            await using var upload = await PoliceUpload.StartAsync(db, clock, loggers.CreateLogger("CspBot.Core.Features.Police.PoliceUpload"), ct);
+            await using var upload = await PoliceUpload.StartAsync(db, clock, loggers.CreateLogger("CspBot.Core.Features.Police.PoliceUpload"), ct, limits.Value);
             try
             {
                 if (MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))

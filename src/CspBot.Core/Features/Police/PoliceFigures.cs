@@ -14,17 +14,21 @@ public sealed record PoliceFigure(string Ref, ReportingPeriod Period, int? Actua
 /// <summary>
 /// Works a police-fed indicator's figures out from the stored monthly counts: the period's three months and the same
 /// three a year earlier, for the partnership's area, for London or the force, and for the Most Similar Group. A month
-/// is there for a set of places only when every one of them appears in it; otherwise the figure is not guessed and the
-/// missing months are named.
+/// is there for a place only when the file of the force that covers the place (see <see cref="PoliceIndicators.CoveringAsync"/>) was
+/// uploaded for it: a neighbouring force's few rows for the place (crimes near the border) are counted in its sum but
+/// never stand in for the covering force's missing month. Otherwise the figure is not guessed and the missing months
+/// are named.
 /// </summary>
 public static class PoliceFigures
 {
-    /// <param name="counts">By (month, place, is LSOA, crime type), summed over the forces that reported the place.</param>
-    /// <param name="months">By month: the places that appear in it and the forces whose files were counted.</param>
+    /// <param name="counts">By (month, place, is LSOA, crime type), summed over every force whose files carry the place.</param>
+    /// <param name="filed">By month: the forces whose files for it were uploaded.</param>
+    /// <param name="covering">By place (an authority's name, or an LSOA code): the force that covers it.</param>
     public static PoliceFigure For(
         string reference, PoliceSource source, ReportingPeriod period, string partnershipForce,
         IReadOnlyDictionary<(string Month, string Place, bool IsLsoa, string CrimeType), int> counts,
-        IReadOnlyDictionary<string, (HashSet<string> Places, HashSet<string> Forces)> months,
+        IReadOnlyDictionary<string, HashSet<string>> filed,
+        IReadOnlyDictionary<string, string> covering,
         IReadOnlyDictionary<(string Month, string Force, string CrimeType), int> forceTotals)
     {
         var types = PoliceData.List(source.CrimeTypes);
@@ -35,10 +39,12 @@ public static class PoliceFigures
         var before = PoliceData.MonthsOf(period.SamePeriodLastYear);
         var missing = new SortedSet<string>(StringComparer.Ordinal);
 
-        // The area's months: every place of the area must appear (an LSOA area: the force's file must be there).
-        bool Has(string month, IReadOnlyList<string> places, bool lsoa) => months.TryGetValue(month, out var seen) && (lsoa
-            ? seen.Forces.Contains(partnershipForce) || places.All(seen.Places.Contains)
-            : places.All(seen.Places.Contains));
+        // A month is there for a place when its covering force's file for the month is. An authority no file has carried
+        // is never there; an LSOA no file has carried (no crime yet) is there with the partnership's force's file.
+        bool Filed(string month, string force) => filed.TryGetValue(month, out var forces) && forces.Contains(force);
+        bool Has(string month, IReadOnlyList<string> places, bool lsoa) => places.All(p => covering.TryGetValue(p, out var force)
+            ? Filed(month, force)
+            : lsoa && partnershipForce.Length > 0 && Filed(month, partnershipForce));
         int? Sum(IReadOnlyList<string> places, bool lsoa, IReadOnlyList<string> inMonths)
         {
             var absent = inMonths.Where(m => !Has(m, places, lsoa)).ToList();
@@ -53,7 +59,7 @@ public static class PoliceFigures
         {
             int? Force(IReadOnlyList<string> inMonths)
             {
-                var absent = inMonths.Where(m => !months.TryGetValue(m, out var seen) || !seen.Forces.Contains(partnershipForce)).ToList();
+                var absent = inMonths.Where(m => !Filed(m, partnershipForce)).ToList();
                 missing.UnionWith(absent);
                 return absent.Count > 0 ? null : inMonths.Sum(m => types.Sum(t => forceTotals.GetValueOrDefault((m, partnershipForce, t))));
             }

@@ -37,20 +37,17 @@ public static class PoliceIndicators
         var files = await db.PoliceFiles.AsNoTracking().Where(f => needed.Contains(f.Month)).OrderBy(f => f.Month).ToListAsync(cancellationToken);
         var counts = rows.GroupBy(r => (r.Month, r.Place, r.IsLsoa, r.CrimeType)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         var forceTotals = rows.Where(r => !r.IsLsoa).GroupBy(r => (r.Month, r.Force, r.CrimeType)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
-        var seen = rows.GroupBy(r => r.Month).ToDictionary(g => g.Key, g => (
-            Places: g.Select(r => r.Place).ToHashSet(StringComparer.OrdinalIgnoreCase),
-            Forces: g.Select(r => r.Force).ToHashSet(StringComparer.Ordinal)));
-        var forceOfPlace = rows.GroupBy(r => r.Place, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Force).OrderByDescending(f => f.Sum(r => r.Count)).First().Key, StringComparer.OrdinalIgnoreCase);
+        var filed = files.GroupBy(f => f.Month).ToDictionary(g => g.Key, g => g.Select(f => f.Force).ToHashSet(StringComparer.Ordinal));
+        var covering = await CoveringAsync(db, cancellationToken);
 
         var updated = new List<UpdatedFigure>();
         foreach (var source in sources)
         {
             var area = PoliceData.List(source.Area);
-            var force = area.Select(forceOfPlace.GetValueOrDefault).FirstOrDefault(f => f is not null) ?? string.Empty;
+            var force = area.Select(covering.GetValueOrDefault).FirstOrDefault(f => f is not null) ?? string.Empty;
             foreach (var period in periods)
             {
-                var figure = PoliceFigures.For(source.Indicator.Ref, source, period, force, counts, seen, forceTotals);
+                var figure = PoliceFigures.For(source.Indicator.Ref, source, period, force, counts, filed, covering, forceTotals);
                 if (!figure.Complete)
                 {
                     updated.Add(new UpdatedFigure(figure, Waiting));
@@ -76,11 +73,42 @@ public static class PoliceIndicators
                 value.ComparedWith = string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase) ? force : null;
                 value.MsgChangePct = figure.MsgChangePct;
                 value.Source = figure.Source + (force.Length > 0 ? $" ({force}; files {FilesOf(files, force, period)})" : string.Empty);
+                await SetReturnedAsync(db, source.Indicator.Ref, period, figure.Actual, cancellationToken);
                 updated.Add(new UpdatedFigure(figure, Stored));
             }
         }
 
         return updated;
+    }
+
+    /// <summary>
+    /// The figure of a return already sent for the indicator and period becomes the counted one (or the officer's): a
+    /// figure typed before the count, or counted from a month uploaded again since, is never left behind in the
+    /// scorecard, the paper, the digest or the export. The owner's commentary and the return's check are theirs and stay.
+    /// </summary>
+    public static async Task SetReturnedAsync(CspDbContext db, string reference, ReportingPeriod period, decimal? figure, CancellationToken cancellationToken)
+    {
+        var sent = await db.Returns.FirstOrDefaultAsync(r => r.ItemKind == ItemKind.Indicator && r.ItemRef == reference && r.Period == period, cancellationToken);
+        if (sent is not null && sent.Actual != figure)
+        {
+            sent.Actual = figure;
+        }
+    }
+
+    /// <summary>
+    /// The force that covers each place (a local authority's name, or an LSOA code): the one whose files, of every
+    /// month stored, carry most of its rows. Street files also carry a few rows for neighbouring forces' areas (crimes
+    /// near a border); those count in the place's sums, but only the covering force's file makes a month present.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> CoveringAsync(CspDbContext db, CancellationToken cancellationToken)
+    {
+        var carried = await db.PoliceCounts.AsNoTracking()
+            .Where(c => c.Place != string.Empty)
+            .GroupBy(c => new { c.Place, c.Force })
+            .Select(g => new { g.Key.Place, g.Key.Force, Rows = g.Sum(c => c.Count) })
+            .ToListAsync(cancellationToken);
+        return carried.GroupBy(c => c.Place, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Rows).ThenBy(c => c.Force, StringComparer.Ordinal).First().Force, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The force's files the period's figure was counted from, named as far as the Source column holds them.</summary>

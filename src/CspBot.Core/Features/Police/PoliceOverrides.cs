@@ -40,6 +40,7 @@ public static class PoliceOverrides
 
         value.Actual = figure;
         value.OverrideReason = why;
+        await PoliceIndicators.SetReturnedAsync(db, indicator.Ref, period, figure, cancellationToken);
         await db.SaveChangesWithHistoryAsync(who, source, clock.GetUtcNow(), cancellationToken);
         return Refusable<IndicatorValue>.Done(value);
     }

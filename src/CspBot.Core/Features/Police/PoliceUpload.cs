@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using CspBot.Core.Domain;
 using CspBot.Core.Persistence;
+using CspBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -54,21 +55,24 @@ public sealed class PoliceUpload : IAsyncDisposable
     private readonly List<UncountedFile> skipped = [];
     private readonly List<UncountedFile> refused = [];
     private readonly List<string> temporary = [];
+    private readonly PoliceLimits limits;
+    private long inflated;
 
-    private PoliceUpload(CspDbContext db, TimeProvider clock, ILogger logger, IReadOnlySet<string> lsoaCodes)
+    private PoliceUpload(CspDbContext db, TimeProvider clock, ILogger logger, IReadOnlySet<string> lsoaCodes, PoliceLimits limits)
     {
         this.db = db;
         this.clock = clock;
         this.logger = logger;
-        counter = new StreetFileCounter(lsoaCodes);
+        this.limits = limits;
+        counter = new StreetFileCounter(lsoaCodes, limits);
     }
 
     /// <summary>Starts an upload; the LSOA codes that indicators name are counted per LSOA as well.</summary>
-    public static async Task<PoliceUpload> StartAsync(CspDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<PoliceUpload> StartAsync(CspDbContext db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken, PoliceLimits? limits = null)
     {
         var areas = await db.PoliceSources.AsNoTracking().Select(s => s.Area).ToListAsync(cancellationToken);
         var codes = areas.SelectMany(PoliceData.List).Where(PoliceData.IsLsoaCode).ToHashSet(StringComparer.Ordinal);
-        return new PoliceUpload(db, clock, logger, codes);
+        return new PoliceUpload(db, clock, logger, codes, limits ?? new PoliceLimits());
     }
 
     /// <summary>Counts one uploaded file: a street CSV, or a .zip of them (told apart by its first bytes, not its name).</summary>
@@ -99,9 +103,20 @@ public sealed class PoliceUpload : IAsyncDisposable
 
         using var reader = new StreamReader(content, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         var (file, refusal) = await counter.CountAsync(name, reader, cancellationToken);
+        var current = clock.LocalToday().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         if (file is null)
         {
             refused.Add(new UncountedFile(name, refusal!));
+        }
+        else if (string.CompareOrdinal(file.Month, current) > 0)
+        {
+            // The police publish a month after it ends: a later month is a mistake (or a forgery), never counted ahead.
+            refused.Add(new UncountedFile(name, $"is for {file.Month}, after the current month ({current})"));
+        }
+        else if (counted.FirstOrDefault(c => c.Month == file.Month && c.Force == file.Force) is { } twin)
+        {
+            // Two files of one force's month would be added together: refused, naming both.
+            refused.Add(new UncountedFile(name, $"is {file.Force}'s {file.Month} again, already in {twin.FileName}: send each force's month once"));
         }
         else
         {
@@ -120,6 +135,13 @@ public sealed class PoliceUpload : IAsyncDisposable
 
         try
         {
+            // The directory is read whole when the archive opens: its size is checked first, from its end record.
+            if (ZipDirectory.Refusal(path, limits) is { } tooMany)
+            {
+                refused.Add(new UncountedFile(name, tooMany));
+                return;
+            }
+
             using var archive = ZipFile.OpenRead(path);
             var any = false;
             foreach (var entry in archive.Entries.Where(e => e.Length > 0 || e.Name.Length > 0).OrderBy(e => e.FullName, StringComparer.Ordinal))
@@ -138,8 +160,16 @@ public sealed class PoliceUpload : IAsyncDisposable
                 }
 
                 any = true;
-                await using var stream = entry.Open();
-                await AddCsvAsync(entryName, stream, cancellationToken);
+                await using var stream = new InflationLimit(entry.Open(), entry.CompressedLength, this);
+                try
+                {
+                    await AddCsvAsync(entryName, stream, cancellationToken);
+                }
+                catch (LimitExceededException ex)
+                {
+                    refused.Add(new UncountedFile(entryName, ex.Message));
+                    return;
+                }
             }
 
             if (!any)
@@ -252,6 +282,82 @@ public sealed class PoliceUpload : IAsyncDisposable
 
         return total;
     }
+
+    /// <summary>An upload limit passed while reading; the message is the refusal, naming the setting.</summary>
+    private sealed class LimitExceededException(string message) : Exception(message);
+
+    /// <summary>
+    /// An archive entry's bytes as they inflate, counted: past the upload's <see cref="PoliceLimits.MaxUncompressedBytes"/>
+    /// or past <see cref="PoliceLimits.MaxCompressionRatio"/> times its compressed size, reading stops with the refusal.
+    /// What the entry's header claims is not trusted.
+    /// </summary>
+    private sealed class InflationLimit(Stream inner, long compressed, PoliceUpload upload) : Stream
+    {
+        private long read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Counted(inner.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Counted(int n)
+        {
+            read += n;
+            upload.inflated += n;
+            var limits = upload.limits;
+            if (upload.inflated > limits.MaxUncompressedBytes)
+            {
+                throw new LimitExceededException($"takes the upload past {Bytes(limits.MaxUncompressedBytes)} unzipped ({PoliceLimits.Setting(nameof(PoliceLimits.MaxUncompressedBytes))}); send the months in several uploads");
+            }
+
+            if (read > PoliceLimits.RatioCheckedFrom && read > (double)Math.Max(compressed, 1) * limits.MaxCompressionRatio)
+            {
+                throw new LimitExceededException($"inflates more than {limits.MaxCompressionRatio}:1 ({PoliceLimits.Setting(nameof(PoliceLimits.MaxCompressionRatio))}): not a published street file");
+            }
+
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>"16 GB", "200 MB": a limit as a refusal names it.</summary>
+    private static string Bytes(long bytes) => bytes >= 1L << 30 && bytes % (1L << 30) == 0
+        ? $"{bytes >> 30} GB"
+        : $"{Math.Ceiling(bytes / (1024d * 1024)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} MB";
 
     /// <summary>A stream that first gives back the bytes already read from it.</summary>
     private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream

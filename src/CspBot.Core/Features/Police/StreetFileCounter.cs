@@ -12,10 +12,14 @@ public sealed record CountedFile(string FileName, string Month, string Force, in
 /// Counts one force's monthly street-level CSV as it is read, line by line, never holding the file: crimes per local
 /// authority and crime type (and per LSOA for the codes asked for). A line that does not fit the published format is
 /// counted as malformed with its line number, never silently dropped; a file whose header is not the published one is
-/// refused before anything is counted.
+/// refused before anything is counted. Lines are read in bounded memory: a line longer than
+/// <see cref="PoliceLimits.MaxLineLength"/> is malformed and never held whole, and a header longer than
+/// <see cref="PoliceLimits.MaxHeaderLength"/> refuses the file.
 /// </summary>
-public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
+public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes, PoliceLimits? limits = null)
 {
+    private readonly PoliceLimits limits = limits ?? new PoliceLimits();
+
     /// <summary>How many malformed lines a file's answer lists (all are counted).</summary>
     public const int ExamplesKept = 20;
 
@@ -25,7 +29,13 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
     /// <summary>Counts the file, or returns why it is not a street-level file (and counts nothing of it).</summary>
     public async Task<(CountedFile? File, string? Refusal)> CountAsync(string fileName, TextReader reader, CancellationToken cancellationToken)
     {
-        var header = await reader.ReadLineAsync(cancellationToken);
+        var lines = new BoundedLines(reader);
+        var (header, headerTooLong) = await lines.ReadAsync(limits.MaxHeaderLength, cancellationToken);
+        if (headerTooLong)
+        {
+            return (null, $"is not a street-level crime file: its first line is longer than {limits.MaxHeaderLength:N0} characters ({PoliceLimits.Setting(nameof(PoliceLimits.MaxHeaderLength))})");
+        }
+
         if (header is null)
         {
             return (null, "is empty");
@@ -50,18 +60,38 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
             }
         }
 
-        for (var text = await reader.ReadLineAsync(cancellationToken); text is not null; text = await reader.ReadLineAsync(cancellationToken))
+        var tooLong = $"longer than {limits.MaxLineLength:N0} characters ({PoliceLimits.Setting(nameof(PoliceLimits.MaxLineLength))})";
+        while (await lines.ReadAsync(limits.MaxLineLength, cancellationToken) is (var text, var longLine) && (text is not null || longLine))
         {
             var at = ++line;
-            var fields = Fields(text);
+            if (longLine)
+            {
+                Bad(at, tooLong);
+                continue;
+            }
 
-            // A quoted field may hold a line break: read on until its quotes close.
+            var fields = Fields(text!);
+
+            // A quoted field may hold a line break: read on until its quotes close (each line bounded, five at most).
             var joined = 0;
-            while (fields is null && joined++ < 5 && await reader.ReadLineAsync(cancellationToken) is { } more)
+            var broken = false;
+            while (fields is null && joined++ < 5 && await lines.ReadAsync(limits.MaxLineLength, cancellationToken) is (var more, var longMore) && (more is not null || longMore))
             {
                 line++;
+                if (longMore)
+                {
+                    broken = true;
+                    break;
+                }
+
                 text += "\n" + more;
                 fields = Fields(text);
+            }
+
+            if (broken)
+            {
+                Bad(at, tooLong);
+                continue;
             }
 
             if (fields is null)
@@ -137,6 +167,63 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes)
         }
 
         return (new CountedFile(fileName, month, force, rows, noLocation, malformed, examples), null);
+    }
+
+    /// <summary>
+    /// Lines read in chunks, each at most a given length: the rest of a longer line is read and dropped, never held,
+    /// so a file of one endless line costs one buffer. Ends at "\n" (a "\r" before it is the field reader's to drop).
+    /// </summary>
+    private sealed class BoundedLines(TextReader reader)
+    {
+        private readonly char[] buffer = new char[16 * 1024];
+        private readonly StringBuilder text = new(256);
+        private int start;
+        private int end;
+
+        /// <summary>The next line (null at the end), or TooLong when it had more than <paramref name="max"/> characters.</summary>
+        public async ValueTask<(string? Text, bool TooLong)> ReadAsync(int max, CancellationToken cancellationToken)
+        {
+            text.Clear();
+            var tooLong = false;
+            var any = false;
+            while (true)
+            {
+                if (start == end)
+                {
+                    start = 0;
+                    end = await reader.ReadAsync(buffer.AsMemory(), cancellationToken);
+                    if (end == 0)
+                    {
+                        return tooLong ? (null, true) : any ? (text.ToString(), false) : (null, false);
+                    }
+                }
+
+                any = true;
+                var chunk = buffer.AsSpan(start, end - start);
+                var newline = chunk.IndexOf('\n');
+                var part = newline < 0 ? chunk : chunk[..newline];
+                if (!tooLong)
+                {
+                    if (text.Length + part.Length > max)
+                    {
+                        tooLong = true;
+                        text.Clear();
+                    }
+                    else
+                    {
+                        text.Append(part);
+                    }
+                }
+
+                if (newline >= 0)
+                {
+                    start += newline + 1;
+                    return tooLong ? (null, true) : (text.ToString(), false);
+                }
+
+                start = end;
+            }
+        }
     }
 
     private static void Add(Dictionary<(string, string, string, bool, string), int> counts, (string, string, string, bool, string) key) =>

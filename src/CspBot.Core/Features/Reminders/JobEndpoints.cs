@@ -15,7 +15,7 @@ public static class JobEndpoints
         admin.MapPost("/jobs/reminders/run", async (ReminderRun run, CancellationToken ct) => Results.Ok(await run.RunAsync(ct)));
         admin.MapPost("/jobs/checks/run", async (Checking.CheckRun run, CancellationToken ct) => Results.Ok(await run.RunAsync(ct)));
         admin.MapPost("/jobs/digest/run", async (WeeklyDigest digest, CancellationToken ct) => Results.Ok(await digest.RunAsync(ct)));
-        admin.MapPost("/jobs/outbox/run", async (OutboxSender sender, CancellationToken ct) => Results.Ok(new { delivered = await sender.SendDueAsync(ct) }));
+        admin.MapPost("/jobs/outbox/run", async (OutboxSender sender, OutboxTurn turn, CancellationToken ct) => Results.Ok(new { delivered = await sender.SendDueInTurnAsync(turn, ct) }));
         admin.MapPost("/jobs/member-reach/run", async (MemberReachRun run, CancellationToken ct) => Results.Ok(await run.RunAsync(ct)));
         admin.MapPost("/jobs/{name}/run", (string name) =>
             Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no job called '{name}'. Jobs: reminders, checks, outbox, exception-report, digest, member-reach."));

@@ -37,7 +37,7 @@ public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : I
 }
 
 /// <summary><c>update DV-03</c>: the form for one item straight away.</summary>
-public sealed class UpdateCommand(OwedItems owed, ReturnService returns, ReportingCycle cycle) : IBotCommand
+public sealed class UpdateCommand(OwedItems owed, ReturnService returns, ReportingCycle cycle, ReturnForms forms) : IBotCommand
 {
     public CommandInfo Info { get; } = new("update", $"update {CommandInfo.RefExample}", "Open the return form for one action or indicator by its reference.", Permissions.AnswerReturns);
 
@@ -72,6 +72,6 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
         }
 
         var summary = await cycle.SummaryAsync(period, cancellationToken);
-        return [BotReply.WithCard(ReturnCards.Form(summary, item, null, new Dictionary<string, string>(), 0), $"{item.Ref} return")];
+        return [BotReply.WithCard(await forms.FormAsync(summary, item, null, new Dictionary<string, string>(), 0, cancellationToken), $"{item.Ref} return")];
     }
 }

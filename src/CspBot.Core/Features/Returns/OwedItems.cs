@@ -39,11 +39,26 @@ public sealed record OwedItem(
     /// <summary>The delivery plan an action belongs to; null for an indicator.</summary>
     public string? Plan { get; init; }
 
+    /// <summary>Counted from police open data (the indicator has a police source): its figure is counted, never typed.</summary>
+    public bool PoliceFed { get; init; }
+
+    /// <summary>
+    /// The indicator's figure for the period, the one rule every reader uses: a police-fed indicator's is the counted
+    /// one (or an officer's over it, with a reason), whatever an owner typed, and none of theirs while it waits for
+    /// months; any other indicator's is its owner's return, else the imported figure.
+    /// </summary>
+    public decimal? Actual => Indicator is null ? null
+        : PoliceFed || Figures is { Counted: true } ? Figures?.Actual
+        : Return?.Actual ?? Figures?.Actual;
+
+    /// <summary>A police-fed indicator whose figure is not counted yet (nor set by an officer): its owner gives the commentary only.</summary>
+    public bool AwaitingCount => PoliceFed && Figures is not ({ Counted: true } or { OverrideReason: not null });
+
     /// <summary>The return's rating: an action's status as the owner gave it, an indicator's RAG computed from its figure.</summary>
     public string? Rating => Return switch
     {
         { Status: { } status } => status.ToString(),
-        { Actual: { } actual } when Indicator is { } indicator => IndicatorAssessment.Of(indicator, actual, Figures?.PreviousYear).Rag?.ToString(),
+        not null when Indicator is { } indicator && Actual is { } actual => IndicatorAssessment.Of(indicator, actual, Figures?.PreviousYear).Rag?.ToString(),
         _ => null,
     };
 
@@ -120,6 +135,9 @@ public sealed class OwedItems(CspDbContext db)
         var figures = await db.IndicatorValues.AsNoTracking()
             .Where(v => v.Period == period && (everyone || indicatorIds.Contains(v.IndicatorId)))
             .ToDictionaryAsync(v => v.IndicatorId, ct);
+        var policeFed = (await db.PoliceSources.AsNoTracking()
+            .Where(s => everyone || indicatorIds.Contains(s.IndicatorId))
+            .Select(s => s.IndicatorId).ToListAsync(ct)).ToHashSet();
 
         var completedEarlier = returns
             .Where(r => r.ItemKind == ItemKind.Action && r.Status == ActionStatus.Complete && r.Period < period)
@@ -144,6 +162,7 @@ public sealed class OwedItems(CspDbContext db)
             {
                 Outcome = i.Outcome,
                 Owner = i.Owner,
+                PoliceFed = policeFed.Contains(i.Id),
             }));
         return items.InCardOrder();
     }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace CspBot.Core.Features.Returns;
 
 /// <summary>Handles the buttons of the owner's cards: open an item, submit a return, turn a page.</summary>
-public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, ReturnChangeNotice notice, ILogger<ReturnCardActions> logger) : ICardAction
+public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnService returns, ReportingCycle cycle, ReturnChangeNotice notice, ReturnForms forms, ILogger<ReturnCardActions> logger) : ICardAction
 {
     public IReadOnlyCollection<string> Verbs { get; } = [ReturnCards.OpenVerb, ReturnCards.SubmitVerb, ReturnCards.PageVerb];
 
@@ -43,7 +43,7 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
 
                 var intake = await cycle.IntakeAsync(period, cancellationToken);
                 return intake == PeriodIntake.Open
-                    ? CardActionResult.Replace(ReturnCards.Form(summary, item, null, new Dictionary<string, string>(), page))
+                    ? CardActionResult.Replace(await forms.FormAsync(summary, item, null, new Dictionary<string, string>(), page, cancellationToken))
                     : CardActionResult.Say(cycle.IntakeRefusal(period, intake));
 
             default:
@@ -70,10 +70,10 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
                 var index = items.ToList().FindIndex(i => string.Equals(i.Ref, reference, StringComparison.OrdinalIgnoreCase));
                 return CardActionResult.Replace(ReturnCards.List(summary, items, index >= 0 ? index / ReturnCards.PageSize : page, member, banner));
             case SubmitOutcome.Invalid:
-                return CardActionResult.Replace(ReturnCards.Form(summary, result.Item!, input, result.Errors, page));
+                return CardActionResult.Replace(await forms.FormAsync(summary, result.Item!, input, result.Errors, page, ct));
             case SubmitOutcome.Conflict:
                 var fresh = await owed.FindAsync(reference, period, ct);
-                return CardActionResult.Replace(ReturnCards.Form(summary, fresh!, input, new Dictionary<string, string>(), page, await ChangedMeanwhileAsync(member, fresh!.Return, ct)));
+                return CardActionResult.Replace(await forms.FormAsync(summary, fresh!, input, new Dictionary<string, string>(), page, ct, await ChangedMeanwhileAsync(member, fresh!.Return, ct)));
             case SubmitOutcome.NotAllowed:
                 return CardActionResult.Say($"{result.Item!.NotYours} Nothing was saved.");
             case SubmitOutcome.PeriodClosed:

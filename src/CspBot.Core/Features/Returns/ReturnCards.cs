@@ -4,6 +4,7 @@ using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Scheduling;
 using CspBot.Core.Features.Scorecard;
+using CspBot.Core.Features.Variation;
 
 namespace CspBot.Core.Features.Returns;
 
@@ -76,7 +77,8 @@ public static class ReturnCards
         return owner.TeamsUserId is { } user ? card.Refreshing(PageVerb, PageData(summary.Period, page), user) : card;
     }
 
-    public static JsonObject Form(PeriodSummary summary, OwedItem item, ReturnInput? typed, IReadOnlyDictionary<string, string> errors, int page, string? notice = null)
+    /// <param name="spc">The indicator's chart to the period (<see cref="ReturnForms"/> reads it): its variation is shown beside the figure.</param>
+    public static JsonObject Form(PeriodSummary summary, OwedItem item, ReturnInput? typed, IReadOnlyDictionary<string, string> errors, int page, string? notice = null, IndicatorSpcResult? spc = null)
     {
         var current = item.Return;
         var body = new List<JsonNode>();
@@ -105,13 +107,18 @@ public static class ReturnCards
         }
         else if (item.Indicator is { } indicator)
         {
-            body.Add(AdaptiveCard.Facts(IndicatorFacts(indicator, item.Figures)));
-            if (item.Figures is { Counted: true, Actual: { } counted })
+            body.Add(AdaptiveCard.Facts([.. IndicatorFacts(indicator, item.Figures), .. ChartFacts(spc)]));
+            if (item.AwaitingCount)
+            {
+                // Police-fed, its months not all uploaded: the figure is not the owner's to type, even while it waits.
+                body.Add(AdaptiveCard.Text(AwaitingCountText, spacing: "Medium"));
+            }
+            else if ((item.PoliceFed || item.Figures is { Counted: true }) && item.Actual is { } counted)
             {
                 // Counted from police open data: the owner adds the story, not the number.
-                var assessment = IndicatorAssessment.Of(indicator, counted, item.Figures.PreviousYear);
+                var assessment = IndicatorAssessment.Of(indicator, counted, item.Figures?.PreviousYear);
                 body.Add(AdaptiveCard.Text(
-                    $"This quarter's figure: **{Number(counted)} {indicator.Unit}** · {(assessment.Rag is { } rag ? $"{RagSymbol(rag)} {rag}" : "no RAG")} · {Reports.ExceptionReport.DirectionText(assessment.Direction).ToLowerInvariant()} on last year ({Police.PoliceData.SourceLabel}). Please add the commentary" + (assessment.Rag is Rag.Red or Rag.Amber ? " and the measures to improve." : "."),
+                    $"This quarter's figure: **{Number(counted)} {indicator.Unit}** · {(assessment.Rag is { } rag ? $"{RagSymbol(rag)} {rag}" : "no RAG")} · {Reports.ExceptionReport.DirectionText(assessment.Direction).ToLowerInvariant()} on last year{(spc is not null && VariationWords.Significance(spc.Change) is { } significance ? $" ({significance})" : string.Empty)}{(spc is not null ? " · " + VariationWords.Variation(spc) : string.Empty)} ({Police.PoliceData.SourceLabel}). Please add the commentary" + (assessment.Rag is Rag.Red or Rag.Amber ? " and the measures to improve." : "."),
                     spacing: "Medium"));
             }
             else
@@ -140,6 +147,10 @@ public static class ReturnCards
         ]);
     }
 
+    /// <summary>What an owner's form says of a police-fed figure still waiting for months (the card and the console's form).</summary>
+    public const string AwaitingCountText =
+        $"This quarter's figure is counted from police open data ({Police.PoliceData.SourceLabel}) once all its months are uploaded; it is waiting for months, so there is nothing to type. Please add the commentary.";
+
     public static string Deadline(PeriodSummary summary) =>
         summary.Deadline is { } deadline ? $"Deadline {deadline.ToString("ddd d MMM yyyy", British)}" : "No deadline set";
 
@@ -149,7 +160,7 @@ public static class ReturnCards
         null => "⏳ Outstanding",
         { Check: ReturnCheck.Queried, Query: { } question } => $"❓ Queried: “{FreeText.Shorten(question, 120)}”",
         { Status: { } status } => $"{Symbol(status)} {status}",
-        { Actual: { } actual } when item.Indicator is { } indicator
+        not null when item.Indicator is { } indicator && item.Actual is { } actual
             && IndicatorAssessment.Of(indicator, actual, item.Figures?.PreviousYear).Rag is { } rag
             => $"{RagSymbol(rag)} {rag} · {Number(actual)} against {Number(indicator.Target)}",
         _ => "✅ Returned",
@@ -186,6 +197,26 @@ public static class ReturnCards
         if (figures?.MsgChangePct is { } msg)
         {
             yield return ("Most Similar Group change", $"{msg:+0.#;-0.#;0}%");
+        }
+    }
+
+    /// <summary>The chart's judgement in words: variation (with the change on last year's significance), usual range, assurance.</summary>
+    private static IEnumerable<(string, string)> ChartFacts(IndicatorSpcResult? spc)
+    {
+        if (spc is null)
+        {
+            yield break;
+        }
+
+        yield return ("Variation", VariationWords.Short(spc));
+        if (VariationWords.Limits(spc) is { } limits)
+        {
+            yield return ("Usual range", limits);
+        }
+
+        if (VariationWords.Assurance(spc.Assurance) is { } assurance)
+        {
+            yield return ("Assurance", assurance);
         }
     }
 

@@ -65,14 +65,20 @@ public sealed class ReturnService(CspDbContext db, OwedItems owed, DelegationRul
 
         // A figure counted from police open data is not the owner's to type: theirs is the commentary (and, Red or
         // Amber, the measures to improve). An officer overrides a counted figure with a reason, elsewhere.
+        // While a police-fed figure waits for months, the return holds no figure at all: the count fills it in later.
         var measuresRequired = false;
-        if (item.Figures is { Counted: true, Actual: { } counted } && item.Indicator is { } indicator)
+        var figureWaits = item.AwaitingCount;
+        if (figureWaits)
+        {
+            input = input with { Actual = null };
+        }
+        else if ((item.PoliceFed || item.Figures is { Counted: true }) && item.Actual is { } counted && item.Indicator is { } indicator)
         {
             input = input with { Actual = counted.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            measuresRequired = IndicatorAssessment.Of(indicator, counted, item.Figures.PreviousYear).Rag is Rag.Red or Rag.Amber;
+            measuresRequired = IndicatorAssessment.Of(indicator, counted, item.Figures?.PreviousYear).Rag is Rag.Red or Rag.Amber;
         }
 
-        var errors = ReturnRules.Validate(item.Kind, input, clock.LocalToday(), out var values, measuresRequired);
+        var errors = ReturnRules.Validate(item.Kind, input, clock.LocalToday(), out var values, measuresRequired, figureWaits);
         if (errors.Count > 0)
         {
             return new SubmitResult(SubmitOutcome.Invalid, item, errors);

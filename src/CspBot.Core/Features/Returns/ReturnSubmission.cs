@@ -20,7 +20,8 @@ public static class ReturnRules
 
     /// <summary>Field name → problem. Empty when valid.</summary>
     /// <param name="measuresRequired">An indicator whose counted figure is Red or Amber: its measures to improve are required.</param>
-    public static IReadOnlyDictionary<string, string> Validate(ItemKind kind, ReturnInput input, DateOnly today, out ReturnValues values, bool measuresRequired = false)
+    /// <param name="figureWaits">A police-fed indicator waiting for months: no figure is asked for (nor kept).</param>
+    public static IReadOnlyDictionary<string, string> Validate(ItemKind kind, ReturnInput input, DateOnly today, out ReturnValues values, bool measuresRequired = false, bool figureWaits = false)
     {
         var errors = new Dictionary<string, string>();
         // Normalised before anything is checked or stored: see FreeText.
@@ -88,7 +89,7 @@ public static class ReturnRules
                 }
             }
         }
-        else
+        else if (!figureWaits)
         {
             var text = (input.Actual ?? string.Empty).Trim().TrimEnd('%').Trim();
             if (TryParseFigure(text, out var number))

@@ -38,6 +38,7 @@ public static class ReturnsEndpoints
                     submittedAt = i.Return?.UpdatedAt,
                     submittedBy = i.Return?.SubmittedBy,
                     rag = RagOf(i)?.ToString(),
+                    actual = i.Actual,
                     check = i.Return?.Check switch
                     {
                         null => null,
@@ -56,6 +57,6 @@ public static class ReturnsEndpoints
     public static string? RagOf(OwedItem item) => item.Kind == ItemKind.Action
         ? item.Return?.Status?.ToString()
         : item.Indicator is { } indicator
-            ? IndicatorAssessment.Of(indicator, item.Return?.Actual ?? item.Figures?.Actual, item.Figures?.PreviousYear).Rag?.ToString()
+            ? IndicatorAssessment.Of(indicator, item.Actual, item.Figures?.PreviousYear).Rag?.ToString()
             : null;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Returns;
+using CspBot.Core.Features.Variation;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,9 @@ public sealed record ItemResult(
         Scorecard.Rag.Green => Status == ActionStatus.Complete ? 3 : 2,
         _ => 4,
     };
+
+    /// <summary>An indicator's quarterly chart to the period (variation, assurance, change on last year); null for an action.</summary>
+    public IndicatorSpcResult? Spc { get; init; }
 }
 
 /// <summary>Every action and indicator of a period with RAG, direction of travel and the owner's words.</summary>
@@ -44,7 +48,7 @@ public sealed record PeriodResults(ReportingPeriod Period, DateOnly Deadline, IR
     public IEnumerable<ItemResult> Indicators => Items.Where(i => i.Kind == ItemKind.Indicator);
 }
 
-public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, ReportingCycle cycle, PeriodResultsCache cache)
+public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, ReportingCycle cycle, IndicatorSpc charts, PeriodResultsCache cache)
 {
     /// <summary>
     /// The period's results, reused while nothing has changed: every change to returns, plans, indicators, members,
@@ -69,6 +73,9 @@ public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, Report
         var items = await owed.AllAsync(period, cancellationToken);
         var deadline = await cycle.DeadlineAsync(period, cancellationToken);
         var outcomes = await db.Outcomes.AsNoTracking().OrderBy(o => o.Code).ToListAsync(cancellationToken);
+
+        // Every indicator's chart in one read, not one per indicator.
+        var spc = await charts.ReadAllAsync(period, cancellationToken);
         var results = items.Select(item =>
         {
             if (item.Kind == ItemKind.Action)
@@ -86,9 +93,12 @@ public sealed class PeriodResultsBuilder(CspDbContext db, OwedItems owed, Report
             }
 
             var indicator = item.Indicator!;
-            var assessment = IndicatorAssessment.Of(indicator, item.Return?.Actual ?? item.Figures?.Actual, item.Figures?.PreviousYear);
+            var assessment = IndicatorAssessment.Of(indicator, item.Actual, item.Figures?.PreviousYear);
             return new ItemResult(ItemKind.Indicator, item.Ref, item.Title, indicator.Outcome.Code, indicator.Outcome.Title, indicator.Owner.Name, item.Agency,
-                false, item.Returned, null, assessment.Rag, assessment, indicator, item.Figures, item.Return?.Commentary, item.Return?.MeasuresToImprove, null);
+                false, item.Returned, null, assessment.Rag, assessment, indicator, item.Figures, item.Return?.Commentary, item.Return?.MeasuresToImprove, null)
+            {
+                Spc = spc.GetValueOrDefault(item.Ref),
+            };
         }).ToList();
         return new PeriodResults(period, deadline.Date, results, outcomes);
     }

@@ -5,6 +5,7 @@ using CspBot.Core.Features.Channel;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
+using CspBot.Core.Features.Variation;
 
 namespace CspBot.Core.Features.Scorecard;
 
@@ -38,17 +39,14 @@ public static class ScorecardCard
         body.Add(RagChart(outcomes, items, AdaptiveCard.Container(table)));
 
         var indicators = items.Where(i => i.Indicator is not null).ToList();
-        body.Add(AdaptiveCard.Text(
-            $"Direction of travel against the same quarter last year: {Count(indicators, DirectionOfTravel.Improving)} improving, " +
-            $"{Count(indicators, DirectionOfTravel.Worsening)} worsening, {Count(indicators, DirectionOfTravel.NoChange)} unchanged.",
-            spacing: "Medium"));
+        body.Add(AdaptiveCard.Text(Travel(indicators), spacing: "Medium"));
 
         // The scorecard goes to chats and channels: restricted items are counted, never named.
         var reds = ChannelDisclosure.Split(items.Where(i => i.Rag == Rag.Red).OrderBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal), i => i.Restricted);
         body.Add(AdaptiveCard.Text(reds.Total == 0 ? "**No Reds.**" : $"**Reds ({reds.Total})**", spacing: "Medium"));
         foreach (var red in reds.Named.Take(MaxRedsListed))
         {
-            body.Add(AdaptiveCard.Text($"🔴 **{red.Ref}** {red.Title}{Figures(red)} · {red.Agency}", spacing: "Small"));
+            body.Add(AdaptiveCard.Text($"🔴 **{red.Ref}** {red.Title}{Figures(red)}{(red.Spc is { } spc ? " · " + VariationWords.Short(spc) : string.Empty)} · {red.Agency}", spacing: "Small"));
         }
 
         if (reds.Named.Count > MaxRedsListed)
@@ -116,7 +114,30 @@ public static class ScorecardCard
 
     public static string Signed(decimal pct) => pct.ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%";
 
-    private static int Count(IEnumerable<ItemResult> items, DirectionOfTravel direction) => items.Count(i => i.Indicator!.Direction == direction);
+    /// <summary>
+    /// "Direction of travel against the same quarter last year: 5 improving (1 significantly), 7 worsening (2
+    /// significantly, 1 possibly), 1 unchanged; rates and percentages are not tested." Never worse or better without
+    /// whether the change is significant.
+    /// </summary>
+    public static string Travel(IReadOnlyCollection<ItemResult> indicators)
+    {
+        string Moving(DirectionOfTravel direction, string word)
+        {
+            var moving = indicators.Where(i => i.Indicator!.Direction == direction).ToList();
+            int Of(ChangeSignificance significance) => moving.Count(i => i.Spc?.Change.Significance == significance);
+            var tested = new[] { (Of(ChangeSignificance.Significant), "significantly"), (Of(ChangeSignificance.Possible), "possibly significantly") }
+                .Where(t => t.Item1 > 0).Select(t => $"{t.Item1} {t.Item2}").ToList();
+            var none = Of(ChangeSignificance.None);
+            return $"{moving.Count} {word}" + (moving.Count == 0 ? string.Empty
+                : tested.Count > 0 ? $" ({string.Join(", ", tested)})"
+                : none > 0 ? " (none significantly)"
+                : string.Empty);
+        }
+
+        return $"Direction of travel against the same quarter last year: {Moving(DirectionOfTravel.Improving, "improving")}, " +
+            $"{Moving(DirectionOfTravel.Worsening, "worsening")}, {indicators.Count(i => i.Indicator!.Direction == DirectionOfTravel.NoChange)} unchanged; " +
+            "changes in rates and percentages are not tested.";
+    }
 
     private static string ActionCounts(IReadOnlyCollection<ItemResult> items)
     {

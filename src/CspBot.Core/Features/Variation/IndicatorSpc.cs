@@ -76,40 +76,42 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
             }
         }
 
-        var result = Judge(indicator, figures.GetValueOrDefault(indicator.Id) ?? [], changes, start, period, months);
+        var result = Judge(indicator, figures.GetValueOrDefault(indicator.Id) ?? [], TargetChanges.TargetFor(indicator.Target, changes, period), start, period, months);
+        logger.LogDebug("Charted {Indicator} to {Period} by {Grain}: {Points} points from {SegmentStart}, {Variation}, {Assurance}", indicator.Ref, period, grain, result.Chart.Points.Count, start, result.Variation, result.Assurance);
         return Refusable<IndicatorSpcResult>.Done(result with { Comparisons = await PoliceComparisons.ReadAsync(db, indicator.Id, period, cancellationToken) });
     }
 
     /// <summary>
     /// Every indicator's quarterly chart for <paramref name="period"/> at once (a handful of queries, whatever the
-    /// number of indicators), by reference: what the board paper reads. The police comparisons are left out.
+    /// number of indicators), by reference (case-insensitive), or of <paramref name="only"/> those: what the paper, the
+    /// scorecard, the digest, the Dashboard and the forms read. The police comparisons are left out.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, IndicatorSpcResult>> ReadAllAsync(ReportingPeriod period, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IndicatorSpcResult>> ReadAllAsync(ReportingPeriod period, CancellationToken cancellationToken, IReadOnlyCollection<string>? only = null)
     {
-        var indicators = await db.Indicators.AsNoTracking().ToListAsync(cancellationToken);
+        var wanted = only?.Select(r => r.ToUpperInvariant()).ToList();
+        var indicators = await db.Indicators.AsNoTracking().Where(i => wanted == null || wanted.Contains(i.Ref.ToUpper())).ToListAsync(cancellationToken);
         var figures = await QuarterlyFiguresAsync(indicators, cancellationToken);
         var changes = (await db.TargetChanges.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(t => t.IndicatorId);
         var rebases = (await db.SpcRebases.AsNoTracking().Where(r => !r.Withdrawn).ToListAsync(cancellationToken)).ToLookup(r => r.IndicatorId);
         return indicators.ToDictionary(
             i => i.Ref,
-            i => Judge(i, figures.GetValueOrDefault(i.Id) ?? [], changes[i.Id], SpcRebases.SegmentStart(rebases[i.Id], period), period, months: null),
+            i => Judge(i, figures.GetValueOrDefault(i.Id) ?? [], TargetChanges.TargetFor(i.Target, changes[i.Id], period), SpcRebases.SegmentStart(rebases[i.Id], period), period),
             StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>
     /// The one place an indicator's series becomes a judged chart: the points up to the period, split at the segment's
-    /// start; the chart, flags and variation of the segment; the assurance against the target in force; the change on
-    /// last year. <paramref name="months"/>: the monthly counts instead of the quarters.
+    /// start; the chart, flags and variation of the segment; the assurance against <paramref name="target"/> (the one in
+    /// force for the period); the change on last year. <paramref name="months"/>: the monthly counts instead of the quarters.
     /// </summary>
-    private IndicatorSpcResult Judge(
+    public static IndicatorSpcResult Judge(
         Indicator indicator,
         IReadOnlyDictionary<ReportingPeriod, (decimal? Actual, decimal? PreviousYear)> figures,
-        IEnumerable<TargetChange> changes,
+        decimal target,
         ReportingPeriod? segmentStart,
         ReportingPeriod period,
-        IReadOnlyList<ChartPoint>? months)
+        IReadOnlyList<ChartPoint>? months = null)
     {
-        var target = TargetChanges.TargetFor(indicator.Target, changes, period);
         var current = figures.GetValueOrDefault(period);
         var lastYear = figures.GetValueOrDefault(period.SamePeriodLastYear).Actual ?? current.PreviousYear;
         var change = ChangeOnLastYear.Of((double?)current.Actual, (double?)lastYear, indicator.Unit);
@@ -140,7 +142,6 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
 
         // A quarterly target says nothing about a month's count.
         var assurance = grain == SpcGrain.Quarter ? VariationRules.Assurance(chart, (double)target, indicator.Polarity) : null;
-        logger.LogDebug("Charted {Indicator} to {Period} by {Grain}: {Points} points from {SegmentStart}, {Variation}, {Assurance}", indicator.Ref, period, grain, points.Count, segmentStart, variation, assurance);
         return new IndicatorSpcResult(indicator.Ref, indicator.Unit, indicator.Polarity, period, grain, target, chart, flagged, variation, assurance, change)
         {
             SegmentStart = segmentStart,
