@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Persistence;
 using CspBot.Web.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -90,7 +89,7 @@ public class HostTests
             ["AdminApi:Authority"] = "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0",
             ["AdminApi:Audience"] = "api://cspbot",
         };
-        await using var app = new CspBotApp(seedDemo: false, production).WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        await using var app = new CspBotApp(seedDemo: false, production, environment: "Production");
         var client = app.CreateClient();
 
         var response = await client.PutAsJsonAsync("/api/admin/clock", new { now = "2026-01-05T09:00:00Z" });

@@ -5,9 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CspBot.Web.Tests.Support;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -33,19 +31,14 @@ public sealed class SecurityTests : IAsyncDisposable
             ["AdminApi:Audience"] = "api://cspbot",
             ["App:PublicBaseUrl"] = "https://cspbot.example",
         };
-        app = new CspBotApp(seedDemo: false, production).WithWebHostBuilder(b =>
+        // Tokens signed by the test instead of Entra ID: the same validation and role policy, no internet needed.
+        app = new CspBotApp(seedDemo: false, production, services: services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
-            b.UseEnvironment("Production");
-
-            // Tokens signed by the test instead of Entra ID: the same validation and role policy, no internet needed.
-            b.ConfigureTestServices(services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
-            {
-                jwt.Authority = null;
-                jwt.Configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration { Issuer = "https://issuer.test" };
-                jwt.TokenValidationParameters.ValidIssuer = "https://issuer.test";
-                jwt.TokenValidationParameters.IssuerSigningKey = Key;
-            }));
-        });
+            jwt.Authority = null;
+            jwt.Configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration { Issuer = "https://issuer.test" };
+            jwt.TokenValidationParameters.ValidIssuer = "https://issuer.test";
+            jwt.TokenValidationParameters.IssuerSigningKey = Key;
+        }), environment: "Production");
     }
 
     private static string Token(params string[] roles)
