@@ -30,7 +30,7 @@ public static class BoardPaperStyles
             Paragraph("Title", "Title", new StyleParagraphProperties(new SpacingBetweenLines { Before = "120", After = "240" }), new StyleRunProperties(new Bold(), new Color { Val = Ink }, new FontSize { Val = "40" }, new FontSizeComplexScript { Val = "40" })),
             Paragraph("Subtitle", "Subtitle", new StyleParagraphProperties(new SpacingBetweenLines { After = "60" }), new StyleRunProperties(new Bold(), new Color { Val = Ink }, new FontSize { Val = "26" }, new FontSizeComplexScript { Val = "26" })),
             Heading(1, "32", before: "360"),
-            Heading(2, "26", before: "240"),
+            Heading(2, "24", before: "160"),
             Heading(3, "22", before: "200"),
             Paragraph("Fact", "Fact", new StyleParagraphProperties(new SpacingBetweenLines { After = "40" }), null),
             Paragraph("ListParagraph", "List Paragraph", new StyleParagraphProperties(new SpacingBetweenLines { After = "60" }, new Indentation { Left = "720" }), null),
