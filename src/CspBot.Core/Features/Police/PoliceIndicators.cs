@@ -33,21 +33,17 @@ public static class PoliceIndicators
             .Where(p => string.CompareOrdinal(PoliceData.MonthsOf(p)[^1], latest) <= 0)
             .Distinct().Order().ToList();
         var needed = periods.SelectMany(p => PoliceData.MonthsOf(p).Concat(PoliceData.MonthsOf(p.SamePeriodLastYear))).ToHashSet(StringComparer.Ordinal);
-        var rows = await db.PoliceCounts.AsNoTracking().Where(c => needed.Contains(c.Month)).ToListAsync(cancellationToken);
         var files = await db.PoliceFiles.AsNoTracking().Where(f => needed.Contains(f.Month)).OrderBy(f => f.Month).ToListAsync(cancellationToken);
-        var counts = rows.GroupBy(r => (r.Month, r.Place, r.IsLsoa, r.CrimeType)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
-        var forceTotals = rows.Where(r => !r.IsLsoa).GroupBy(r => (r.Month, r.Force, r.CrimeType)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
-        var filed = files.GroupBy(f => f.Month).ToDictionary(g => g.Key, g => g.Select(f => f.Force).ToHashSet(StringComparer.Ordinal));
-        var covering = await CoveringAsync(db, cancellationToken);
+        var stored = await StoredCounts.LoadAsync(db, needed, cancellationToken);
 
         var updated = new List<UpdatedFigure>();
         foreach (var source in sources)
         {
             var area = PoliceData.List(source.Area);
-            var force = area.Select(covering.GetValueOrDefault).FirstOrDefault(f => f is not null) ?? string.Empty;
+            var force = stored.CoveringForce(area);
             foreach (var period in periods)
             {
-                var figure = PoliceFigures.For(source.Indicator.Ref, source, period, force, counts, filed, covering, forceTotals);
+                var figure = PoliceFigures.For(source.Indicator.Ref, source, period, force, stored);
                 if (!figure.Complete)
                 {
                     updated.Add(new UpdatedFigure(figure, Waiting));

@@ -185,9 +185,9 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
         [.. (await QuarterlyFiguresAsync([indicator], cancellationToken))[indicator.Id].Where(f => f.Value.Actual is not null).Select(f => f.Key).Order()];
 
     /// <summary>
-    /// A police-fed indicator's monthly counts for its area and crime types, up to the period's last month; a month is
-    /// left out unless every place of the area appears in it (an LSOA area: unless some file was counted for it). Null
-    /// for an indicator that is not police-fed.
+    /// A police-fed indicator's monthly counts for its area and crime types, up to the period's last month: the months
+    /// that are there for the area by the figures' own rule (<see cref="StoredCounts"/>: its covering force's file).
+    /// Null for an indicator that is not police-fed.
     /// </summary>
     private async Task<IReadOnlyList<ChartPoint>?> MonthlyCountsAsync(Indicator indicator, ReportingPeriod period, CancellationToken cancellationToken)
     {
@@ -197,18 +197,14 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
             return null;
         }
 
-        var types = PoliceData.List(source.CrimeTypes).ToHashSet(StringComparer.Ordinal);
-        var area = PoliceData.List(source.Area).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var types = PoliceData.List(source.CrimeTypes);
+        var area = PoliceData.List(source.Area);
         var byLsoa = area.Count > 0 && area.All(PoliceData.IsLsoaCode);
         var last = PoliceData.MonthsOf(period)[^1];
-        bool InRange(string month) => string.CompareOrdinal(month, last) <= 0;
-
-        var months = (await db.PoliceFiles.AsNoTracking().Select(f => f.Month).Distinct().ToListAsync(cancellationToken)).Where(InRange).Order(StringComparer.Ordinal).ToList();
-        var rows = (await db.PoliceCounts.AsNoTracking().Where(c => c.IsLsoa == byLsoa && months.Contains(c.Month))
-            .Select(c => new { c.Month, c.Place, c.CrimeType, c.Count }).ToListAsync(cancellationToken))
-            .Where(c => area.Contains(c.Place)).ToList();
-        return [.. months
-            .Where(m => byLsoa || area.All(place => rows.Any(r => r.Month == m && string.Equals(r.Place, place, StringComparison.OrdinalIgnoreCase))))
-            .Select(m => new ChartPoint(m, rows.Where(r => r.Month == m && types.Contains(r.CrimeType)).Sum(r => r.Count)))];
+        var months = (await db.PoliceFiles.AsNoTracking().Select(f => f.Month).Distinct().ToListAsync(cancellationToken))
+            .Where(m => string.CompareOrdinal(m, last) <= 0).Order(StringComparer.Ordinal).ToList();
+        var stored = await StoredCounts.LoadAsync(db, months, cancellationToken);
+        var force = stored.CoveringForce(area);
+        return [.. months.Where(m => stored.Has(m, area, byLsoa, force)).Select(m => new ChartPoint(m, stored.Sum(m, area, byLsoa, types)))];
     }
 }

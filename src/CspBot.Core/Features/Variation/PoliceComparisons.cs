@@ -7,10 +7,9 @@ namespace CspBot.Core.Features.Variation;
 
 /// <summary>
 /// A police-fed indicator's change on last year against its comparators' (London or the force, and the Most Similar
-/// Group), from the stored monthly counts: the period's three months and the same three a year earlier. Kept apart from
-/// <see cref="PoliceFigures"/> on purpose (it needs the counts, not the percentages): a month counts for a set of places
-/// only when every one of them appears in it, as there; an LSOA area only needs the month's files. The comparator is
-/// London or the force without the partnership's own crimes, so that the two sides are independent.
+/// Group), from the stored monthly counts: the period's three months and the same three a year earlier, which months are
+/// there decided as for the figures (<see cref="StoredCounts"/>). The comparator is London or the force without the
+/// partnership's own crimes, so that the two sides are independent.
 /// </summary>
 public static class PoliceComparisons
 {
@@ -25,28 +24,15 @@ public static class PoliceComparisons
             return [];
         }
 
-        var types = PoliceData.List(source.CrimeTypes).ToHashSet(StringComparer.Ordinal);
+        var types = PoliceData.List(source.CrimeTypes);
         var area = PoliceData.List(source.Area);
         var byLsoa = area.Count > 0 && area.All(PoliceData.IsLsoaCode);
         var peers = PoliceData.List(source.Peers);
         var now = PoliceData.MonthsOf(period);
         var before = PoliceData.MonthsOf(period.SamePeriodLastYear);
-        var months = now.Concat(before).ToList();
-        var rows = await db.PoliceCounts.AsNoTracking().Where(c => months.Contains(c.Month))
-            .Select(c => new { c.Month, c.Force, c.Place, c.IsLsoa, c.CrimeType, c.Count }).ToListAsync(cancellationToken);
-        var seen = rows.GroupBy(r => r.Month).ToDictionary(g => g.Key, g => g.Select(r => r.Place).ToHashSet(StringComparer.OrdinalIgnoreCase));
-
-        int? Sum(IReadOnlyList<string> places, bool lsoa, IReadOnlyList<string> inMonths)
-        {
-            var set = places.ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (!inMonths.All(m => seen.TryGetValue(m, out var there) && (lsoa || set.All(there.Contains))))
-            {
-                return null;
-            }
-
-            return rows.Where(r => inMonths.Contains(r.Month) && r.IsLsoa == lsoa && set.Contains(r.Place) && types.Contains(r.CrimeType)).Sum(r => r.Count);
-        }
-
+        var stored = await StoredCounts.LoadAsync(db, [.. now, .. before], cancellationToken);
+        var force = stored.CoveringForce(area);
+        int? Sum(IReadOnlyList<string> places, bool lsoa, IReadOnlyList<string> months) => stored.Sum(months, places, lsoa, types, force);
         if (Sum(area, byLsoa, now) is not { } localNow || Sum(area, byLsoa, before) is not { } localBefore)
         {
             return [];
@@ -55,13 +41,9 @@ public static class PoliceComparisons
         var compared = new List<ComparedChange>();
         if (string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase))
         {
-            var force = rows.Where(r => area.Contains(r.Place, StringComparer.OrdinalIgnoreCase)).GroupBy(r => r.Force).OrderByDescending(g => g.Sum(r => r.Count)).FirstOrDefault()?.Key;
-            int? Force(IReadOnlyList<string> inMonths) => force is null || !inMonths.All(m => rows.Any(r => r.Month == m && r.Force == force))
-                ? null
-                : rows.Where(r => inMonths.Contains(r.Month) && !r.IsLsoa && r.Force == force && types.Contains(r.CrimeType)).Sum(r => r.Count);
-            if (Force(now) is { } forceNow && Force(before) is { } forceBefore)
+            if (force.Length > 0 && stored.ForceTotal(now, force, types) is { } forceNow && stored.ForceTotal(before, force, types) is { } forceBefore)
             {
-                compared.Add(ComparedChange.Of(force!, localNow, localBefore, forceNow - localNow, forceBefore - localBefore));
+                compared.Add(ComparedChange.Of(force, localNow, localBefore, forceNow - localNow, forceBefore - localBefore));
             }
         }
         else if (Sum(PoliceData.London, false, now) is { } londonNow && Sum(PoliceData.London, false, before) is { } londonBefore)
