@@ -178,7 +178,8 @@ public sealed class OutboxSender(
                     : await throttle.ReserveAsync(address.ConversationId, claimLeft < settings.MaxWait ? claimLeft : settings.MaxWait, cancellationToken);
                 if (wait is { } later)
                 {
-                    return new DeliveryOutcome(message, attempts, OutboxStatus.Pending, NextAttemptAt: clock.GetUtcNow() + later) { Released = attempts == message.ClaimedAttempts };
+                    // This attempt was not made (the throttle or the claim's end said wait): it is not counted.
+                    return new DeliveryOutcome(message, attempts - 1, OutboxStatus.Pending, NextAttemptAt: clock.GetUtcNow() + later) { Released = attempts == message.ClaimedAttempts };
                 }
 
                 SendResult result;
