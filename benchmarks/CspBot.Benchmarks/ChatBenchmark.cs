@@ -28,7 +28,8 @@ internal static class ChatBenchmark
         var period = ReportingPeriod.Parse("2025-26 Q2");
         await host.InScopeAsync(async sp =>
         {
-            await PartnershipData.SeedAsync(sp.GetRequiredService<CspDbContext>(), connector.ServiceUrl, period, Owners, actions, indicators, returnedShare: 0.7);
+            await PartnershipData.SeedAsync(sp.GetRequiredService<CspDbContext>(), connector.ServiceUrl, period, Owners, actions, indicators, returnedShare: 0.7, quarters: History.Quarters);
+            await PartnershipData.SeedPoliceHistoryAsync(sp.GetRequiredService<CspDbContext>(), period, History.PoliceFed, History.Months);
             return 0;
         });
         await host.MoveToDeadlineDayAsync(new DateTimeOffset(2025, 10, 6, 9, 0, 0, TimeSpan.Zero));
@@ -42,7 +43,7 @@ internal static class ChatBenchmark
         var owned = Enumerable.Range(0, actions).Where(i => i % Owners == Owner).Select(i => $"A-{i:D5}").ToList();
 
         var figures = new List<Figure>();
-        var name = $"chat, {actions:N0} actions / {indicators} indicators";
+        var name = $"chat, {actions:N0} actions / {indicators} indicators ({History.Describe})";
         figures.AddRange(await TimeAsync(name, "scorecard", iterations, _ => PostAsync(client, Message(connector.ServiceUrl, PartnershipData.Chair, "scorecard"))));
         figures.AddRange(await TimeAsync(name, "my actions", iterations, _ => PostAsync(client, Message(connector.ServiceUrl, PartnershipData.TeamsUser(Owner), "my actions"))));
         figures.AddRange(await TimeAsync(name, "card submit (save, refreshed list)", iterations, async i =>
@@ -89,7 +90,7 @@ internal static class ChatBenchmark
         }
 
         times.Sort();
-        var reportName = $"exception report, {actions:N0} actions / {indicators} indicators";
+        var reportName = $"exception report, {actions:N0} actions / {indicators} indicators ({History.Describe})";
         figures.Add(new(reportName, "compile (card + .docx + stored version), p50", FigureTable.Ms(FigureTable.Percentile(times, 0.5)), "< 250 ms", FigureTable.Percentile(times, 0.5) < 250));
         figures.Add(new(reportName, "compile, slowest of " + times.Count, FigureTable.Ms(times[^1]), "< 250 ms", times[^1] < 250));
         return figures;

@@ -8,7 +8,9 @@ namespace CspBot.Benchmarks;
 
 /// <summary>
 /// The console's pages as the officer opens them (the server's render of each, data included) with 1,000 actions and
-/// 100 indicators, and the import's dry run of a 10,000-row workbook.
+/// 100 indicators of 40 quarters each (the Dashboard judges the variation of every one), one indicator's SPC chart
+/// through the operations API (by quarter, and a police-fed one's 120 months), and the import's dry run of a
+/// 10,000-row workbook.
 /// </summary>
 internal static class ConsoleBenchmark
 {
@@ -21,7 +23,8 @@ internal static class ConsoleBenchmark
         var period = ReportingPeriod.Parse("2025-26 Q2");
         await host.InScopeAsync(async sp =>
         {
-            await PartnershipData.SeedAsync(sp.GetRequiredService<CspDbContext>(), "http://127.0.0.1:9/", period, 50, actions, indicators, returnedShare: 0.7);
+            await PartnershipData.SeedAsync(sp.GetRequiredService<CspDbContext>(), "http://127.0.0.1:9/", period, 50, actions, indicators, returnedShare: 0.7, quarters: History.Quarters);
+            await PartnershipData.SeedPoliceHistoryAsync(sp.GetRequiredService<CspDbContext>(), period, History.PoliceFed, History.Months);
             return 0;
         });
         await host.MoveToDeadlineDayAsync(new DateTimeOffset(2025, 10, 6, 9, 0, 0, TimeSpan.Zero));
@@ -29,7 +32,7 @@ internal static class ConsoleBenchmark
         log.WriteLine($"console: seeded {actions} actions, {indicators} indicators");
 
         var figures = new List<Figure>();
-        var name = $"console, {actions:N0} actions / {indicators} indicators";
+        var name = $"console, {actions:N0} actions / {indicators} indicators ({History.Describe})";
         foreach (var page in Pages)
         {
             var times = new List<double>(iterations);
@@ -54,6 +57,34 @@ internal static class ConsoleBenchmark
             var p99 = FigureTable.Percentile(times, 0.99);
             figures.Add(new(name, $"/console/{page} p50", FigureTable.Ms(FigureTable.Percentile(times, 0.5))));
             figures.Add(new(name, $"/console/{page} p99 ({iterations} requests)", FigureTable.Ms(p99), "< 100 ms", p99 < 100));
+        }
+
+        // One indicator's chart through the operations API: its 40 quarters, and a police-fed one's 120 months.
+        var api = host.CreateClient();
+        foreach (var (label, query) in new[] { ("quarters", string.Empty), ("months", "&grain=month") })
+        {
+            var times = new List<double>(iterations);
+            for (var i = 0; i < iterations + 5; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var response = await api.GetAsync($"/api/admin/indicators/I-{i % History.PoliceFed:D4}/spc?period={period.Id}{query}");
+                var body = await response.Content.ReadAsStringAsync();
+                watch.Stop();
+                if (!response.IsSuccessStatusCode || !body.Contains("\"variation\"", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"the SPC chart by {label} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+                }
+
+                if (i >= 5)
+                {
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            times.Sort();
+            var p99 = FigureTable.Percentile(times, 0.99);
+            figures.Add(new(name, $"GET …/spc by {label} p50", FigureTable.Ms(FigureTable.Percentile(times, 0.5))));
+            figures.Add(new(name, $"GET …/spc by {label} p99 ({iterations} requests)", FigureTable.Ms(p99), "< 100 ms", p99 < 100));
         }
 
         figures.Add(await DryRunAsync(host, 10_000, log));

@@ -1,4 +1,6 @@
+using System.Globalization;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Police;
 using CspBot.Core.Persistence;
 
 namespace CspBot.Benchmarks;
@@ -22,9 +24,10 @@ internal static class PartnershipData
     /// <paramref name="owners"/> owners with a personal chat each; <paramref name="actions"/> actions and
     /// <paramref name="indicators"/> indicators shared out among them in turn. In <paramref name="period"/>, a
     /// <paramref name="returnedShare"/> of the items already have returns (a third of those Amber or Red), with figures for
-    /// every indicator this year and last, and returns for the three quarters before.
+    /// every indicator this year and last, and returns for the three quarters before; each indicator has figures for
+    /// <paramref name="quarters"/> quarters up to the period (its SPC chart's points).
     /// </summary>
-    public static async Task SeedAsync(CspDbContext db, string serviceUrl, ReportingPeriod period, int owners, int actions, int indicators, double returnedShare)
+    public static async Task SeedAsync(CspDbContext db, string serviceUrl, ReportingPeriod period, int owners, int actions, int indicators, double returnedShare, int quarters = 4)
     {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Partnerships.Add(new Partnership { Name = "Benchmark CSP" });
@@ -85,12 +88,18 @@ internal static class PartnershipData
         await db.SaveChangesAsync();
 
         var earlier = new[] { period.Previous, period.Previous.Previous, period.Previous.Previous.Previous };
+        var random = new Random(26);
         foreach (var indicator in plannedIndicators)
         {
             db.IndicatorValues.Add(new IndicatorValue { IndicatorId = indicator.Id, Period = period, Actual = indicator.Target * 1.05m, PreviousYear = indicator.Target, LondonChangePct = 2.5m, MsgChangePct = -1.5m });
-            foreach (var before in earlier)
+            var before = period.Previous;
+            for (var q = 1; q < quarters; q++, before = before.Previous)
             {
-                db.IndicatorValues.Add(new IndicatorValue { IndicatorId = indicator.Id, Period = before, Actual = indicator.Target * 0.97m, PreviousYear = indicator.Target });
+                // Noise around 97% of the target; every third indicator shifted up by a tenth in its latest eight quarters
+                // (a run: special cause), so the charts have flags to draw and words to write.
+                var shift = indicator.Id % 3 == 0 && q < 8 ? 1.10 : 1.0;
+                var actual = Math.Round(indicator.Target * (decimal)((0.97 + ((random.NextDouble() - 0.5) * 0.08)) * shift), 1);
+                db.IndicatorValues.Add(new IndicatorValue { IndicatorId = indicator.Id, Period = before, Actual = actual, PreviousYear = indicator.Target });
             }
         }
 
@@ -131,4 +140,54 @@ internal static class PartnershipData
         SubmittedAt = DateTimeOffset.UnixEpoch,
         UpdatedAt = DateTimeOffset.UnixEpoch,
     };
+
+    /// <summary>
+    /// The first <paramref name="policeFed"/> indicators fed by police open data (a borough each, compared with London or
+    /// the force, seven peers), with <paramref name="months"/> months of the force's counted files up to the period's
+    /// last month: every London borough's count of every crime type.
+    /// </summary>
+    public static async Task SeedPoliceHistoryAsync(CspDbContext db, ReportingPeriod period, int policeFed, int months)
+    {
+        const string Met = "Metropolitan Police Service";
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var boroughs = PoliceData.London.Where(b => b != "City of London").ToList();
+        var types = PoliceData.CrimeTypes;
+        var indicators = db.Indicators.OrderBy(i => i.Id).Take(policeFed).ToList();
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            db.PoliceSources.Add(new PoliceSource
+            {
+                IndicatorId = indicators[i].Id,
+                CrimeTypes = string.Join(';', types.Skip(i % types.Count).Take(1 + (i % 3))),
+                Area = boroughs[i % boroughs.Count],
+                Comparison = i % 2 == 0 ? PoliceData.LondonComparison : PoliceData.ForceComparison,
+                Peers = string.Join(';', boroughs.Skip((i + 1) % 20).Take(7)),
+            });
+        }
+
+        var last = PoliceData.MonthsOf(period)[^1];
+        var end = new DateOnly(int.Parse(last[..4], CultureInfo.InvariantCulture), int.Parse(last[5..], CultureInfo.InvariantCulture), 1);
+        var random = new Random(120);
+        for (var m = 0; m < months; m++)
+        {
+            var month = end.AddMonths(-m).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            db.PoliceFiles.Add(new PoliceFile { Month = month, Force = Met, FileName = $"{month}-metropolitan-street.csv", Rows = 90_000, UploadedBy = "benchmark", UploadedAt = DateTimeOffset.UnixEpoch });
+            db.PoliceCounts.AddRange(boroughs.SelectMany(b => types.Select(t => new PoliceCount { Month = month, Force = Met, Place = b, CrimeType = t, Count = 40 + random.Next(30) })));
+        }
+
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+    }
+}
+
+/// <summary>How much history the chat, console and report benchmarks seed: the variation (SPC) is judged over all of it.</summary>
+internal static class History
+{
+    public const int Quarters = 40;
+
+    public const int PoliceFed = 20;
+
+    public const int Months = 120;
+
+    public static string Describe => $"{Quarters} quarters each, {Months} months for {PoliceFed} police-fed";
 }

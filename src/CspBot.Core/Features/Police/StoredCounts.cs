@@ -25,10 +25,18 @@ public sealed class StoredCounts
         this.covering = covering;
     }
 
-    /// <summary>The counts and files of <paramref name="months"/> (every month when null), with each place's covering force.</summary>
-    public static async Task<StoredCounts> LoadAsync(CspDbContext db, IReadOnlyCollection<string>? months, CancellationToken cancellationToken)
+    /// <summary>
+    /// The counts and files of <paramref name="months"/> (every month when null), with each place's covering force; only
+    /// the counts of <paramref name="crimeTypes"/> and of <paramref name="places"/> when given (the sums and totals then
+    /// cover only those: a chart of one area reads its own rows, not a force's ten years).
+    /// </summary>
+    public static async Task<StoredCounts> LoadAsync(CspDbContext db, IReadOnlyCollection<string>? months, CancellationToken cancellationToken, IReadOnlyCollection<string>? crimeTypes = null, IReadOnlyCollection<string>? places = null)
     {
-        var rows = await db.PoliceCounts.AsNoTracking().Where(c => months == null || months.Contains(c.Month)).ToListAsync(cancellationToken);
+        var rows = await db.PoliceCounts.AsNoTracking()
+            .Where(c => months == null || months.Contains(c.Month))
+            .Where(c => crimeTypes == null || crimeTypes.Contains(c.CrimeType))
+            .Where(c => places == null || places.Contains(c.Place))
+            .ToListAsync(cancellationToken);
         var files = await db.PoliceFiles.AsNoTracking().Where(f => months == null || months.Contains(f.Month)).Select(f => new { f.Month, f.Force }).ToListAsync(cancellationToken);
         return new StoredCounts(rows, files.Select(f => (f.Month, f.Force)), await PoliceIndicators.CoveringAsync(db, cancellationToken));
     }

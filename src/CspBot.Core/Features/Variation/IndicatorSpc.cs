@@ -203,7 +203,7 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
         var last = PoliceData.MonthsOf(period)[^1];
         var months = (await db.PoliceFiles.AsNoTracking().Select(f => f.Month).Distinct().ToListAsync(cancellationToken))
             .Where(m => string.CompareOrdinal(m, last) <= 0).Order(StringComparer.Ordinal).ToList();
-        var stored = await StoredCounts.LoadAsync(db, months, cancellationToken);
+        var stored = await StoredCounts.LoadAsync(db, months, cancellationToken, types, area);
         var force = stored.CoveringForce(area);
         return [.. months.Where(m => stored.Has(m, area, byLsoa, force)).Select(m => new ChartPoint(m, stored.Sum(m, area, byLsoa, types)))];
     }

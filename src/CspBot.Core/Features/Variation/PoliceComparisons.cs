@@ -30,7 +30,7 @@ public static class PoliceComparisons
         var peers = PoliceData.List(source.Peers);
         var now = PoliceData.MonthsOf(period);
         var before = PoliceData.MonthsOf(period.SamePeriodLastYear);
-        var stored = await StoredCounts.LoadAsync(db, [.. now, .. before], cancellationToken);
+        var stored = await StoredCounts.LoadAsync(db, [.. now, .. before], cancellationToken, types);
         var force = stored.CoveringForce(area);
         int? Sum(IReadOnlyList<string> places, bool lsoa, IReadOnlyList<string> months) => stored.Sum(months, places, lsoa, types, force);
         if (Sum(area, byLsoa, now) is not { } localNow || Sum(area, byLsoa, before) is not { } localBefore)
