@@ -205,7 +205,8 @@ if (SHEETS.every((s) => demo[s.name] && templates[s.name])) {
     const pmg = demo.meetings.find((m) => m.kind === 'pmg' && day(m.date) < b && day(m.date) >= addWorkingDays(b, -15));
     if (!pmg) fail('demo/meetings.csv', `no PMG in the 3 weeks before the ${iso(b)} board`);
   }
-  for (let k = periodKey('2024-25 Q4'); k <= periodKey('2026-27 Q4'); k++) {
+  const aimed = new Map();
+  for (let k = periodKey('2024-25 Q3'); k <= periodKey('2026-27 Q2'); k++) {
     const end = quarterEnd(k);
     let chosen = null;
     const skipped = [];
@@ -216,6 +217,9 @@ if (SHEETS.every((s) => demo[s.name] && templates[s.name])) {
       skipped.push(iso(b));
     }
     const why = skipped.length ? ` (board ${skipped.join(', ')} too soon after quarter end)` : '';
+    if (!chosen) fail('demo/meetings.csv', `${periodName(k)} has no board of its own`);
+    else if (aimed.has(iso(chosen.board))) fail('demo/meetings.csv', `${periodName(k)} aims at the ${iso(chosen.board)} board, as ${aimed.get(iso(chosen.board))} does`);
+    else aimed.set(iso(chosen.board), periodName(k));
     console.log(chosen
       ? `${periodName(k)}: deadline ${iso(chosen.deadline)}, 10 working days before the board on ${iso(chosen.board)}${why}`
       : `${periodName(k)}: deadline ${iso(addWorkingDays(end, 15))}, 15 working days after quarter end${why}`);
