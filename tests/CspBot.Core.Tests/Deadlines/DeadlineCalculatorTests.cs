@@ -144,4 +144,12 @@ public class DeadlineCalculatorTests
 
         Assert.Equal(new PeriodDeadline(Q3, new(2026, 1, 20), DeadlineBasis.Override, new(2026, 1, 22)), open);
     }
+
+    [Fact]
+    public void WhenPassed_AfterTheDeadline_SaysWhenTheNextCollectionStarts()
+    {
+        var deadline = Calculator().DeadlineFor(Q3, [Board("2026-01-22")]);
+        Assert.Null(deadline.WhenPassed(new DateOnly(2026, 1, 8)));
+        Assert.Equal("The deadline has passed: returns for 2025-26 Q4 are collected from 1 April 2026.", deadline.WhenPassed(new DateOnly(2026, 3, 31)));
+    }
 }

@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
@@ -38,16 +39,23 @@ public class DemoSeedTests
     }
 
     /// <summary>
-    /// Started on any day, the demo has a live cycle: the open period's deadline ahead (extended as an officer would
-    /// when the day is past it), a board to come, figures for the open period and the seven quarters before it, and
-    /// returns in, Reds and Ambers among them, none dated after the day. The clock is left alone.
+    /// Started on any day, the demo reads true: the open period's deadline is its own board's by the rule (no officer
+    /// override), ahead of the day, with boards ahead; in the last working days of a quarter (no deadline ahead is
+    /// possible) the deadline has passed or is today and the paper has been compiled for its board. Figures for the open
+    /// period and the seven quarters before it, and returns in, Reds and Ambers among them, none dated after the day.
+    /// The clock is left alone. <c>DemoBoardsTests</c> walks every day of two years; these load the whole demo.
     /// </summary>
     [Theory]
-    [InlineData(null)] // today, whatever today is: what `dotnet run` and scripts/dev.sh show
-    [InlineData("2026-12-29")] // late in a quarter, past the written deadline
-    [InlineData("2027-04-01")] // the first day of a quarter, before any return could have been sent
-    [InlineData("2031-02-14")] // years on, beyond the bank holidays the files know
-    public async Task Demo_OnAnyDay_HasALiveCycle(string? anchor)
+    [InlineData(null, null)] // today, whatever today is: what `dotnet run` and scripts/dev.sh show
+    [InlineData("2025-10-20", true)] // the day the files are written for (the tests' anchor)
+    [InlineData("2026-12-07", true)] // December, once past the written deadline
+    [InlineData("2026-12-25", true)] // Christmas Day, late in a quarter
+    [InlineData("2026-12-31", false)] // the quarter's last working day: the deadline is today, the paper compiled
+    [InlineData("2024-03-29", false)] // Good Friday after the quarter's last working day: the deadline has passed
+    [InlineData("2028-02-29", true)] // a leap day
+    [InlineData("2027-04-01", true)] // the first day of a quarter, before any return could have been sent
+    [InlineData("2031-02-14", true)] // years on, beyond the bank holidays the files know
+    public async Task Demo_OnAnyDay_ReadsTrue(string? anchor, bool? collecting)
     {
         await using var app = new CspBotApp(seedDemo: true, new Dictionary<string, string?> { ["Demo:Anchor"] = anchor, ["Demo:Returns"] = "true" });
         app.CreateClient();
@@ -64,10 +72,27 @@ public class DemoSeedTests
         }
 
         var meetings = await db.Meetings.ToListAsync();
-        var deadline = services.GetRequiredService<DeadlineCalculator>().DeadlineFor(open, meetings, await db.PeriodSettings.SingleOrDefaultAsync(s => s.Period == open));
-        Assert.True(deadline.Date >= day, $"the {open} deadline {deadline.Date} is ahead of {day}");
+        Assert.Empty(await db.PeriodSettings.Where(s => s.DeadlineOverride != null).ToListAsync());
+        var rule = services.GetRequiredService<DeadlineCalculator>();
+        var deadline = rule.DeadlineFor(open, meetings);
+        var next = rule.DeadlineFor(open.Next, meetings);
+        Assert.Equal(DeadlineBasis.BoardMeeting, deadline.Basis);
+        Assert.Equal(DeadlineBasis.BoardMeeting, next.Basis);
+        Assert.True(next.BoardMeeting > deadline.BoardMeeting, $"{open.Next} aims at {next.BoardMeeting}, {open} at {deadline.BoardMeeting}");
         Assert.Contains(meetings, m => m.Kind == MeetingKind.Board && m.Date > day);
-        Assert.All(meetings, m => Assert.Equal(DayOfWeek.Thursday, m.Date.DayOfWeek));
+        var papers = await db.ReportSnapshots.Where(r => r.Period == open).ToListAsync();
+        if (collecting ?? deadline.Date > day)
+        {
+            Assert.True(deadline.Date > day, $"the {open} deadline {deadline.Date} is ahead of {day}");
+            Assert.Empty(papers);
+        }
+        else
+        {
+            Assert.True(deadline.Date <= day, $"the {open} deadline {deadline.Date} has come by {day}");
+            var paper = Assert.Single(papers);
+            Assert.Equal(ExceptionReportJob.Scheduler, paper.CompiledBy);
+            Assert.Contains($"\"boardDate\":\"{ExceptionReport.LongDate(deadline.BoardMeeting!.Value)}\"", paper.Content);
+        }
 
         var history = open.LastQuarters(8).ToHashSet();
         var values = await db.IndicatorValues.ToListAsync();

@@ -35,8 +35,9 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
         var errors = OpenXmlCheck.Errors(word);
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
         var text = word.MainDocumentPart!.Document.InnerText;
-        // The demo's Q2 deadline is set by the quarter end (the 16 October board is too soon): the paper goes to the next board.
-        Assert.Contains("Report for: Community Safety Partnership Board, 22 January 2026", text);
+        // The demo's Q2 deadline (21 October) is set by its own board, which the paper goes to; Q3's is the board after.
+        Assert.Contains("Report for: Community Safety Partnership Board, 4 November 2025", text);
+        Assert.Contains("2025-26 Q3 performance will be reported to the board on 5 February 2026.", text);
         Assert.Contains("Report of: Head of Community Safety and Enforcement", text);
         Assert.Contains("VIO-03 Racial and religious aggravated offences (Red)", text);
         Assert.Contains("79 offences", text);

@@ -24,12 +24,12 @@ public sealed class ReminderFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deadline_ForTheDemoQ2_FollowsTheQuarterEndRule_AndCanBeOverridden()
+    public async Task Deadline_ForTheDemoQ2_FollowsItsBoard_AndCanBeOverridden()
     {
         var client = app.CreateClient();
 
         var computed = JsonNode.Parse(await client.GetStringAsync("/api/admin/periods/2025-26-Q2/deadline"))!;
-        Assert.Equal(("2025-10-21", "QuarterEnd"), (computed["deadline"]!.GetValue<string>(), computed["basis"]!.GetValue<string>()));
+        Assert.Equal(("2025-10-21", "BoardMeeting", "2025-11-04"), (computed["deadline"]!.GetValue<string>(), computed["basis"]!.GetValue<string>(), computed["boardMeeting"]!.GetValue<string>()));
 
         var overridden = await client.PutAsJsonAsync("/api/admin/periods/2025-26-Q2/deadline", new { date = "2025-10-24" });
         var body = JsonNode.Parse(await overridden.Content.ReadAsStringAsync())!;

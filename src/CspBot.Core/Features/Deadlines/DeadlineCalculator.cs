@@ -30,6 +30,11 @@ public sealed record PeriodDeadline(ReportingPeriod Period, DateOnly Date, Deadl
         DeadlineBasis.BoardMeeting when BoardMeeting is { } board => $"ahead of the board meeting on {board.ToString("d MMM yyyy", PartnershipTime.British)}",
         _ => "from the end of the quarter (no board meeting is far enough ahead)",
     };
+
+    /// <summary>Once the deadline has passed, when the next quarter's collection starts (the day after the current quarter ends); null before.</summary>
+    public string? WhenPassed(DateOnly today) => Date < today
+        ? $"The deadline has passed: returns for {Period.Next} are collected from {Period.Next.Next.FirstDay.ToString("d MMMM yyyy", PartnershipTime.British)}."
+        : null;
 }
 
 /// <summary>

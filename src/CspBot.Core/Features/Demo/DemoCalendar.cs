@@ -3,13 +3,14 @@ using CspBot.Core.Domain;
 namespace CspBot.Core.Features.Demo;
 
 /// <summary>
-/// Moves the demo, written for one day (<see cref="AuthoredFor"/>), to the quarter of another: every period by the
-/// same number of quarters and every date by the same number of months, kept on its weekday (boards meet on
-/// Thursdays), so the demo on any day has the cycle it has on the day it was written for.
+/// Moves the demo's data, written for one day (<see cref="AuthoredFor"/>), to the quarter of another: every period by
+/// the same number of quarters and every date (returns sent, revised dates) by the same number of months, kept on its
+/// weekday. The meetings are not moved but laid out for the day (<see cref="DemoBoards"/>), so that the deadlines the
+/// rule derives from them read true on any day.
 /// </summary>
 public sealed class DemoCalendar(DateOnly anchor)
 {
-    /// <summary>The day the files in samples/demo describe: 2025-26 Q2 is the open period, its deadline the next day.</summary>
+    /// <summary>The day the files in samples/demo describe: 2025-26 Q2 is the open period, its deadline the next day (meetings.csv is <see cref="DemoBoards"/> for this day).</summary>
     public static readonly DateOnly AuthoredFor = new(2025, 10, 20);
 
     public DateOnly Anchor { get; } = anchor;

@@ -65,9 +65,13 @@ public static class DemoSeeder
 
         var folder = options.Path ?? System.IO.Path.Combine(AppContext.BaseDirectory, "samples", "demo");
         var calendar = new DemoCalendar(options.Anchor ?? clock.LocalToday());
+        var deadlines = provider.GetRequiredService<DeadlineCalculator>();
+        var boards = DemoBoards.On(calendar.Anchor, deadlines, provider.GetRequiredService<WorkingDayCalendar>());
         var importer = provider.GetRequiredService<PartnershipImporter>();
         var problems = new List<ImportProblem>();
-        var tables = ImportSheets.All.Select(sheet => Shifted(Read(folder, sheet.Name + ".csv", problems, importer.Limits), calendar)).ToList();
+        var tables = ImportSheets.All.Select(sheet => sheet.Name == ImportSheets.Meetings
+            ? MeetingsOf(boards)
+            : Shifted(Read(folder, sheet.Name + ".csv", problems, importer.Limits), calendar)).ToList();
         var result = await importer.ImportAsync(tables, problems, "demo seed", cancellationToken, bounds: new Calendar.CalendarBounds(calendar.Anchor));
         if (!result.Succeeded)
         {
@@ -81,16 +85,40 @@ public static class DemoSeeder
         }
 
         var returns = options.Returns ? await AddReturnsAsync(db, Read(folder, ReturnsFile, problems, importer.Limits), calendar, clock, cancellationToken) : 0;
-        var deadline = await KeepDeadlineAheadAsync(db, provider.GetRequiredService<DeadlineCalculator>(), provider.GetRequiredService<WorkingDayCalendar>(), calendar, clock, cancellationToken);
+        var deadline = deadlines.OpenPeriod(calendar.Anchor, await db.Meetings.AsNoTracking().ToListAsync(cancellationToken));
+        if (deadline != boards.Deadline)
+        {
+            throw new InvalidOperationException($"The demo's calendar for {calendar.Anchor} gives {deadline.Period} the deadline {deadline.Date} ({deadline.HowDecided}), not {boards.Deadline.Date} as laid out.");
+        }
+
+        // The last working days of a quarter: the deadline has passed (or is today), so the paper has been compiled, as
+        // the schedule compiles it on the deadline day, for the board it goes to.
+        if (!boards.Collecting)
+        {
+            await CompilePaperAsync(provider, boards, calendar, clock, cancellationToken);
+        }
+
         logger.LogInformation(
-            "Demo partnership loaded from {Folder} for {Anchor} (moved {Quarters} quarters): open period {Period}, deadline {Deadline}, {Returns} returns",
+            "Demo partnership loaded from {Folder} for {Anchor} (moved {Quarters} quarters): open period {Period}, deadline {Deadline} {HowDecided}, collecting {Collecting}, {Returns} returns",
             folder,
             calendar.Anchor,
             calendar.Quarters,
-            DeadlineCalculator.OpenPeriodOn(calendar.Anchor),
-            deadline,
+            deadline.Period,
+            deadline.Date,
+            deadline.HowDecided,
+            boards.Collecting,
             returns);
     }
+
+    /// <summary>The meetings sheet as the demo lays it out for its day (<see cref="DemoBoards"/>), in place of meetings.csv (written for <see cref="DemoCalendar.AuthoredFor"/>).</summary>
+    public static ImportTable MeetingsOf(DemoBoards boards) => new(
+        ImportSheets.Meetings,
+        ["date", "kind"],
+        [.. boards.Meetings.Select((m, i) => new ImportRow(i + 2, new Dictionary<string, string>
+        {
+            ["date"] = m.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["kind"] = m.Kind == MeetingKind.Board ? "board" : "pmg",
+        }))]);
 
     private static ImportTable Read(string folder, string file, List<ImportProblem> problems, ImportLimits limits)
     {
@@ -110,7 +138,7 @@ public static class DemoSeeder
                 cell => cell.Key switch
                 {
                     "period" or "due_period" => calendar.ShiftPeriodText(cell.Value),
-                    "date" or "revised_date" => calendar.ShiftDateText(cell.Value),
+                    "revised_date" => calendar.ShiftDateText(cell.Value),
                     "submitted_at" => Shift(cell.Value, calendar),
                     _ => cell.Value,
                 }),
@@ -199,22 +227,20 @@ public static class DemoSeeder
 
     private static DateTimeOffset At(DateTime local) => new(local, PartnershipTime.Zone.GetUtcOffset(local));
 
-    /// <summary>
-    /// Started after the open period's deadline (late in a quarter), the demo would only show overdue returns; an
-    /// officer in that position extends the deadline, and so does the demo: five working days from the anchor.
-    /// </summary>
-    private static async Task<DateOnly> KeepDeadlineAheadAsync(CspDbContext db, DeadlineCalculator deadlines, WorkingDayCalendar workingDays, DemoCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>The open period's paper, compiled as the schedule does at 09:00 on the deadline day (or now, if that is earlier).</summary>
+    private static async Task CompilePaperAsync(IServiceProvider provider, DemoBoards boards, DemoCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var meetings = await db.Meetings.AsNoTracking().ToListAsync(cancellationToken);
-        var open = deadlines.OpenPeriod(calendar.Anchor, meetings);
-        if (open.Date >= calendar.Anchor)
-        {
-            return open.Date;
-        }
+        var now = calendar.Anchor == clock.LocalToday() ? clock.GetUtcNow() : At(calendar.Anchor.ToDateTime(new TimeOnly(9, 0)));
+        var scheduled = At(boards.Deadline.Date.ToDateTime(new TimeOnly(9, 0)));
+        var compiler = ActivatorUtilities.CreateInstance<Reports.ReportCompiler>(provider, new FixedClock(scheduled < now ? scheduled : now));
+        await compiler.CompileAsync(boards.Open, Reports.ExceptionReportJob.Scheduler, cancellationToken);
+    }
 
-        var extended = workingDays.AddWorkingDays(calendar.Anchor, 5);
-        (await db.SettingsForAsync(open.Period, cancellationToken)).DeadlineOverride = extended;
-        await db.SaveChangesWithHistoryAsync("demo seed", ChangeSource.System, clock.GetUtcNow(), cancellationToken);
-        return extended;
+    /// <summary>A clock stopped at one instant: the compilation dated as it would have been made.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
     }
 }

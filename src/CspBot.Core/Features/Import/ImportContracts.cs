@@ -64,5 +64,8 @@ public sealed record ImportResult(IReadOnlyDictionary<string, SheetCounts> Sheet
     /// <summary>Every field applying adds or changes (old → new), as the change history would record it.</summary>
     public IReadOnlyList<ChangeRecord> Changes { get; init; } = [];
 
+    /// <summary>Rows left out on purpose: the templates' example rows (<see cref="ImportExamples"/>).</summary>
+    public IReadOnlyList<ImportProblem> Skipped { get; init; } = [];
+
     public static ImportResult Failed(IReadOnlyList<ImportProblem> problems) => new(new Dictionary<string, SheetCounts>(), problems);
 }

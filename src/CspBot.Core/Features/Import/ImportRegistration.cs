@@ -59,8 +59,8 @@ public static class ImportRegistration
     /// <summary>200 with the counts, or 400 with the first <see cref="ImportLimits.MaxProblemsListed"/> problems and how many there were.</summary>
     private static IResult ToHttpResult(ImportResult result, ImportLimits limits) => result.Succeeded
         ? result.DryRun
-            ? Results.Ok(new { dryRun = true, wouldImport = result.Sheets, changes = result.Changes.Select(c => new { entity = c.Entity, key = c.EntityKey, field = c.Field, oldValue = c.OldValue, newValue = c.NewValue }) })
-            : Results.Ok(new { imported = result.Sheets })
+            ? Results.Ok(new { dryRun = true, wouldImport = result.Sheets, changes = result.Changes.Select(c => new { entity = c.Entity, key = c.EntityKey, field = c.Field, oldValue = c.OldValue, newValue = c.NewValue }), skipped = Skipped(result) })
+            : Results.Ok(new { imported = result.Sheets, skipped = Skipped(result) })
         : Results.BadRequest(new
         {
             title = "Nothing was imported: fix these problems and send the file again.",
@@ -68,6 +68,8 @@ public static class ImportRegistration
             listed = Math.Min(result.Problems.Count, limits.MaxProblemsListed),
             problems = result.Problems.Take(limits.MaxProblemsListed).Select(p => new { sheet = p.Sheet, row = p.Row, column = p.Column, message = p.Message, text = p.ToString() }),
         });
+
+    private static IEnumerable<string> Skipped(ImportResult result) => result.Skipped.Select(p => p.ToString());
 
     private static IResult TooLarge(ImportLimits limits) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"Nothing was imported: files may be at most {limits.MaxUploadBytes / (1024 * 1024)} MB (Import:MaxUploadBytes).");

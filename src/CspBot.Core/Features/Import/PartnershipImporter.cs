@@ -47,8 +47,9 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
     /// <param name="bounds">The calendar's range the dates and periods must fall in; today's unless given (the demo loads for its own day).</param>
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken, bool dryRun = false, CalendarBounds? bounds = null)
     {
+        var skipped = new List<ImportProblem>();
         var bySheet = new Dictionary<string, ImportTable>(StringComparer.OrdinalIgnoreCase);
-        foreach (var table in tables)
+        foreach (var table in ImportExamples.Without(tables, skipped))
         {
             if (ImportSheets.Find(table.Sheet) is not { } spec)
             {
@@ -71,7 +72,7 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
         if (problems.Count > 0)
         {
             logger.LogWarning("Import by {Actor} rejected with {ProblemCount} problems in {Sheets}", actor, problems.Count, string.Join(",", bySheet.Keys));
-            return ImportResult.Failed(problems);
+            return ImportResult.Failed(problems) with { Skipped = skipped };
         }
 
         // All-or-nothing in one transaction, run through the provider's execution strategy: SQL Server and PostgreSQL
@@ -104,8 +105,8 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
             await transaction.CommitAsync(ct);
             return (applied, (IReadOnlyList<ChangeRecord>)[]);
         }, cancellationToken);
-        logger.LogInformation("Import by {Actor} {Mode}: {Counts}", actor, dryRun ? "previewed" : "applied", string.Join("; ", counts.Select(c => $"{c.Key} +{c.Value.Created} ~{c.Value.Updated}")));
-        return new ImportResult(counts, []) { DryRun = dryRun, Changes = changes };
+        logger.LogInformation("Import by {Actor} {Mode}: {Counts}; {Skipped} example rows skipped", actor, dryRun ? "previewed" : "applied", string.Join("; ", counts.Select(c => $"{c.Key} +{c.Value.Created} ~{c.Value.Updated}")), skipped.Count);
+        return new ImportResult(counts, []) { DryRun = dryRun, Changes = changes, Skipped = skipped };
     }
 
     private async Task<ExistingKeys> ExistingKeysAsync(CancellationToken ct)
