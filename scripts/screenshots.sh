@@ -23,12 +23,12 @@ mapfile -t node_flags < <(node_websocket_flags)
 status=$?
 [ "$status" -eq 0 ] || exit "$status"
 
-# The board paper as a board member opens it: compiled from the same demo, rendered by LibreOffice, pages 1 and 2
-# (the front block and the summary; the RAG chart and the first trend charts) as pictures.
+# The board paper as a board member opens it: compiled from the same demo, rendered by LibreOffice, pages 1 to 3
+# (the front block and the summary; the RAG chart, the first exceptions with their SPC charts) as pictures.
 paper="$database/paper"
 mkdir -p "$paper"
 period="$(curl -fsS -X POST "$BOT_URL/api/admin/jobs/exception-report/run" -H 'X-CspBot-Request: 1' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).period.replace(" ","-")))')" || exit 1
 curl -fsS "$BOT_URL/api/reports/$period/exception-report.docx" -o "$paper/paper.docx" || exit 1
 soffice "-env:UserInstallation=file://$paper/profile" --headless --convert-to pdf --outdir "$paper" "$paper/paper.docx" >/dev/null 2>&1 || exit 1
-pdftoppm -r 80 -png -f 1 -l 2 "$paper/paper.pdf" docs/screenshots/paper-page || exit 1
-echo "saved docs/screenshots/paper-page-01.png and paper-page-02.png ($period, $(pdfinfo "$paper/paper.pdf" | awk '/^Pages/{print $2}') pages)"
+pdftoppm -r 80 -png -f 1 -l 3 "$paper/paper.pdf" docs/screenshots/paper-page || exit 1
+echo "saved docs/screenshots/paper-page-01.png to paper-page-03.png ($period, $(pdfinfo "$paper/paper.pdf" | awk '/^Pages/{print $2}') pages)"

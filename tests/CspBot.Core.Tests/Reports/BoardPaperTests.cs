@@ -297,16 +297,19 @@ public class BoardPaperTests
         Assert.Equal(("Concern (C)", "Hit and miss (H)"), (row[^2], row[^1]));
         Assert.Contains(rows, r => r.Count == header.Count && r[^2] == "Common cause (CC)");
 
-        // The SPC chart: figures, mean, trial limits (the lower one out of the legend), target, and the special-cause points
+        // The SPC chart: figures, mean, trial limits , target, and the special-cause points
         // by their own marker: the run above the mean (concern) by a triangle, the low first quarters (improvement) by a diamond.
         var chart = word.MainDocumentPart.ChartParts.Single(c => c.ChartSpace!.InnerText.Contains("SPC chart", StringComparison.Ordinal)).ChartSpace!;
         var names = chart.Descendants<DocumentFormat.OpenXml.Drawing.Charts.SeriesText>().Select(t => t.Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericValue>().First().Text).ToList();
-        Assert.Equal(new[] { amber, "Mean", "Trial limits", "Lower limit", "Target", "Special cause concern", "Special cause improvement" }, names);
+        Assert.Equal(new[] { amber, "Mean", "Trial limits", "Lower limit", "Target", "Concern", "Improvement" }, names);
+
+        // A narrow chart has no room for a legend: the key is written once, before the charts.
+        Assert.Empty(chart.Descendants<DocumentFormat.OpenXml.Drawing.Charts.Legend>());
+        Assert.Contains(word.MainDocumentPart.Document.Body!.Descendants<Paragraph>(), p => p.InnerText == ExceptionReportDocument.SpcChartKey);
         var series = chart.Descendants<DocumentFormat.OpenXml.Drawing.Charts.LineChartSeries>().ToList();
         Assert.Equal(DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Triangle, series[5].GetFirstChild<DocumentFormat.OpenXml.Drawing.Charts.Marker>()!.Symbol!.Val!.Value);
         Assert.Equal(DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Diamond, series[6].GetFirstChild<DocumentFormat.OpenXml.Drawing.Charts.Marker>()!.Symbol!.Val!.Value);
         Assert.Equal(DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Circle, series[0].GetFirstChild<DocumentFormat.OpenXml.Drawing.Charts.Marker>()!.Symbol!.Val!.Value);
-        Assert.Single(chart.Descendants<DocumentFormat.OpenXml.Drawing.Charts.LegendEntry>());
         var alt = word.MainDocumentPart.Document.Descendants<DW.DocProperties>().Select(p => p.Description!.Value!).Single(d => d.StartsWith("SPC chart", StringComparison.Ordinal));
         Assert.Contains("trial limits", alt);
         Assert.Contains("2025-26-Q2 104 (special cause concern: run)", alt);

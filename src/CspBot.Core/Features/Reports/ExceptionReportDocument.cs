@@ -124,6 +124,11 @@ public static class ExceptionReportDocument
         write.Text(indicators.Count == 0
             ? "No indicator is Red this quarter and no Amber indicator needs the board's attention. Every indicator is in Appendix C."
             : $"The following {Count(indicators.Count, "indicator")} {(indicators.Count == 1 ? "is" : "are")} Red or a key Amber. Every indicator is in Appendix C.");
+        if (indicators.Any(c => c.Spc is not null))
+        {
+            write.Text(SpcChartKey);
+        }
+
         foreach (var concern in indicators)
         {
             Exception(write, concern);
@@ -285,6 +290,10 @@ public static class ExceptionReportDocument
     /// there are fewer than twelve points), the target, and special-cause points drawn over the figures with their own
     /// marker and colour (a triangle for concern, a diamond for improvement, a square otherwise).
     /// </summary>
+    /// <summary>The SPC charts' key, written once before them: a legend in each narrow chart left no room for its plot.</summary>
+    public const string SpcChartKey =
+        "In each SPC chart the blue dots are the quarters' figures, the dark grey line their mean, the grey dashes the process limits (trial limits while there are fewer than 12 points) and the purple dashes the target; a special-cause point is marked by a triangle (concern), a diamond (improvement) or a square (an indicator with no better direction).";
+
     private static Paragraph SpcChart(Writer write, Concern concern, SpcChartFigures spc, decimal target)
     {
         var points = spc.Points;
@@ -294,14 +303,14 @@ public static class ExceptionReportDocument
         {
             new(concern.Ref, "1F4E79", [.. points.Select(p => D(p.Value))]),
             new("Mean", "404040", [.. points.Select(p => D(p.Mean))]) { Marker = DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.None },
-            new(spc.Trial ? "Trial limits" : "Process limits", "7F7F7F", [.. points.Select(p => D(p.Upper))], Dashed: true),
-            new("Lower limit", "7F7F7F", [.. points.Select(p => D(p.Lower))], Dashed: true) { Unlisted = true },
+            new(spc.Trial ? "Trial limits" : "Limits", "7F7F7F", [.. points.Select(p => D(p.Upper))], Dashed: true),
+            new("Lower limit", "7F7F7F", [.. points.Select(p => D(p.Lower))], Dashed: true),
             new("Target", "7030A0", [.. points.Select(_ => (decimal?)target)], Dashed: true),
         };
         foreach (var (kind, name, color, marker) in new[]
         {
-            ("concern", "Special cause concern", "ED7D31", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Triangle),
-            ("improvement", "Special cause improvement", "2F5597", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Diamond),
+            ("concern", "Concern", "ED7D31", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Triangle),
+            ("improvement", "Improvement", "2F5597", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Diamond),
             ("variation", "Special cause", "7F6000", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Square),
         })
         {
@@ -320,12 +329,13 @@ public static class ExceptionReportDocument
         return WordCharts.Lines(
             write.Main,
             write.NextId(),
-            $"SPC chart, last {points.Count} quarters{unit}",
+            $"SPC chart{unit}",
             $"SPC chart (XmR) of {concern.Ref} {concern.Title} over the last {points.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}; {described}. Special-cause points are marked with a triangle (concern) or a diamond (improvement). {concern.Variation}. The same figures are in Appendix C.",
             [.. points.Select(p => p.Period)],
             series,
             widthCm: TrendChartWidthCm,
-            heightCm: 3.6);
+            heightCm: 3.3,
+            legend: false);
     }
 
     private static string Figure(double value) => value.ToString("#,##0.##", CultureInfo.GetCultureInfo("en-GB"));

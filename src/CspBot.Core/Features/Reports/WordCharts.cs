@@ -20,9 +20,6 @@ public sealed record ChartSeries(string Name, string Color, IReadOnlyList<decima
 
     /// <summary>Markers only, no line between them (special-cause points drawn over the figures).</summary>
     public bool NoLine { get; init; }
-
-    /// <summary>Left out of the legend (the lower limit, named by the upper's entry).</summary>
-    public bool Unlisted { get; init; }
 }
 
 /// <summary>
@@ -63,7 +60,8 @@ public static class WordCharts
             heightCm: 1.8 + (0.65 * categories.Count));
 
     /// <summary>Lines over the categories (e.g. an indicator's last eight quarters against its target).</summary>
-    public static W.Paragraph Lines(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, double widthCm = FullWidthCm, double heightCm = 4.0) =>
+    /// <param name="legend">False for a chart whose key is written once in the text around it (the paper's SPC charts).</param>
+    public static W.Paragraph Lines(MainDocumentPart main, uint id, string title, string altText, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, double widthCm = FullWidthCm, double heightCm = 4.0, bool legend = true) =>
         Place(main, id, title, altText, categories, series, (cat, val) => new C.LineChart(
             [
                 new C.Grouping { Val = C.GroupingValues.Standard },
@@ -92,7 +90,7 @@ public static class WordCharts
             widthCm: widthCm,
             heightCm: heightCm,
             valueRange: Range(series.SelectMany(s => s.Values)),
-            unlisted: [.. series.Select((s, i) => (s, i)).Where(x => x.s.Unlisted).Select(x => (uint)x.i)]);
+            legend: legend);
 
     /// <summary>
     /// A value axis that shows the movement: round bounds a little beyond the lowest and highest figures, not from
@@ -128,7 +126,7 @@ public static class WordCharts
         double heightCm,
         double widthCm = FullWidthCm,
         (double Min, double Max)? valueRange = null,
-        IReadOnlyList<uint>? unlisted = null)
+        bool legend = true)
     {
         var part = main.AddNewPart<ChartPart>();
         var workbook = part.AddEmbeddedPackagePart(EmbeddedPackagePartType.Xlsx);
@@ -144,6 +142,7 @@ public static class WordCharts
             new C.EditingLanguage { Val = "en-GB" },
             new C.RoundedCorners { Val = false },
             new C.Chart(
+            [
                 new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.RunProperties { Language = "en-GB", FontSize = narrow ? 800 : 1200, Bold = true }, new A.Text(FreeText.Writable(title)))))), new C.Overlay { Val = false }),
                 new C.AutoTitleDeleted { Val = false },
                 new C.PlotArea(
@@ -182,16 +181,10 @@ public static class WordCharts
                         new C.CrossingAxis { Val = categoryAxis },
                         new C.Crosses { Val = C.CrossesValues.AutoZero },
                         new C.CrossBetween { Val = C.CrossBetweenValues.Between })),
-                // A narrow chart keeps its legend to the right in small type, so the plot keeps its height.
-                new C.Legend(
-                [
-                    new C.LegendPosition { Val = narrow ? C.LegendPositionValues.Right : C.LegendPositionValues.Bottom },
-                    .. (unlisted ?? []).Select(i => new C.LegendEntry(new C.Index { Val = i }, new C.Delete { Val = true })),
-                    new C.Overlay { Val = false },
-                    new C.TextProperties(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = narrow ? (int)700 : 900 }), new A.EndParagraphRunProperties { Language = "en-GB" })),
-                ]),
+                .. (legend ? new OpenXmlElement[] { Legend(narrow) } : []),
                 new C.PlotVisibleOnly { Val = true },
-                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }),
+                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap },
+            ]),
             new C.ExternalData(new C.AutoUpdate { Val = false }) { Id = part.GetIdOfPart(workbook) });
 
         var inline = new DW.Inline(
@@ -208,6 +201,17 @@ public static class WordCharts
         };
         return new W.Paragraph(new W.ParagraphProperties(new W.KeepNext()), new W.Run(new W.Drawing(inline)));
     }
+
+    /// <summary>
+    /// The legend below the plot, in smaller type on a narrow chart (to the right it took a narrow chart's whole width
+    /// once a special-cause entry joined the series, and the plot vanished).
+    /// </summary>
+    private static C.Legend Legend(bool narrow) => new(
+    [
+        new C.LegendPosition { Val = C.LegendPositionValues.Bottom },
+        new C.Overlay { Val = false },
+        new C.TextProperties(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = narrow ? 700 : 900 }), new A.EndParagraphRunProperties { Language = "en-GB" })),
+    ]);
 
     private static C.SeriesText SeriesName(int index, string name) =>
         new(new C.StringReference(new C.Formula($"Sheet1!${Column(index + 1)}$1"), new C.StringCache(new C.PointCount { Val = 1 }, new C.StringPoint(new C.NumericValue(FreeText.Writable(name))) { Index = 0 })));
