@@ -417,6 +417,33 @@ public sealed class PmgCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewAction_IsRecordedInTheHistory_AsComingFromWhereItWasAdded_TheCardOrTheConsole()
+    {
+        var plan = await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().Plans.Select(p => p.Name).FirstAsync(p => p.StartsWith("ASB")));
+        var fromCard = await InvokeAsync("priya", DecisionCards.SaveActionVerb, new JsonObject
+        {
+            ["title"] = "Report on CCTV coverage", ["outcome"] = "ASB", ["plan"] = plan, ["owner"] = "mark.reid@met.police.example", ["due"] = "2026-27 Q1",
+        });
+        Assert.Contains("✔ Added ", fromCard.Json());
+        var fromConsole = await app.InScopeAsync(async services =>
+        {
+            var officer = await services.GetRequiredService<CspDbContext>().Members.AsNoTracking().SingleAsync(m => m.Email == "priya.shah@council.example");
+            return await services.GetRequiredService<NewActions>().AddAsync(officer, new NewActionInput(null, "Walk the night-time economy", "ASB", plan, "mark.reid@met.police.example", "2026-27-Q1"), ChangeSource.Console, CancellationToken.None);
+        });
+        Assert.True(fromConsole.Added, fromConsole.Message);
+
+        var sources = await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            var refs = await db.Actions.Where(a => a.Title == "Report on CCTV coverage" || a.Title == "Walk the night-time economy").ToDictionaryAsync(a => a.Title, a => a.Ref);
+            var history = await db.ChangeHistory.AsNoTracking().Where(c => c.Entity == nameof(PlanAction) && refs.Values.Contains(c.EntityKey)).ToListAsync();
+            return refs.ToDictionary(r => r.Key, r => history.Where(c => c.EntityKey == r.Value).Select(c => c.Source).Distinct().ToList());
+        });
+        Assert.Equal([ChangeSource.Teams], sources["Report on CCTV coverage"]);
+        Assert.Equal([ChangeSource.Console], sources["Walk the night-time economy"]);
+    }
+
+    [Fact]
     public async Task EveryWrite_NormalisesText_WhateverTheEntryPoint_AndTheHistoryRecordsWhatWasStored()
     {
         // A route that forgot to normalise (a Teams event, a future page) still stores what the import would.

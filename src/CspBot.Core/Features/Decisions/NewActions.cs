@@ -61,7 +61,8 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
         return null;
     }
 
-    public async Task<NewActionResult> AddAsync(Member officer, NewActionInput input, CancellationToken cancellationToken)
+    /// <param name="source">Where the officer added it (a decision card, the console): the history records that.</param>
+    public async Task<NewActionResult> AddAsync(Member officer, NewActionInput input, ChangeSource source, CancellationToken cancellationToken)
     {
         if (!officer.May(Permissions.CheckReturns))
         {
@@ -114,7 +115,7 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
             ["due_period"] = due,
             ["restricted"] = input.Restricted ? "true" : "false",
         };
-        var result = await importer.ImportRowAsync(ImportSheets.Actions, cells, officer.Email, cancellationToken);
+        var result = await importer.ImportRowAsync(ImportSheets.Actions, cells, officer.Email, source, cancellationToken);
         if (!result.Succeeded)
         {
             return new NewActionResult("The action was not added: " + string.Join(" ", result.Problems.Select(p => p.Message)), result.Problems);
