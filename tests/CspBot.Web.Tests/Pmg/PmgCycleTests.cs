@@ -337,6 +337,37 @@ public sealed class PmgCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignOff_OverUncheckedReturns_SaysWhatToDoNext_InTheWordsOfWhereTheSignerIs_AndOnlyWhatTheyMayDo()
+    {
+        await MarkSubmitsDv07Async();
+        var said = await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            var officer = await db.Members.AsNoTracking().SingleAsync(m => m.Email == "priya.shah@council.example");
+            var chair = await db.Members.AsNoTracking().SingleAsync(m => m.Email == "helen.marsh@council.example");
+            var signOff = services.GetRequiredService<ReportSignOff>();
+            var period = ReportingPeriod.Parse(Q2);
+            var nothing = await signOff.SignOffAsync(chair, period, null, false, ChangeSource.Console, CancellationToken.None);
+            await services.GetRequiredService<ReportCompiler>().CompileAsync(period, officer.Email, CancellationToken.None);
+            return new[]
+            {
+                nothing.Message,
+                (await signOff.SignOffAsync(officer, period, null, false, ChangeSource.Console, CancellationToken.None)).Message,
+                (await signOff.SignOffAsync(officer, period, null, false, ChangeSource.Teams, CancellationToken.None)).Message,
+                (await signOff.SignOffAsync(chair, period, null, false, ChangeSource.Console, CancellationToken.None)).Message,
+                (await signOff.SignOffAsync(chair, period, null, false, ChangeSource.Teams, CancellationToken.None)).Message,
+            };
+        });
+
+        Assert.Equal("There is no compiled 2025-26 Q2 report to sign off yet: an officer compiles it first.", said[0]);
+        Assert.EndsWith("Sign off anyway, or check them first on the Returns page.", said[1]);
+        Assert.EndsWith("Sign off anyway, or check them first (type **check**).", said[2]);
+        Assert.All(said[3..], s => Assert.EndsWith("Sign off anyway, or ask an officer to check them first.", s));
+        Assert.StartsWith("⚠ 1 return is not yet checked: DV-07 (awaiting check).", said[1]);
+        Assert.DoesNotContain(said, s => s.Contains("(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheChair_MaySignOff_AndAnOwnerMayNot()
     {
         await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "report", "a:priya");
