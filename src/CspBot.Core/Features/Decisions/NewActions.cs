@@ -137,6 +137,21 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
         return new NewActionResult($"Added {reference}; {owner.Name} has been told it is due in {period}.", [], reference);
     }
 
+    /// <summary>
+    /// The delivery plans offered for a new action of <paramref name="outcome"/>: those already holding that outcome's
+    /// actions, or every plan when it has none yet (its first action) or no outcome is chosen.
+    /// </summary>
+    public static IReadOnlyList<Plan> PlansFor(StrategicOutcome? outcome, IReadOnlyList<Plan> plans, IEnumerable<PlanAction> actions)
+    {
+        if (outcome is null)
+        {
+            return plans;
+        }
+
+        var holding = actions.Where(a => a.OutcomeId == outcome.Id).Select(a => a.PlanId).ToHashSet();
+        return holding.Count == 0 ? plans : [.. plans.Where(p => holding.Contains(p.Id))];
+    }
+
     /// <summary>The plan's next ref: its actions' prefix ("DV-") and one more than the highest number, else the plan's initials.</summary>
     public async Task<string> NextRefAsync(string plan, CancellationToken cancellationToken)
     {
