@@ -114,8 +114,9 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
     await officer.getByText(/Done: The deadline for 2025-26 Q2 is Friday 24 October 2025 \(set by an officer/).waitFor();
     assert.equal((await periodDeadline(DEADLINE_DAY.periodId)).deadline, '2025-10-24');
 
-    await button(officer, 'Chase everyone who is late').click();
-    await officer.getByText(/Done: (Chasing \d+ owner\(s\) for 2025-26 Q2|Already chased today)/).waitFor();
+    await button(officer, 'Chase everyone with returns outstanding').click();
+    await officer.getByText(/(Done: \d+ reminders? sent for 2025-26 Q2|Not done: (Already chased today|No reminder could be sent))/).waitFor();
+    assert.doesNotMatch(await officer.locator('.notice').innerText(), /\(s\)|late/, 'before the deadline nothing is late, and counts are plural-aware');
 
     await button(officer, 'Compile the report now').click();
     await officer.getByText(/Done: Compiled version \d+ of the 2025-26 Q2 exception report/).waitFor();
@@ -229,6 +230,9 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
     await officer.locator('#action-ref').fill(ref);
     await officer.locator('#action-title').fill('Report back on the weapons sweep pilot, as the board asked');
     await officer.locator('#action-outcome').selectOption('VIO');
+    const offered = await officer.locator('#action-plan option').allInnerTexts();
+    assert.ok(offered.includes('Gangs & Youth Violence Plan'), 'the outcome\'s plans are offered');
+    assert.ok(!offered.includes('ASB & Confidence Plan'), `only the outcome's plans are offered: ${offered.join(', ')}`);
     await officer.locator('#action-plan').selectOption('Gangs & Youth Violence Plan');
     await officer.locator('#action-owner').selectOption('mark.reid@met.police.example');
     await button(officer, 'Add the action').click();
@@ -287,7 +291,12 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
 
       await open(chair, 'cycle');
       await chair.getByRole('heading', { name: 'Returns by agency' }).waitFor();
-      assert.equal(await button(chair, 'Chase everyone who is late').count(), 0, 'the chair does not chase');
+      assert.equal(await button(chair, 'Chase everyone with returns outstanding').count(), 0, 'the chair does not chase');
+      assert.equal(await chair.getByRole('link', { name: 'Check them on the Returns page' }).count(), 0, 'the chair is not sent to a page that would refuse her');
+      await open(chair, 'reports');
+      await chair.getByRole('heading', { name: 'Every compiled version' }).waitFor();
+      assert.equal(await chair.locator('fluent-button', { hasText: 'Compile the' }).count(), 0, 'the chair signs off but does not compile');
+      assert.deepEqual(await violations(chair), []);
       await open(chair, 'dashboard');
       assert.deepEqual(await violations(chair), []);
       assert.equal((await chair.goto(new URL('/console/import', BOT_URL).href)).status(), 403);

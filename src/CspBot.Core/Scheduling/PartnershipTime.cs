@@ -14,6 +14,9 @@ public static class PartnershipTime
     /// <summary>How the partnership writes dates and numbers (en-GB): the one culture every card and document uses.</summary>
     public static readonly System.Globalization.CultureInfo British = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>An instant in a list or table, local and short: "7 Dec 2026, 09:14".</summary>
+    public static string Short(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).ToString("d MMM yyyy, HH:mm", British);
+
     /// <summary>An instant as the partnership reads it: "10:17 on Tuesday 1 December 2026".</summary>
     public static string Spoken(DateTimeOffset instant)
     {

@@ -21,12 +21,13 @@ public static class ConsoleAccess
     public const string ViewCycle = "console:view-cycle";
     public const string RunCycle = "console:run-cycle";
     public const string AnswerReturns = "console:answer-returns";
+    public const string SignOff = "console:sign-off";
 
     public static IServiceCollection AddConsoleAccess(this IServiceCollection services)
     {
         services.AddSingleton<IAuthorizationHandler, MemberPermissionHandler>();
         var builder = services.AddAuthorizationBuilder();
-        foreach (var (name, permission) in new[] { (Everyone, Permissions.Everyone), (ViewCycle, Permissions.ViewCycle), (RunCycle, Permissions.RunCycle), (AnswerReturns, Permissions.AnswerReturns) })
+        foreach (var (name, permission) in new[] { (Everyone, Permissions.Everyone), (ViewCycle, Permissions.ViewCycle), (RunCycle, Permissions.RunCycle), (AnswerReturns, Permissions.AnswerReturns), (SignOff, Permissions.SignOff) })
         {
             builder.AddPolicy(name, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().AddRequirements(new MemberPermission(permission)));
         }

@@ -124,7 +124,7 @@ public sealed class CspBotActivityHandler(
     private static string PersonalWelcome(Member member, Partnership partnership) =>
         $"Hello {member.FirstName}! I'm CspBot, the {partnership.Short} performance bot. " +
         (member.Has(MemberRoles.Officer)
-            ? "As an officer you'll see who has returned and who is late (**status**), can **chase** the late ones and compile the **report** for the board. "
+            ? "As an officer you'll see who has returned and who has not (**status**), can **chase** those with returns outstanding and compile the **report** for the board. "
             : "Ahead of each quarterly deadline I'll send you one card listing the actions and indicators you owe, and you answer right there in the card. ") +
         "Anyone can ask me for the **scorecard**. Type **help** to see everything I can do.";
 

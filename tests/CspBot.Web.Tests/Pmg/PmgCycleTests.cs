@@ -337,6 +337,37 @@ public sealed class PmgCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignOff_OverUncheckedReturns_SaysWhatToDoNext_InTheWordsOfWhereTheSignerIs_AndOnlyWhatTheyMayDo()
+    {
+        await MarkSubmitsDv07Async();
+        var said = await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            var officer = await db.Members.AsNoTracking().SingleAsync(m => m.Email == "priya.shah@council.example");
+            var chair = await db.Members.AsNoTracking().SingleAsync(m => m.Email == "helen.marsh@council.example");
+            var signOff = services.GetRequiredService<ReportSignOff>();
+            var period = ReportingPeriod.Parse(Q2);
+            var nothing = await signOff.SignOffAsync(chair, period, null, false, ChangeSource.Console, CancellationToken.None);
+            await services.GetRequiredService<ReportCompiler>().CompileAsync(period, officer.Email, CancellationToken.None);
+            return new[]
+            {
+                nothing.Message,
+                (await signOff.SignOffAsync(officer, period, null, false, ChangeSource.Console, CancellationToken.None)).Message,
+                (await signOff.SignOffAsync(officer, period, null, false, ChangeSource.Teams, CancellationToken.None)).Message,
+                (await signOff.SignOffAsync(chair, period, null, false, ChangeSource.Console, CancellationToken.None)).Message,
+                (await signOff.SignOffAsync(chair, period, null, false, ChangeSource.Teams, CancellationToken.None)).Message,
+            };
+        });
+
+        Assert.Equal("There is no compiled 2025-26 Q2 report to sign off yet: an officer compiles it first.", said[0]);
+        Assert.EndsWith("Sign off anyway, or check them first on the Returns page.", said[1]);
+        Assert.EndsWith("Sign off anyway, or check them first (type **check**).", said[2]);
+        Assert.All(said[3..], s => Assert.EndsWith("Sign off anyway, or ask an officer to check them first.", s));
+        Assert.StartsWith("⚠ 1 return is not yet checked: DV-07 (awaiting check).", said[1]);
+        Assert.DoesNotContain(said, s => s.Contains("(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheChair_MaySignOff_AndAnOwnerMayNot()
     {
         await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "report", "a:priya");
@@ -414,6 +445,33 @@ public sealed class PmgCycleTests : IAsyncLifetime
             return (action.Title, action.DuePeriod.Id, recorded);
         });
         Assert.Equal(("Report on CCTV coverage", "2026-27-Q1", "Report on CCTV coverage"), (title, due, history));
+    }
+
+    [Fact]
+    public async Task NewAction_IsRecordedInTheHistory_AsComingFromWhereItWasAdded_TheCardOrTheConsole()
+    {
+        var plan = await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().Plans.Select(p => p.Name).FirstAsync(p => p.StartsWith("ASB")));
+        var fromCard = await InvokeAsync("priya", DecisionCards.SaveActionVerb, new JsonObject
+        {
+            ["title"] = "Report on CCTV coverage", ["outcome"] = "ASB", ["plan"] = plan, ["owner"] = "mark.reid@met.police.example", ["due"] = "2026-27 Q1",
+        });
+        Assert.Contains("✔ Added ", fromCard.Json());
+        var fromConsole = await app.InScopeAsync(async services =>
+        {
+            var officer = await services.GetRequiredService<CspDbContext>().Members.AsNoTracking().SingleAsync(m => m.Email == "priya.shah@council.example");
+            return await services.GetRequiredService<NewActions>().AddAsync(officer, new NewActionInput(null, "Walk the night-time economy", "ASB", plan, "mark.reid@met.police.example", "2026-27-Q1"), ChangeSource.Console, CancellationToken.None);
+        });
+        Assert.True(fromConsole.Added, fromConsole.Message);
+
+        var sources = await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            var refs = await db.Actions.Where(a => a.Title == "Report on CCTV coverage" || a.Title == "Walk the night-time economy").ToDictionaryAsync(a => a.Title, a => a.Ref);
+            var history = await db.ChangeHistory.AsNoTracking().Where(c => c.Entity == nameof(PlanAction) && refs.Values.Contains(c.EntityKey)).ToListAsync();
+            return refs.ToDictionary(r => r.Key, r => history.Where(c => c.EntityKey == r.Value).Select(c => c.Source).Distinct().ToList());
+        });
+        Assert.Equal([ChangeSource.Teams], sources["Report on CCTV coverage"]);
+        Assert.Equal([ChangeSource.Console], sources["Walk the night-time economy"]);
     }
 
     [Fact]

@@ -65,20 +65,41 @@ public sealed class OfficerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Chase_QueuesOneReminderPerLateOwnerPerDay_AndDeliversToThoseReachable()
     {
-        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "chase");
+        await app.SendMessageAsync(connector.ServiceUrl, "29:mark", "hello", "a:mark");
+        await connector.WaitForAsync(r => r.Json().Contains("help"));
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "chase", "a:priya");
 
-        var replies = await connector.WaitForAsync(2, TimeSpan.FromSeconds(20));
-        Assert.Contains(replies, r => r["text"]?.GetValue<string>().StartsWith("Chasing ", StringComparison.Ordinal) == true);
-        Assert.Contains(replies, r => r.ToJsonString().Contains("Priya Shah is chasing your returns for 2025-26 Q2"));
+        var said = (await connector.WaitForAsync(r => r.Json().Contains("sent for 2025-26 Q2"), TimeSpan.FromSeconds(20))).Activity["text"]!.GetValue<string>();
+        await connector.WaitForAsync(r => r.Json().Contains("Priya Shah is chasing your returns for 2025-26 Q2"), TimeSpan.FromSeconds(20));
 
-        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "chase");
-        var again = await connector.WaitForAsync(3);
-        Assert.Contains("Already chased today", again.Last()["text"]!.GetValue<string>());
+        // Before the deadline (21 October) nothing is late yet; the count is of reminders that went, and who could not be sent one is named.
+        Assert.Matches(@"^\d+ reminders? sent for 2025-26 Q2: .*DI Mark Reid \(\d+ returns? outstanding\)", said);
+        Assert.DoesNotContain("late", said);
+        Assert.DoesNotContain("(s)", said);
+        Assert.Matches(@"Could not be sent to \d+ owners? who cannot be reached in Teams: .*\(app not installed\)", said);
+
+        connector.Sent.Clear();
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "chase", "a:priya");
+        var again = (await connector.WaitForAsync(r => r.Json().Contains("Already chased today"))).Activity["text"]!.GetValue<string>();
+        Assert.DoesNotContain("reminder sent", again);
 
         // The outbox job records its pass in the background: read the chases once it has settled every one of them.
         var chases = await SettledChasesAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(chases.Count, chases.Select(c => c.RecipientMemberId).Distinct().Count());
         Assert.Contains(chases, c => c.Status == OutboxStatus.Failed && c.LastError!.Contains("not installed"));
+    }
+
+    [Fact]
+    public async Task Chase_AfterTheDeadline_CallsWhatIsOwedLate()
+    {
+        await app.SetClockAsync("2025-10-27T09:00:00Z");
+        await app.SendMessageAsync(connector.ServiceUrl, "29:mark", "hello", "a:mark");
+        await connector.WaitForAsync(r => r.Json().Contains("help"));
+        await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "chase", "a:priya");
+
+        var said = (await connector.WaitForAsync(r => r.Json().Contains("sent for 2025-26 Q2"), TimeSpan.FromSeconds(20))).Activity["text"]!.GetValue<string>();
+        Assert.Matches(@"DI Mark Reid \(\d+ returns? late\)", said);
+        Assert.DoesNotContain("outstanding", said);
     }
 
     private async Task<List<OutboxMessage>> SettledChasesAsync(TimeSpan within)

@@ -30,7 +30,7 @@ public sealed class DecisionCardActions(CspDbContext db, NewActions newActions, 
             case DecisionCards.TargetFormVerb:
                 return CardActionResult.Replace(DecisionCards.TargetForm(await ChoicesAsync(cancellationToken)));
             case DecisionCards.SaveActionVerb:
-                var added = await newActions.AddAsync(member, new NewActionInput(null, T("title"), T("outcome"), T("plan"), T("owner"), T("due")), cancellationToken);
+                var added = await newActions.AddAsync(member, new NewActionInput(null, T("title"), T("outcome"), T("plan"), T("owner"), T("due")), ChangeSource.Teams, cancellationToken);
                 return CardActionResult.Replace(added.Added
                     ? DecisionCards.Menu("✔ " + added.Message)
                     : DecisionCards.ActionForm(await ChoicesAsync(cancellationToken), Typed(data, "title", "outcome", "plan", "owner", "due"), added.Message));

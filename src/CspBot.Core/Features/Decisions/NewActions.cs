@@ -61,7 +61,8 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
         return null;
     }
 
-    public async Task<NewActionResult> AddAsync(Member officer, NewActionInput input, CancellationToken cancellationToken)
+    /// <param name="source">Where the officer added it (a decision card, the console): the history records that.</param>
+    public async Task<NewActionResult> AddAsync(Member officer, NewActionInput input, ChangeSource source, CancellationToken cancellationToken)
     {
         if (!officer.May(Permissions.CheckReturns))
         {
@@ -114,7 +115,7 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
             ["due_period"] = due,
             ["restricted"] = input.Restricted ? "true" : "false",
         };
-        var result = await importer.ImportRowAsync(ImportSheets.Actions, cells, officer.Email, cancellationToken);
+        var result = await importer.ImportRowAsync(ImportSheets.Actions, cells, officer.Email, source, cancellationToken);
         if (!result.Succeeded)
         {
             return new NewActionResult("The action was not added: " + string.Join(" ", result.Problems.Select(p => p.Message)), result.Problems);
@@ -134,6 +135,21 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
         await db.SaveChangesAsync(cancellationToken);
         jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
         return new NewActionResult($"Added {reference}; {owner.Name} has been told it is due in {period}.", [], reference);
+    }
+
+    /// <summary>
+    /// The delivery plans offered for a new action of <paramref name="outcome"/>: those already holding that outcome's
+    /// actions, or every plan when it has none yet (its first action) or no outcome is chosen.
+    /// </summary>
+    public static IReadOnlyList<Plan> PlansFor(StrategicOutcome? outcome, IReadOnlyList<Plan> plans, IEnumerable<PlanAction> actions)
+    {
+        if (outcome is null)
+        {
+            return plans;
+        }
+
+        var holding = actions.Where(a => a.OutcomeId == outcome.Id).Select(a => a.PlanId).ToHashSet();
+        return holding.Count == 0 ? plans : [.. plans.Where(p => holding.Contains(p.Id))];
     }
 
     /// <summary>The plan's next ref: its actions' prefix ("DV-") and one more than the highest number, else the plan's initials.</summary>

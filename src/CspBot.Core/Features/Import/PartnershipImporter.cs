@@ -39,13 +39,14 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
 
     /// <summary>
     /// One row of one sheet, as the console and the decision cards add a single record, with every rule of the import
-    /// (the row is row 2 of its sheet, under the header).
+    /// (the row is row 2 of its sheet, under the header). The history records where it came from (<paramref name="source"/>), not "import".
     /// </summary>
-    public Task<ImportResult> ImportRowAsync(string sheet, IReadOnlyDictionary<string, string> cells, string actor, CancellationToken cancellationToken) =>
-        ImportAsync([new ImportTable(sheet, [.. cells.Keys], [new ImportRow(2, cells.ToDictionary(c => c.Key, c => FreeText.Normalise(c.Value) ?? string.Empty))])], [], actor, cancellationToken);
+    public Task<ImportResult> ImportRowAsync(string sheet, IReadOnlyDictionary<string, string> cells, string actor, ChangeSource source, CancellationToken cancellationToken) =>
+        ImportAsync([new ImportTable(sheet, [.. cells.Keys], [new ImportRow(2, cells.ToDictionary(c => c.Key, c => FreeText.Normalise(c.Value) ?? string.Empty))])], [], actor, cancellationToken, source: source);
 
     /// <param name="bounds">The calendar's range the dates and periods must fall in; today's unless given (the demo loads for its own day).</param>
-    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken, bool dryRun = false, CalendarBounds? bounds = null)
+    /// <param name="source">Where the change came from, as the history records it: a workbook or CSV is an import; one row added on a page or a card is that page or card.</param>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportTable> tables, List<ImportProblem> problems, string actor, CancellationToken cancellationToken, bool dryRun = false, CalendarBounds? bounds = null, ChangeSource source = ChangeSource.Import)
     {
         var skipped = new List<ImportProblem>();
         var bySheet = new Dictionary<string, ImportTable>(StringComparer.OrdinalIgnoreCase);
@@ -86,20 +87,20 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
             var now = clock.GetUtcNow();
             if (dryRun)
             {
-                var pending = await db.PendingChangesAsync(actor, ChangeSource.Import, now, ct);
+                var pending = await db.PendingChangesAsync(actor, source, now, ct);
                 db.ChangeTracker.Clear();
                 await transaction.RollbackAsync(ct);
                 return (applied, pending);
             }
 
-            await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, now, ct);
+            await db.SaveChangesWithHistoryAsync(actor, source, now, ct);
 
             // A police-fed indicator defined or changed is counted at once from the street files already uploaded.
             if (rows.PoliceSources.Count > 0 && await db.PoliceFiles.AnyAsync(ct))
             {
                 var months = (await db.PoliceFiles.AsNoTracking().Select(f => f.Month).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
                 await Police.PoliceIndicators.UpdateAsync(db, months, ct);
-                await db.SaveChangesWithHistoryAsync(actor, ChangeSource.Import, now, ct);
+                await db.SaveChangesWithHistoryAsync(actor, source, now, ct);
             }
 
             await transaction.CommitAsync(ct);

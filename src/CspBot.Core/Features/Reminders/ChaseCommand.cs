@@ -9,38 +9,20 @@ using Microsoft.Extensions.Logging;
 
 namespace CspBot.Core.Features.Reminders;
 
-/// <summary>What a chase did: who was sent a reminder now, who had one today already, who cannot be reached.</summary>
-public sealed record ChaseOutcome(ReportingPeriod Period, IReadOnlyList<LateOwner> Queued, IReadOnlyList<LateOwner> Already, IReadOnlyList<LateOwner> Unreachable)
+/// <summary>
+/// What a chase did: whose reminder was queued now (<see cref="Sent"/> to those Teams can reach), who had one today
+/// already, and who cannot be reached; <see cref="PastDeadline"/> decides whether what they owe is late or outstanding.
+/// </summary>
+public sealed record ChaseOutcome(ReportingPeriod Period, IReadOnlyList<LateOwner> Queued, IReadOnlyList<LateOwner> Already, IReadOnlyList<LateOwner> Unreachable, bool PastDeadline = false)
 {
+    /// <summary>The reminders queued to owners Teams can reach: the ones that go.</summary>
+    public IReadOnlyList<LateOwner> Sent => [.. Queued.Where(o => o.Member.Reachability == Reachability.Reachable)];
+
+    /// <summary>No reminder went to anyone (nobody to chase, all chased today already, or none of them reachable).</summary>
+    public bool NoneSent => Sent.Count == 0;
+
     /// <summary>The officer's answer, the same in chat and on the console.</summary>
-    public string Text
-    {
-        get
-        {
-            if (Queued.Count == 0 && Already.Count == 0)
-            {
-                return $"Everyone has returned for {Period}. Nobody to chase.";
-            }
-
-            var lines = new List<string>();
-            if (Queued.Count > 0)
-            {
-                lines.Add($"Chasing {Queued.Count} owner(s) for {Period}: " + string.Join(", ", Queued.Select(o => $"{o.Member.Name} ({o.Outstanding.Count})")) + ".");
-            }
-
-            if (Already.Count > 0)
-            {
-                lines.Add("Already chased today: " + string.Join(", ", Already.Select(o => o.Member.Name)) + ".");
-            }
-
-            if (Unreachable.Count > 0)
-            {
-                lines.Add("Can't reach in Teams: " + string.Join(", ", Unreachable.Select(o => $"{o.Member.Name} ({ChaseCommand.Describe(o.Member.Reachability)})")) + ".");
-            }
-
-            return string.Join("\n\n", lines);
-        }
-    }
+    public string Text => ChaseWords.Said(this);
 }
 
 /// <summary>An officer sends an immediate reminder to everyone still owing returns for the open period (once a day each).</summary>
@@ -79,8 +61,9 @@ public sealed class Chaser(
             jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
         }
 
-        logger.LogInformation("{Officer} chased {Count} owners for {Period}", officer.Email, queued.Count, period);
-        return new ChaseOutcome(period, queued, already, late.Where(o => o.Member.Reachability != Reachability.Reachable).ToList());
+        var outcome = new ChaseOutcome(period, queued, already, [.. late.Where(o => o.Member.Reachability != Reachability.Reachable)], today > summary.Deadline);
+        logger.LogInformation("{Officer} chased {Count} owners for {Period}: {Sent} reachable, {Unreachable} not", officer.Email, queued.Count, period, outcome.Sent.Count, outcome.Unreachable.Count);
+        return outcome;
     }
 }
 
@@ -91,11 +74,4 @@ public sealed class ChaseCommand(Chaser chaser) : IBotCommand
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
         [BotReply.Message((await chaser.ChaseAsync(context.Member, cancellationToken)).Text)];
-
-    internal static string Describe(Reachability reachability) => reachability switch
-    {
-        Reachability.Blocked => "blocked the bot",
-        Reachability.NotInstalled => "app not installed",
-        _ => "reachable",
-    };
 }

@@ -36,7 +36,7 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
 
     /// <summary>"3 returns are not yet checked: DV-03 (awaiting check), …", or null when every return is checked.</summary>
     public static string? Warning(IReadOnlyList<OwedItem> pending) => pending.Count == 0 ? null
-        : $"⚠ {pending.Count} {(pending.Count == 1 ? "return is" : "returns are")} not yet checked: "
+        : $"⚠ {Counted.Of(pending.Count, "return is", "returns are")} not yet checked: "
           + string.Join(", ", pending.Take(20).Select(i => $"{i.Ref} ({(i.Queried ? "queried" : "awaiting check")})"))
           + (pending.Count > 20 ? $" and {pending.Count - 20} more" : string.Empty) + ".";
 
@@ -60,7 +60,7 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
         var latest = await db.ReportSnapshots.Where(r => r.Period == period).MaxAsync(r => (int?)r.Version, cancellationToken);
         if (latest is null)
         {
-            return new SignOffResult($"There is no compiled {period} report to sign off yet: type **report** to compile it.", false, []);
+            return new SignOffResult(SignOffWords.NothingCompiled(period, member, source), false, []);
         }
 
         if (version is { } shown && shown != latest)
@@ -78,14 +78,14 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
         var pending = await UncheckedAsync(period, cancellationToken);
         if (pending.Count > 0 && !confirmed)
         {
-            return new SignOffResult($"{Warning(pending)} Sign off anyway, or check them first (type **check**).", false, pending, latest) { NeedsConfirmation = true };
+            return new SignOffResult($"{Warning(pending)} {SignOffWords.AnywayOrCheck(member, source)}", false, pending, latest) { NeedsConfirmation = true };
         }
 
         var now = clock.GetUtcNow();
         var report = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)! with
         {
             SignedOff = $"Signed off by the Performance Management Group on {ExceptionReport.LongDate(clock.LocalToday())} ({member.Name})"
-                + (pending.Count > 0 ? $", with {pending.Count} {(pending.Count == 1 ? "return" : "returns")} not yet checked" : string.Empty),
+                + (pending.Count > 0 ? $", with {Counted.Of(pending.Count, "return")} not yet checked" : string.Empty),
         };
         snapshot.SignedOffBy = member.Email;
         snapshot.SignedOffAt = now;

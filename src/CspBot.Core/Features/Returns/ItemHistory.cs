@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Audit;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,8 @@ namespace CspBot.Core.Features.Returns;
 /// <summary>An item's rating and figure in one quarter (null when nothing was returned or counted).</summary>
 public sealed record QuarterResult(ReportingPeriod Period, ActionStatus? Status, decimal? Actual);
 
-/// <summary>One item's story: every recorded change to its return for a period, and its last eight quarters.</summary>
-public sealed record ItemStory(IReadOnlyList<ChangeRecord> Changes, IReadOnlyList<QuarterResult> Quarters);
+/// <summary>One item's story: every recorded change to its return for a period (in the history's words), and its last eight quarters.</summary>
+public sealed record ItemStory(IReadOnlyList<AuditEntry> Changes, IReadOnlyList<QuarterResult> Quarters);
 
 public sealed class ItemHistory(CspDbContext db)
 {
@@ -33,6 +34,7 @@ public sealed class ItemHistory(CspDbContext db)
             var answer = returns.FirstOrDefault(r => r.Period == p);
             return new QuarterResult(p, answer?.Status, answer?.Actual ?? figures.FirstOrDefault(v => v.Period == p)?.Actual);
         }).ToList();
-        return new ItemStory(changes, quarters);
+        var names = await AuditWords.NamesAsync(db, cancellationToken);
+        return new ItemStory([.. changes.Select(c => AuditWords.Describe(c, names))], quarters);
     }
 }

@@ -44,6 +44,9 @@ public sealed record CycleStatus(
     public IReadOnlyList<OwedItem> Queried => [.. Items.Where(i => i.Queried)];
 
     public PeriodSummary Summary => new(Period, Deadline.Date);
+
+    /// <summary>The deadline has passed: what is not in is late, not just outstanding.</summary>
+    public bool PastDeadline => Today > Deadline.Date;
 }
 
 public sealed class CycleStatusReader(CspDbContext db, OwedItems owed, ReportingCycle cycle, ReminderStages stages, TimeProvider clock)

@@ -3,6 +3,7 @@ using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Graph;
+using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Returns;
 
 namespace CspBot.Core.Features.Status;
@@ -25,7 +26,7 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
         if (now.Late.Count > 0)
         {
             body.Add(AdaptiveCard.Text("**Still to return**", spacing: "Medium"));
-            body.Add(AdaptiveCard.Text(string.Join(", ", now.Late.Select(x => $"{x.Member.Name} ({x.Outstanding})"))));
+            body.Add(AdaptiveCard.Text(string.Join(", ", now.Late.Select(x => $"{x.Member.Name} ({ChaseWords.Owing(x.Outstanding, now.PastDeadline)})"))));
         }
 
         if (now.Unreachable.Count > 0)
@@ -39,7 +40,7 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
 
         if (now.FailedMessages > 0)
         {
-            body.Add(AdaptiveCard.Text($"{now.FailedMessages} message(s) could not be delivered.", color: "Warning"));
+            body.Add(AdaptiveCard.Text(StatusWords.Undelivered(now.FailedMessages), color: "Warning"));
         }
 
         return [BotReply.WithCard(AdaptiveCard.Create(body), $"Returns for {now.Period}")];
@@ -48,5 +49,5 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
     /// <summary>"3 awaiting check · 1 queried" (type <c>check</c> to see them), or that everything returned is checked.</summary>
     public static string CheckLine(CycleStatus now) => now.AwaitingCheck.Count + now.Queried.Count == 0
         ? (now.Returned == 0 ? "Nothing returned yet to check." : "✅ Every return so far is checked.")
-        : $"🔎 {now.AwaitingCheck.Count} awaiting check · {now.Queried.Count} queried (type **check** to see them)";
+        : $"🔎 {StatusWords.ToCheck(now.AwaitingCheck.Count, now.Queried.Count)} (type **check** to see them)";
 }

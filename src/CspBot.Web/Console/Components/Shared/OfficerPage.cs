@@ -21,15 +21,16 @@ public abstract class OfficerPage : ComponentBase
 
     protected abstract Task LoadAsync();
 
-    protected async Task ActAsync(Func<IServiceProvider, Member, Task<(string Text, bool Refused)>> action)
+    /// <param name="permission">Who may take this action: the officers unless it says otherwise (the chair signs off too).</param>
+    protected async Task ActAsync(Func<IServiceProvider, Member, Task<(string Text, bool Refused)>> action, MemberRoles permission = Permissions.RunCycle)
     {
         Busy = true;
         try
         {
             var officer = await Work.MemberAsync();
-            if (officer is null || !officer.May(Permissions.RunCycle))
+            if (officer is null || !officer.May(permission))
             {
-                (Notice, Refused) = ("only the partnership's performance officers can do this.", true);
+                (Notice, Refused) = (permission == Permissions.RunCycle ? "only the partnership's performance officers can do this." : "your roles in the partnership do not allow this.", true);
                 return;
             }
 
