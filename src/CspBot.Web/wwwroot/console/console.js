@@ -124,6 +124,11 @@
     new Chart(canvas, drawn);
   }
 
+  // Several charts at once ([{ id, config }]), in one call from the page.
+  function drawCharts(list) {
+    for (const { id, config } of list) chart(id, config);
+  }
+
   function redrawCharts() {
     for (const [id, config] of charts) {
       if (document.getElementById(id)) chart(id, config);
@@ -174,7 +179,7 @@
     });
   }
 
-  window.cspbotConsole = { chart, dropZone, focus };
+  window.cspbotConsole = { drawCharts, dropZone, focus };
   applyTheme();
   matchMedia("(forced-colors: active)").addEventListener("change", redrawCharts);
   function start() {
