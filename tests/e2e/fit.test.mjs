@@ -144,6 +144,40 @@ describe('the console at every width and in every theme', { timeout: TIMEOUTS.fi
     });
   }
 
+  test('inside Teams the console takes Teams\' theme, and changes when Teams does', { timeout: TIMEOUTS.test }, async () => {
+    const context = await browser.newContext({ viewport: PHONE, storageState: session });
+    const page = await context.newPage();
+    // Teams as a tab's host is to teams-js: its context says the theme, and it calls the registered handler on a change.
+    await context.route('**/lib/teams-js/MicrosoftTeams.min.js', (route) => route.fulfill({
+      contentType: 'text/javascript',
+      body: `window.microsoftTeams = { app: {
+        initialize: () => Promise.resolve(),
+        getContext: () => Promise.resolve({ app: { theme: 'dark' } }),
+        registerOnThemeChangeHandler: (handler) => { window.teamsThemeChanged = handler; },
+      } };`,
+    }));
+    await guarded(page, 'teams', async () => {
+      await open(page, 'dashboard');
+      const tokens = () => page.evaluate(() => {
+        const style = getComputedStyle(document.body);
+        return { theme: document.documentElement.dataset.theme, background: style.backgroundColor, text: style.color };
+      });
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark' && getComputedStyle(document.body).backgroundColor !== 'rgb(250, 250, 250)');
+      const dark = await tokens();
+      await page.evaluate(() => window.teamsThemeChanged('contrast'));
+      await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(0, 0, 0)');
+      assert.deepEqual(await tokens(), { theme: 'contrast', background: 'rgb(0, 0, 0)', text: 'rgb(255, 255, 255)' });
+      await page.evaluate(() => window.teamsThemeChanged('default'));
+      await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(250, 250, 250)');
+      const light = await tokens();
+      assert.equal(light.theme, 'default');
+      assert.notEqual(dark.text, light.text, 'the text changed colour with the theme');
+      // The charts were drawn again in the new theme's colours.
+      assert.equal(await page.evaluate(() => window.Chart.getChart('rag-chart').options.color), await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--colorNeutralForeground2').trim()));
+    });
+    await context.close();
+  });
+
   test('the menu button shows and hides the navigation on a phone, and every page is reachable from it', { timeout: TIMEOUTS.test }, async () => {
     const page = await themed('dark');
     await guarded(page, 'menu', async () => {
