@@ -183,7 +183,7 @@ describe('the console at every width and in every theme', { timeout: TIMEOUTS.fi
     await guarded(page, 'menu', async () => {
       await page.setViewportSize(PHONE);
       await open(page, 'cycle');
-      const menu = page.getByRole('button', { name: 'Menu' });
+      const menu = page.getByRole('button', { name: 'Menu', exact: true }); // the ☰ is decoration, not its name
       const nav = page.getByRole('navigation', { name: 'Console' });
       assert.equal(await menu.getAttribute('aria-expanded'), 'false');
       assert.equal(await nav.isVisible(), false, 'the navigation is folded away');
