@@ -231,7 +231,7 @@ describe('the console at every width and in every theme', { timeout: TIMEOUTS.fi
       await open(page, 'returns');
       const focused = () => page.evaluate(() => {
         const e = document.activeElement;
-        return e?.id || e?.getAttribute('aria-label') || e?.className || e?.tagName;
+        return e?.id || e?.getAttribute('aria-label') || (e?.tagName === 'A' ? e.textContent.trim() : '') || e?.className || e?.tagName;
       });
       const tabUntil = async (target, most) => {
         for (let presses = 1; presses <= most; presses++) {
@@ -241,9 +241,15 @@ describe('the console at every width and in every theme', { timeout: TIMEOUTS.fi
         return Infinity;
       };
 
-      // The skip link takes the keyboard past the filters to the items; the first Open is a few presses on.
+      // The layout's skip link (the page's first link) takes the keyboard to the page's content.
+      assert.equal(await page.evaluate(() => document.querySelector('a[href], button')?.textContent), 'Skip to main content');
+      await page.getByRole('link', { name: 'Skip to main content' }).focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await focused(), 'main', 'it moves focus to the main content');
+
+      // The page's skip link takes the keyboard past the filters to the items; the first Open is a few presses on.
       await page.locator('h1').focus();
-      assert.equal(await tabUntil('skip-link', 2), 1, 'the skip link is the first stop after the heading');
+      assert.equal(await tabUntil('Skip to the items', 2), 1, 'the skip link is the first stop after the heading');
       await page.keyboard.press('Enter');
       assert.equal(await focused(), 'returns-items', 'the skip link moves focus to the items');
       const toOpen = await tabUntil('Open ACQ-01', 10);
