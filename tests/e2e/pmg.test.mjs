@@ -212,8 +212,9 @@ describe('the PMG in the Teams client: check, query, accept, sign off', () => {
     const owned = await nextCardWith('cspbot.return.submit', () => sendActivity({ conversationId: chats.personal, from: '29:priya', text: `update ${newRef}` }));
     await click(owned.message, executeAction(owned.card, 'cspbot.return.submit'), { status: 'Green', commentary: 'Terms of reference drafted with the BID.' });
     const check = await nextCardWith('cspbot.check.query', () => sendActivity({ conversationId: chats.personal, from: '29:priya', text: `check ${newRef}` }));
-    await click(check.message, executeAction(check.card, 'cspbot.check.query'), { [`question-${newRef}`]: 'Who chairs the review?' });
+    // Counted from before the click: the question may go out in the same turn (she asked it in her own chat) or with the outbox.
     const queried = stream.frames.length;
+    await click(check.message, executeAction(check.card, 'cspbot.check.query'), { [`question-${newRef}`]: 'Who chairs the review?' });
     await runJob('outbox');
     const query = await stream.waitFor((f) => f.action === 'createMessage' && cardText(adaptiveCardOf(f.message) ?? {}).includes('Who chairs the review?'), { since: queried, what: 'the query card' });
     assert.match(cardText(adaptiveCardOf(query.message)), /Priya Shah has a question about your return/);

@@ -12,6 +12,9 @@ public static class ChaseWords
     /// <summary>The console's chase button: true before the deadline and after it.</summary>
     public const string Button = "Chase everyone with returns outstanding";
 
+    /// <summary>The status card's heading over its list of "name (count)": the counts outstanding, or late after the deadline.</summary>
+    public static string StillToReturn(bool pastDeadline) => pastDeadline ? "Still to return (returns late)" : "Still to return (returns outstanding)";
+
     /// <summary>"2 returns outstanding" before the deadline, "2 returns late" after it.</summary>
     public static string Owing(int count, bool pastDeadline) => $"{Counted.Of(count, "return")} {(pastDeadline ? "late" : "outstanding")}";
 

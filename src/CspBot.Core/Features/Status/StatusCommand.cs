@@ -25,8 +25,9 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
         };
         if (now.Late.Count > 0)
         {
-            body.Add(AdaptiveCard.Text("**Still to return**", spacing: "Medium"));
-            body.Add(AdaptiveCard.Text(string.Join(", ", now.Late.Select(x => $"{x.Member.Name} ({ChaseWords.Owing(x.Outstanding, now.PastDeadline)})"))));
+            // The word once in the heading, the count beside each name: a partnership's list is long.
+            body.Add(AdaptiveCard.Text($"**{ChaseWords.StillToReturn(now.PastDeadline)}**", spacing: "Medium"));
+            body.Add(AdaptiveCard.Text(string.Join(", ", now.Late.Select(x => $"{x.Member.Name} ({x.Outstanding})"))));
         }
 
         if (now.Unreachable.Count > 0)
