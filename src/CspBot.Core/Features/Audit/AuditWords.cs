@@ -133,7 +133,8 @@ public static partial class AuditWords
         return spoken.Replace("→", " → ", StringComparison.Ordinal);
     }
 
-    private static string Person(string who, IReadOnlyDictionary<string, string> names) => names.TryGetValue(who, out var name) ? name : who;
+    /// <summary>A member by name; anyone else (a job, an address no member has) as recorded.</summary>
+    public static string Person(string who, IReadOnlyDictionary<string, string> names) => names.TryGetValue(who, out var name) ? name : who;
 
     /// <summary>"MeasuresToImprove" → "Measures to improve"; "Pmg" stays "Pmg" (a field the map should name).</summary>
     private static string Sentence(string pascal)

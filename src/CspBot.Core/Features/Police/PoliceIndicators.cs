@@ -96,10 +96,13 @@ public static class PoliceIndicators
     /// month stored, carry most of its rows. Street files also carry a few rows for neighbouring forces' areas (crimes
     /// near a border); those count in the place's sums, but only the covering force's file makes a month present.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, string>> CoveringAsync(CspDbContext db, CancellationToken cancellationToken)
+    /// <param name="places">Only these places (any case), when a reader needs a few: the whole table is ten years of a force.</param>
+    public static async Task<IReadOnlyDictionary<string, string>> CoveringAsync(CspDbContext db, CancellationToken cancellationToken, IReadOnlyCollection<string>? places = null)
     {
+        var wanted = places?.Select(p => p.ToUpperInvariant()).Distinct().ToList();
         var carried = await db.PoliceCounts.AsNoTracking()
             .Where(c => c.Place != string.Empty)
+            .Where(c => wanted == null || wanted.Contains(c.Place.ToUpper()))
             .GroupBy(c => new { c.Place, c.Force })
             .Select(g => new { g.Key.Place, g.Key.Force, Rows = g.Sum(c => c.Count) })
             .ToListAsync(cancellationToken);

@@ -28,9 +28,16 @@ public sealed class StoredCounts
     /// <summary>
     /// The counts and files of <paramref name="months"/> (every month when null), with each place's covering force; only
     /// the counts of <paramref name="crimeTypes"/> and of <paramref name="places"/> when given (the sums and totals then
-    /// cover only those: a chart of one area reads its own rows, not a force's ten years).
+    /// cover only those: a chart of one area reads its own rows, not a force's ten years), and the covering force of
+    /// <paramref name="coveringOf"/> (else of <paramref name="places"/>, else of every place).
     /// </summary>
-    public static async Task<StoredCounts> LoadAsync(CspDbContext db, IReadOnlyCollection<string>? months, CancellationToken cancellationToken, IReadOnlyCollection<string>? crimeTypes = null, IReadOnlyCollection<string>? places = null)
+    public static async Task<StoredCounts> LoadAsync(
+        CspDbContext db,
+        IReadOnlyCollection<string>? months,
+        CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? crimeTypes = null,
+        IReadOnlyCollection<string>? places = null,
+        IReadOnlyCollection<string>? coveringOf = null)
     {
         var rows = await db.PoliceCounts.AsNoTracking()
             .Where(c => months == null || months.Contains(c.Month))
@@ -38,7 +45,7 @@ public sealed class StoredCounts
             .Where(c => places == null || places.Contains(c.Place))
             .ToListAsync(cancellationToken);
         var files = await db.PoliceFiles.AsNoTracking().Where(f => months == null || months.Contains(f.Month)).Select(f => new { f.Month, f.Force }).ToListAsync(cancellationToken);
-        return new StoredCounts(rows, files.Select(f => (f.Month, f.Force)), await PoliceIndicators.CoveringAsync(db, cancellationToken));
+        return new StoredCounts(rows, files.Select(f => (f.Month, f.Force)), await PoliceIndicators.CoveringAsync(db, cancellationToken, coveringOf ?? places));
     }
 
     /// <summary>The months whose files were uploaded, in order.</summary>

@@ -20,7 +20,7 @@ public sealed record SpcChartPoint(string Period, double Value, double? Mean, do
 public sealed record SpcChartFigures(IReadOnlyList<SpcChartPoint> Points, bool Trial, string? SegmentStart)
 {
     /// <summary>At most this many quarters are drawn (the latest; the limits are still those of the whole segment).</summary>
-    public const int Shown = 12;
+    public const int Shown = IndicatorSpcResult.Shown;
 
     public static SpcChartFigures Of(IndicatorSpcResult result)
     {

@@ -9,7 +9,11 @@ namespace CspBot.Core.Features.Returns;
 public sealed record QuarterResult(ReportingPeriod Period, ActionStatus? Status, decimal? Actual);
 
 /// <summary>One item's story: every recorded change to its return for a period (in the history's words), and its last eight quarters.</summary>
-public sealed record ItemStory(IReadOnlyList<AuditEntry> Changes, IReadOnlyList<QuarterResult> Quarters);
+public sealed record ItemStory(IReadOnlyList<AuditEntry> Changes, IReadOnlyList<QuarterResult> Quarters)
+{
+    /// <summary>Members' names by email, so the panel names who sent a return (<see cref="AuditWords.Person"/>).</summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+}
 
 public sealed class ItemHistory(CspDbContext db)
 {
@@ -35,6 +39,6 @@ public sealed class ItemHistory(CspDbContext db)
             return new QuarterResult(p, answer?.Status, answer?.Actual ?? figures.FirstOrDefault(v => v.Period == p)?.Actual);
         }).ToList();
         var names = await AuditWords.NamesAsync(db, cancellationToken);
-        return new ItemStory([.. changes.Select(c => AuditWords.Describe(c, names))], quarters);
+        return new ItemStory([.. changes.Select(c => AuditWords.Describe(c, names))], quarters) { Names = names };
     }
 }

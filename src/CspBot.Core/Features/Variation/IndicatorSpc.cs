@@ -39,6 +39,12 @@ public sealed record IndicatorSpcResult(
 
     /// <summary>The points before the current segment: shown, but not part of its limits or rules.</summary>
     public IReadOnlyList<ChartPoint> Earlier { get; init; } = [];
+
+    /// <summary>How many of the latest points a chart draws (three years of quarters): the paper's and the Dashboard's.</summary>
+    public const int Shown = 12;
+
+    /// <summary>The segment's latest <see cref="Shown"/> points, as the Dashboard draws and tabulates them (limits from the whole segment).</summary>
+    public IReadOnlyList<FlaggedPoint> Latest => Points.Count <= Shown ? Points : [.. Points.TakeLast(Shown)];
 }
 
 /// <summary>Reads an indicator's series for a period and judges it (the pure rules are <see cref="XmrChart"/>, <see cref="SpecialCauseRules"/>, <see cref="VariationRules"/> and <see cref="ChangeOnLastYear"/>).</summary>

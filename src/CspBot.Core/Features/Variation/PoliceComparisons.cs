@@ -30,7 +30,8 @@ public static class PoliceComparisons
         var peers = PoliceData.List(source.Peers);
         var now = PoliceData.MonthsOf(period);
         var before = PoliceData.MonthsOf(period.SamePeriodLastYear);
-        var stored = await StoredCounts.LoadAsync(db, [.. now, .. before], cancellationToken, types);
+        var compareWithLondon = !string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase);
+        var stored = await StoredCounts.LoadAsync(db, [.. now, .. before], cancellationToken, types, coveringOf: [.. area, .. peers, .. compareWithLondon ? PoliceData.London : []]);
         var force = stored.CoveringForce(area);
         int? Sum(IReadOnlyList<string> places, bool lsoa, IReadOnlyList<string> months) => stored.Sum(months, places, lsoa, types, force);
         if (Sum(area, byLsoa, now) is not { } localNow || Sum(area, byLsoa, before) is not { } localBefore)
@@ -39,7 +40,7 @@ public static class PoliceComparisons
         }
 
         var compared = new List<ComparedChange>();
-        if (string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase))
+        if (!compareWithLondon)
         {
             if (force.Length > 0 && stored.ForceTotal(now, force, types) is { } forceNow && stored.ForceTotal(before, force, types) is { } forceBefore)
             {
