@@ -8,7 +8,6 @@ using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Features.Scorecard;
-using CspBot.Core.Features.Variation;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Hangfire;
@@ -30,7 +29,6 @@ public sealed class ReportCompiler(
     ReportingCycle cycle,
     PartnershipChannel channel,
     ReportFiling filing,
-    IndicatorSpc spc,
     TimeProvider clock,
     IOptions<PublicLinks> links,
     IBackgroundJobClient jobs,
@@ -114,7 +112,8 @@ public sealed class ReportCompiler(
             Trends = trends,
             CompiledBy = compiler,
             TargetNotes = await TargetChanges.NotesAsync(db, period, cancellationToken),
-            Variation = await spc.ReadAllAsync(period, cancellationToken),
+            // Judged once, with the results (a second read of every indicator's forty quarters cost the compile a fifth of its time).
+            Variation = built.Indicators.Where(i => i.Spc is not null).ToDictionary(i => i.Ref, i => i.Spc!, StringComparer.OrdinalIgnoreCase),
         };
     }
 
