@@ -9,7 +9,7 @@ import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOT_URL, TIMEOUTS } from './lib/env.mjs';
-import { DEADLINE_DAY, periodDeadline, periodReturns, setClock } from './lib/operations-api.mjs';
+import { DEADLINE_DAY, indicatorSpc, periodDeadline, periodReturns, setClock } from './lib/operations-api.mjs';
 import { button, failureShot, fluentButtonsInAccessibilityTree, launch, open, screenshot, signIn, violations } from './lib/console.mjs';
 
 const PAGES = ['cycle', 'returns', 'import', 'plans', 'calendar', 'reports', 'audit', 'my-returns', 'dashboard'];
@@ -250,6 +250,33 @@ describe('console tabs', { timeout: TIMEOUTS.file * 4 }, () => {
     await officer.locator('fluent-button[aria-label="End Supt Sarah Lindqvist answering for DI Mark Reid"]').click();
     await officer.getByText('Done: Supt Sarah Lindqvist no longer answers for DI Mark Reid.').waitFor();
     assert.deepEqual(await violations(officer), []);
+  }));
+
+  test('plans: the officer rebases an indicator\'s chart after a change of recording practice, and undoes it', { timeout: TIMEOUTS.test }, () => guarded(officer, 'rebase', async () => {
+    const periodId = '2025-26-Q2';
+    const before = await indicatorSpc('VIO-02', periodId);
+    await open(officer, 'plans');
+    await officer.locator('#rebase-indicator').selectOption('VIO-02');
+    await officer.locator('#rebase-from').fill('2024-25-Q3');
+    await officer.locator('#rebase-reason').fill('Knife crime recorded by the new Home Office rules from October 2024.');
+    await button(officer, 'Rebase the chart').click();
+    await officer.getByText("Done: VIO-02's chart starts a new segment from 2024-25 Q3: its mean and limits are worked out from there on.").waitFor();
+    const rebased = await indicatorSpc('VIO-02', periodId);
+    assert.deepEqual(rebased.points.map((p) => p.period), ['2024-25-Q3', '2024-25-Q4', '2025-26-Q1', '2025-26-Q2']);
+    assert.equal(rebased.mean, null, 'four quarters are too few for limits');
+    assert.equal(rebased.variation, 'insufficient', 'too few points for limits: not enough data yet');
+
+    // A period with no figure is refused, with nothing changed.
+    await officer.locator('#rebase-indicator').selectOption('VIO-02');
+    await officer.locator('#rebase-from').fill('2019-20-Q1');
+    await officer.locator('#rebase-reason').fill('A typing slip.');
+    await button(officer, 'Rebase the chart').click();
+    await officer.getByText(/^Not done: Nothing was changed: /).waitFor();
+    assert.deepEqual(await violations(officer), []);
+
+    await officer.locator('fluent-button', { hasText: 'Undo the rebase of VIO-02 from 2024-25 Q3' }).click();
+    await officer.getByText("Done: VIO-02's chart is no longer rebased from 2024-25 Q3.").waitFor();
+    assert.deepEqual((await indicatorSpc('VIO-02', periodId)).points.map((p) => p.period), before.points.map((p) => p.period));
   }));
 
   test('closing the period makes an owner\'s form refuse; reopening lets it save again', { timeout: TIMEOUTS.test }, () => guarded(officer, 'close', async () => {

@@ -53,3 +53,6 @@ export async function returnOf(periodId, ref) {
 
 /** A period's deadline: { period, deadline, basis, boardMeeting }. */
 export const periodDeadline = (periodId) => call('GET', `/periods/${periodId}/deadline`);
+
+/** An indicator's SPC chart to a period ("2025-26-Q2"): { ref, period, points: [{ period, value, rules }], mean, lower, upper, trial, variation, … }. */
+export const indicatorSpc = (ref, periodId) => call('GET', `/indicators/${ref}/spc?period=${periodId}`);
