@@ -13,9 +13,9 @@ public sealed partial class TeamsPackageTests(TeamsPackage package) : IClassFixt
     private JsonObject Manifest => package.Manifest;
 
     [Fact]
-    public void Zip_HoldsManifestAndBothIcons_AtItsRoot_AndNothingElse()
+    public void Zip_HoldsManifestBothIconsAndTheWelsh_AtItsRoot_AndNothingElse()
     {
-        Assert.Equal(["color.png", "manifest.json", "outline.png"], package.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["color.png", "cy.json", "manifest.json", "outline.png"], package.Entries.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("color.png", (string?)Manifest["icons"]?["color"]);
         Assert.Equal("outline.png", (string?)Manifest["icons"]?["outline"]);
     }
