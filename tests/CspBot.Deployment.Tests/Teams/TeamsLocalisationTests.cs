@@ -14,8 +14,11 @@ public sealed partial class TeamsLocalisationTests(TeamsPackage package) : IClas
 {
     private const string WelshFile = "cy.json";
 
-    /// <summary>Command titles that are Welsh words in cy.json; every other title is the English command, unchanged.</summary>
-    private static readonly Dictionary<string, string> WelshTitles = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Command titles that are Welsh words in cy.json; every other title is the English command, unchanged. The language
+    /// command answers to both "language" and "iaith" (issue 28), so a Welsh speaker taps the Welsh word.
+    /// </summary>
+    private static readonly Dictionary<string, string> WelshTitles = new(StringComparer.Ordinal) { ["language"] = "iaith" };
 
     private JsonObject Manifest => package.Manifest;
 

@@ -103,7 +103,7 @@ public sealed partial class TeamsPackageTests(TeamsPackage package) : IClassFixt
 
         var personal = lists.Single(l => Strings(l!["scopes"]).Contains("personal"))!;
         Assert.Superset(
-            new HashSet<string> { "help", "my actions", "update", "status", "chase", "scorecard", "report" },
+            new HashSet<string> { "help", "my actions", "update", "status", "chase", "scorecard", "report", "language" },
             personal["commands"]!.AsArray().Select(c => (string)c!["title"]!).ToHashSet());
         var team = lists.Single(l => Strings(l!["scopes"]).Contains("team"))!;
         Assert.Superset(
