@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the Teams app package: manifest.json with its ${{PLACEHOLDERS}} filled in, plus both icons, at the zip root.
+// Builds the Teams app package: manifest.json with its ${{PLACEHOLDERS}} filled in, both icons and every language file
+// the manifest's localizationInfo names (cy.json, the Welsh), all at the zip root.
 // Values come from --name=value arguments or environment variables (arguments win). Node built-ins only, because
 // `zip` is not on every machine. The zip is deterministic (fixed timestamps), so re-running changes nothing.
 //
@@ -87,6 +88,32 @@ function fill(template, v) {
   return JSON.stringify(JSON.parse(text), null, 2) + '\n';
 }
 
+/**
+ * The translations the manifest names in localizationInfo (Teams reads them from the zip root beside manifest.json),
+ * each checked to be a JSON object with no placeholder, since this script fills only manifest.json.
+ */
+function languageFiles(manifest) {
+  const info = manifest.localizationInfo ?? {};
+  const files = [info.defaultLanguageFile, ...(info.additionalLanguages ?? []).map((l) => l.file)].filter(Boolean);
+  return files.map((file) => {
+    if (!/^[a-z0-9-]+\.json$/i.test(file)) throw new UsageError([`localizationInfo names '${file}': language files sit beside manifest.json, e.g. cy.json`]);
+    let text;
+    try {
+      text = readFileSync(join(here, file), 'utf8');
+    } catch {
+      throw new UsageError([`localizationInfo names ${file}, which is not in manifests/teams`]);
+    }
+    if (/\$\{\{/.test(text)) throw new UsageError([`${file} has a placeholder; only manifest.json is filled in`]);
+    let strings;
+    try {
+      strings = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError([`${file} is not JSON: ${e.message}`]);
+    }
+    return { name: file, data: Buffer.from(JSON.stringify(strings, null, 2) + '\n', 'utf8') };
+  });
+}
+
 /** A zip of stored-or-deflated entries with a fixed 1980-01-01 timestamp, so the same input gives the same bytes. */
 function zip(entries) {
   const locals = [];
@@ -139,6 +166,7 @@ try {
     { name: 'manifest.json', data: Buffer.from(manifest, 'utf8') },
     { name: 'color.png', data: readFileSync(join(here, 'color.png')) },
     { name: 'outline.png', data: readFileSync(join(here, 'outline.png')) },
+    ...languageFiles(JSON.parse(manifest)),
   ]);
   const target = resolve(out);
   mkdirSync(dirname(target), { recursive: true });

@@ -40,6 +40,23 @@ public sealed class AgentsToolkitTests(TeamsPackage package) : IClassFixture<Tea
         Assert.Contains("/bots/0/commandLists/0/commands must NOT have more than 10 items", result.Output + result.Error);
     }
 
+    /// <summary>The validator reads the Welsh file too: a short name over 30 characters and a key for a command that is not there.</summary>
+    [Fact]
+    public async Task Validator_RefusesAWelshFileThatBreaksTheLocalizationSchema()
+    {
+        var welsh = JsonNode.Parse(package.Entries["cy.json"])!.AsObject();
+        welsh["name.short"] = new string('w', 31);
+        welsh["bots[0].commandLists[0].commands[10].title"] = "gormod";
+
+        var result = await ValidateAsync(package.Manifest, welsh);
+
+        Assert.NotEqual(0, result.ExitCode);
+        var said = result.Output + result.Error;
+        Assert.Contains("cy.json", said);
+        Assert.Contains("/name.short must NOT have more than 30 characters", said);
+        Assert.Contains("bots[0].commandLists[0].commands[10].title", said);
+    }
+
     [Fact]
     public async Task ProjectFiles_MatchTheToolkitsSchema_AndEveryVariableIsSet()
     {
@@ -76,13 +93,19 @@ public sealed class AgentsToolkitTests(TeamsPackage package) : IClassFixture<Tea
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private async Task<ScriptResult> ValidateAsync(JsonObject manifest)
+    /// <summary>The package's files unpacked beside the manifest given (the icons, and cy.json or the one given).</summary>
+    private async Task<ScriptResult> ValidateAsync(JsonObject manifest, JsonObject? welsh = null)
     {
         var target = Directory.CreateDirectory(Path.Combine(folder, Guid.NewGuid().ToString("N"))).FullName;
         await File.WriteAllTextAsync(Path.Combine(target, "manifest.json"), manifest.ToJsonString());
-        foreach (var (name, bytes) in package.Entries.Where(e => e.Key.EndsWith(".png", StringComparison.Ordinal)))
+        foreach (var (name, bytes) in package.Entries.Where(e => e.Key != "manifest.json"))
         {
             await File.WriteAllBytesAsync(Path.Combine(target, name), bytes);
+        }
+
+        if (welsh is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(target, "cy.json"), welsh.ToJsonString());
         }
 
         return await Script.RunAsync("tests/teams-toolkit/atk.sh", ["validate", "--manifest-file", Path.Combine(target, "manifest.json")], new Dictionary<string, string?>(), Timeout);

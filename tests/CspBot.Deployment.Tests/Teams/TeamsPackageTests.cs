@@ -13,9 +13,9 @@ public sealed partial class TeamsPackageTests(TeamsPackage package) : IClassFixt
     private JsonObject Manifest => package.Manifest;
 
     [Fact]
-    public void Zip_HoldsManifestAndBothIcons_AtItsRoot_AndNothingElse()
+    public void Zip_HoldsManifestBothIconsAndTheWelsh_AtItsRoot_AndNothingElse()
     {
-        Assert.Equal(["color.png", "manifest.json", "outline.png"], package.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["color.png", "cy.json", "manifest.json", "outline.png"], package.Entries.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("color.png", (string?)Manifest["icons"]?["color"]);
         Assert.Equal("outline.png", (string?)Manifest["icons"]?["outline"]);
     }
@@ -103,7 +103,7 @@ public sealed partial class TeamsPackageTests(TeamsPackage package) : IClassFixt
 
         var personal = lists.Single(l => Strings(l!["scopes"]).Contains("personal"))!;
         Assert.Superset(
-            new HashSet<string> { "help", "my actions", "update", "status", "chase", "scorecard", "report" },
+            new HashSet<string> { "help", "my actions", "update", "status", "chase", "scorecard", "report", "language" },
             personal["commands"]!.AsArray().Select(c => (string)c!["title"]!).ToHashSet());
         var team = lists.Single(l => Strings(l!["scopes"]).Contains("team"))!;
         Assert.Superset(
