@@ -3,6 +3,7 @@ using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Decisions;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
 using Newtonsoft.Json.Linq;
@@ -27,6 +28,7 @@ public sealed class CspBotActivityHandler(
     TeamsLifecycle lifecycle,
     CardSeal seal,
     MemberSearch members,
+    PersonalLanguage languages,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
 {
     /// <summary>Installed in a personal chat (or the user re-opened it): remember how to reach them, welcome them once.</summary>
@@ -149,6 +151,9 @@ public sealed class CspBotActivityHandler(
             await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
         }
 
+        // Everything this turn answers is written in the sender's language (Teams' locale only a hint for someone who chose none).
+        using var language = CultureScope.Use(await languages.ForAsync(member, turnContext.Activity.Locale, cancellationToken));
+
         // Action.Submit (clients without Universal Actions) arrives as a message with a value and no text; a help-card
         // button (imBack) arrives as the command's text, or, from a client that treats it as a plain submit, in the value.
         var typed = turnContext.Activity.Text;
@@ -233,6 +238,7 @@ public sealed class CspBotActivityHandler(
             return TeamsReplies.InvokeMessage("You are not among the partnership's members, so nothing was saved.");
         }
 
+        using var language = CultureScope.Use(await languages.ForAsync(member, (turnContext.Activity as Activity)?.Locale, cancellationToken));
         var data = invokeValue.Action?.Data as JObject ?? (invokeValue.Action?.Data is null ? new JObject() : JObject.FromObject(invokeValue.Action.Data));
         var result = await HandleCardActionAsync(turnContext, member, invokeValue.Action?.Verb ?? data["verb"]?.ToString(), data, cancellationToken);
         return result.Card is not null

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Persistence;
@@ -66,7 +67,7 @@ public sealed record OwedItem(
     /// The refusal for someone who may not change this item. It names the owner and their agency, never their email:
     /// a refusal must not hand one agency another's contact details.
     /// </summary>
-    public string NotYours => $"{Ref} belongs to {Owner?.Name ?? "another owner"} ({Owner?.Agency ?? Agency}); only they or an officer can change it.";
+    public string NotYours => Terms.Format(ReturnText.NotYours, Ref, Owner?.Name ?? ReturnText.AnotherOwner, Owner?.Agency ?? Agency);
 }
 
 public static class OwedItemOrder
