@@ -78,6 +78,7 @@ function validate(folder, d, { demo }) {
     if (!m.name || !m.agency) f('members', m, 'name and agency are required');
     const roles = m.roles.split(';');
     if (roles.some((x) => !ROLES.has(x))) f('members', m, `roles '${m.roles}' (chair, officer, owner, member; ';'-separated)`);
+    if (!['', 'cy', 'en'].includes(m.language)) f('members', m, `language '${m.language}' (cy, en or empty)`);
   }
   const outcomes = new Set(d.outcomes.map((o) => o.code));
   for (const o of d.outcomes) if (!/^[A-Z]{2,4}$/.test(o.code) || !o.title) f('outcomes', o, 'code must be 2–4 capitals and title present');
