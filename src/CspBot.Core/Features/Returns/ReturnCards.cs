@@ -54,7 +54,7 @@ public static class ReturnCards
                     AdaptiveCard.Column(
                         "stretch",
                         AdaptiveCard.Text($"**{item.Ref}** {item.Title}"),
-                        AdaptiveCard.Text($"{StatusText(item)} · {item.Context}", isSubtle: true, spacing: "None")),
+                        AdaptiveCard.Text($"{StatusText(item)} · {item.ContextText}", isSubtle: true, spacing: "None")),
                     AdaptiveCard.Column("auto", AdaptiveCard.ActionSet(
                         AdaptiveCard.Execute(item.Returned && !item.Queried ? ReturnText.Change : item.Queried ? ReturnText.Answer : ReturnText.Update, OpenVerb, ItemData(item, summary.Period, page))))),
             ], separator: true));
@@ -91,7 +91,7 @@ public static class ReturnCards
         }
 
         body.Add(AdaptiveCard.Heading($"{item.Ref} · {item.Title}"));
-        body.Add(AdaptiveCard.Text($"{item.Context} · {Terms.Period(summary.Period)} · {Deadline(summary)}", isSubtle: true, spacing: "None"));
+        body.Add(AdaptiveCard.Text($"{item.ContextText} · {Terms.Period(summary.Period)} · {Deadline(summary)}", isSubtle: true, spacing: "None"));
         if (errors.Count > 0)
         {
             body.Add(AdaptiveCard.Text(ReturnText.NothingSavedYet, color: "Attention", weight: "Bolder"));
