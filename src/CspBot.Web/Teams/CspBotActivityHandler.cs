@@ -118,17 +118,16 @@ public sealed class CspBotActivityHandler(
         if ((isNew || wasGone) && member is not null)
         {
             var partnership = await channel.PartnershipAsync(cancellationToken);
+
+            // Their first message: in their language, Teams' locale the hint when they have chosen none.
+            using var language = CultureScope.Use(await languages.ForAsync(member, turnContext.Activity.Locale, cancellationToken));
             await turnContext.SendActivityAsync(TeamsReplies.Text(PersonalWelcome(member, partnership)), cancellationToken);
         }
     }
 
     /// <summary>Who CspBot is, what this member will receive, and where to start.</summary>
     private static string PersonalWelcome(Member member, Partnership partnership) =>
-        $"Hello {member.FirstName}! I'm CspBot, the {partnership.Short} performance bot. " +
-        (member.Has(MemberRoles.Officer)
-            ? "As an officer you'll see who has returned and who has not (**status**), can **chase** those with returns outstanding and compile the **report** for the board. "
-            : "Ahead of each quarterly deadline I'll send you one card listing the actions and indicators you owe, and you answer right there in the card. ") +
-        "Anyone can ask me for the **scorecard**. Type **help** to see everything I can do.";
+        Terms.Format(member.Has(MemberRoles.Officer) ? HelpText.WelcomeOfficer : HelpText.WelcomeOwner, member.FirstName, partnership.Short);
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {

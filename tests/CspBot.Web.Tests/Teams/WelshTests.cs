@@ -216,6 +216,31 @@ public sealed class WelshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Welcome_OfSomeoneWithNoChoice_WhoseTeamsIsInWelsh_IsInWelsh_AndRecordsNoChoice()
+    {
+        connector.AddUser("29:grace", "grace.okoye@nhs.example", "Grace Okoye");
+        var install = new JsonObject
+        {
+            ["type"] = "installationUpdate",
+            ["action"] = "add",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = connector.ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = "29:grace" },
+            ["recipient"] = new JsonObject { ["id"] = "28:cspbot", ["name"] = "CspBot" },
+            ["conversation"] = new JsonObject { ["id"] = "a:grace", ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } },
+            ["locale"] = "cy-GB",
+        };
+
+        Assert.True((await app.PostActivityAsync(install)).IsSuccessStatusCode);
+
+        var welcome = (await connector.WaitForAsync(a => a.Json().Contains("CspBot ydw i"))).Activity;
+        Assert.StartsWith("Helô Grace! CspBot ydw i, bot perfformiad Haringey CSP.", welcome["text"]!.GetValue<string>());
+        Assert.Null((await MemberAsync("grace.okoye@nhs.example")).Language); // a hint, not a choice
+    }
+
+    [Fact]
     public async Task MembersImport_LanguageColumn_RoundTrips_LeavesChoicesAloneWhenAbsent_AndRefusesOtherValues()
     {
         var bad = await ImportAsync("members", "email,name,agency,roles,language\nmark.reid@met.police.example,DI Mark Reid,Metropolitan Police,owner,fr\n");

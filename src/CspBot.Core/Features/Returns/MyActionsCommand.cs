@@ -62,7 +62,7 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
         var item = await owed.FindAsync(reference, period, cancellationToken);
         if (item is null)
         {
-            return [BotReply.Message($"I can't find an action or indicator called {reference}. Type **my actions** to see yours.")];
+            return [BotReply.Message(Terms.Format(ReturnText.UpdateNotFound, reference))];
         }
 
         if (!await returns.CanChangeAsync(context.Member, item, cancellationToken))
@@ -71,6 +71,6 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
         }
 
         var summary = await cycle.SummaryAsync(period, cancellationToken);
-        return [BotReply.WithCard(await forms.FormAsync(summary, item, null, new Dictionary<string, string>(), 0, cancellationToken), $"{item.Ref} return")];
+        return [BotReply.WithCard(await forms.FormAsync(summary, item, null, new Dictionary<string, string>(), 0, cancellationToken), Terms.Format(ReturnText.FormSummary, item.Ref))];
     }
 }
