@@ -129,6 +129,10 @@ public sealed class WelshTests : IAsyncLifetime
         Assert.Contains("Ambr · Domestic Violence & VAWG Plan · erbyn 2025-26 Ch3", saved);
         Assert.Contains(" 10 ar ôl i'w gwneud.", saved);
 
+        // A second window, opened before that answer: it says who changed it (him), when and to what, in Welsh.
+        var stale = (await InvokeAsync("mark", ReturnCards.SubmitVerb, Data("DV-07", 0, ("status", "Red"), ("commentary", "Gwaeth."), ("measures", "Uwchgyfeirio."), ("revisedDate", "2026-01-31"))))["value"]!.Json();
+        Assert.Contains("Fe wnaethoch chi newid hwn am 10:00 (bellach: Ambr), ar ôl i'r ffurflen hon gael ei hagor", stale);
+
         // Priya (English) meets the same rule in English, word for word as before.
         var english = (await InvokeAsync("priya", ReturnCards.SubmitVerb, Data("DV-02", 0, ("status", "Red"), ("commentary", "Stalled."))))["value"]!.Json();
         Assert.Contains("Nothing was saved yet: please fix the items marked below.", english);
