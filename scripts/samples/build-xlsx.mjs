@@ -24,7 +24,8 @@ const CHOICES = {
   actions: { restricted: ['true', 'false'] },
   indicators: { polarity: ['higher', 'lower'] },
   meetings: { kind: ['board', 'pmg'] },
-  partnership: { protective_marking: ['OFFICIAL', 'OFFICIAL-SENSITIVE'] },
+  partnership: { protective_marking: ['OFFICIAL', 'OFFICIAL-SENSITIVE'], default_language: ['en', 'cy', 'bilingual'] },
+  members: { language: ['cy', 'en'] },
 };
 
 function cellValue(sheet, column, text) {

@@ -78,6 +78,7 @@ function validate(folder, d, { demo }) {
     if (!m.name || !m.agency) f('members', m, 'name and agency are required');
     const roles = m.roles.split(';');
     if (roles.some((x) => !ROLES.has(x))) f('members', m, `roles '${m.roles}' (chair, officer, owner, member; ';'-separated)`);
+    if (!['', 'cy', 'en'].includes(m.language)) f('members', m, `language '${m.language}' (cy, en or empty)`);
   }
   const outcomes = new Set(d.outcomes.map((o) => o.code));
   for (const o of d.outcomes) if (!/^[A-Z]{2,4}$/.test(o.code) || !o.title) f('outcomes', o, 'code must be 2–4 capitals and title present');
@@ -152,6 +153,7 @@ if (SHEETS.every((s) => demo[s.name])) {
   if (priyaItems < 9 || priyaItems > 16) fail('demo', `priya.shah owes ${priyaItems} items; the card tests expect two pages of 8`);
   for (const e of ['mark.reid@met.police.example', 'grace.okoye@nhs.example']) if (owned(e) < 3) fail('demo/actions.csv', `${e} owns fewer than 3 actions`);
   if (!demo.actions.some((a) => a.restricted === 'true')) fail('demo/actions.csv', 'no restricted action');
+  if (!demo.members.some((m) => m.language === 'cy' && demo.actions.some((a) => a.owner_email === m.email))) fail('demo/members.csv', 'no Welsh-preferring owner (issue 28)');
   if (!demo['indicator-values'].some((v) => v.london_change_pct === '25' && v.msg_change_pct === '28')) fail('demo/indicator-values.csv', 'no +25% London / +28% MSG row (seed 000)');
   const history = ['2024-25 Q3', '2024-25 Q4', '2025-26 Q1', '2025-26 Q2'];
   for (const i of demo.indicators) for (const p of history) {

@@ -9,8 +9,8 @@ export const samplesDir = join(repoRoot, 'samples');
 
 /** Sheet name → its columns in order, and which of them are numbers (written as numeric cells). */
 export const SHEETS = [
-  { name: 'partnership', columns: ['name', 'short_name', 'board_name', 'report_officer', 'protective_marking'], numeric: [] },
-  { name: 'members', columns: ['email', 'name', 'agency', 'roles'], numeric: [] },
+  { name: 'partnership', columns: ['name', 'short_name', 'board_name', 'report_officer', 'protective_marking', 'default_language'], numeric: [] },
+  { name: 'members', columns: ['email', 'name', 'agency', 'roles', 'language'], numeric: [] },
   { name: 'outcomes', columns: ['code', 'title'], numeric: [] },
   { name: 'actions', columns: ['ref', 'plan', 'outcome', 'title', 'owner_email', 'agency', 'due_period', 'restricted'], numeric: [] },
   { name: 'indicators', columns: ['ref', 'outcome', 'title', 'owner_email', 'unit', 'polarity', 'target', 'tolerance_pct'], numeric: ['target', 'tolerance_pct'] },

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Cards;
 
@@ -20,6 +21,9 @@ public static class AdaptiveCard
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
+
+            // The language the card is written in (set per recipient by CultureScope), for screen readers and Teams.
+            ["lang"] = Words.Code,
             ["msteams"] = new JsonObject { ["width"] = "Full" },
             ["body"] = new JsonArray([.. body]),
         };
@@ -123,6 +127,14 @@ public static class AdaptiveCard
             ["body"] = new JsonArray([.. body]),
             ["actions"] = new JsonArray([.. actions]),
         },
+    };
+
+    /// <summary>A button that sends <paramref name="text"/> as if typed (Teams' imBack).</summary>
+    public static JsonObject SendText(string title, string text) => new()
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = title,
+        ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = text } },
     };
 
     public static JsonObject ActionSet(params JsonNode[] actions) => new() { ["type"] = "ActionSet", ["actions"] = new JsonArray(actions) };

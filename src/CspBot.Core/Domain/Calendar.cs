@@ -85,6 +85,9 @@ public sealed class Partnership
 
     public string TimeZoneId { get; set; } = "Europe/London";
 
+    /// <summary>The language of a person who has chosen none (and, later, of channel posts and papers).</summary>
+    public PartnershipLanguage DefaultLanguage { get; set; }
+
     /// <summary>The Teams channel the partnership's digest and reports are posted to (a stored conversation id).</summary>
     public string? ChannelConversationId { get; set; }
 }

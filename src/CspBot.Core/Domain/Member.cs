@@ -32,6 +32,9 @@ public sealed class Member
     /// <summary>When the daily member-reach run last looked at this member.</summary>
     public DateTimeOffset? ReachCheckedAt { get; set; }
 
+    /// <summary>The language they chose for the messages sent to them; null when none is recorded (the partnership's default applies).</summary>
+    public Language? Language { get; set; }
+
     public bool Has(MemberRoles role) => (Roles & role) == role;
 
     /// <summary>How to greet them: the roster's given name, else the first word of their name that is not a title (Cllr, DI, Stn Cdr…).</summary>

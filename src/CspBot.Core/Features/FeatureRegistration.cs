@@ -9,6 +9,7 @@ using CspBot.Core.Features.Delegations;
 using CspBot.Core.Features.Digest;
 using CspBot.Core.Features.Graph;
 using CspBot.Core.Features.Import;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Reports;
@@ -69,6 +70,7 @@ public static class FeatureRegistration
         services.AddSingleton<ServerKeyRing>();
         services.AddSingleton<CardSeal>();
         services.AddScoped<OwnerReminders>();
+        services.AddScoped<PersonalLanguage>();
         services.AddScoped<ReminderRun>();
         services.AddSingleton<DistributedLocks>();
         services.AddScoped<ReminderJob>();
@@ -94,6 +96,7 @@ public static class FeatureRegistration
         services.AddScoped<IBotCommand, MyActionsCommand>();
         services.AddScoped<IBotCommand, UpdateCommand>();
         services.AddScoped<IBotCommand, ScorecardCommand>();
+        services.AddScoped<IBotCommand, LanguageCommand>();
         services.AddScoped<CycleStatusReader>();
         services.AddScoped<PeriodClosing>();
         services.AddScoped<DelegationChanges>();

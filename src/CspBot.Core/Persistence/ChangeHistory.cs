@@ -107,6 +107,7 @@ public static class ChangeHistory
         ReportSnapshot r => $"{r.Period.Id} v{r.Version}",
         PoliceSource p => p.Indicator?.Ref ?? (await db.Indicators.FindAsync([p.IndicatorId], ct))?.Ref,
         PoliceFile f => $"{f.Month} {f.Force}",
+        Partnership => "partnership",
         Delegation d => $"{d.Owner?.Email ?? (await db.Members.FindAsync([d.OwnerId], ct))?.Email}→{d.Delegate?.Email ?? (await db.Members.FindAsync([d.DelegateId], ct))?.Email}",
         _ => null,
     };
@@ -132,6 +133,8 @@ public static class ChangeHistory
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
             MemberRoles roles => MemberRolesText.Format(roles),
+            Language language => language.Code(),
+            PartnershipLanguage language => language.Code(),
             bool b => b ? "true" : "false",
             _ => Convert.ToString(value, CultureInfo.InvariantCulture),
         };

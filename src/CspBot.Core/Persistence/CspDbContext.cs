@@ -97,6 +97,7 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
         {
             e.Property(p => p.TimeZoneId).HasMaxLength(64);
             e.Property(p => p.ProtectiveMarking).HasMaxLength(64).HasDefaultValue(Partnership.DefaultMarking);
+            e.Property(p => p.DefaultLanguage).HasConversion(LanguageColumn.Partnership).HasMaxLength(16);
         });
 
         modelBuilder.Entity<Member>(e =>
@@ -106,6 +107,7 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
             e.Property(m => m.Email).HasMaxLength(254);
             e.Property(m => m.ReachIssue).HasMaxLength(1000);
             e.Property(m => m.GivenName).HasMaxLength(100);
+            e.Property(m => m.Language).HasConversion(LanguageColumn.Person).HasMaxLength(2);
         });
 
         modelBuilder.Entity<StrategicOutcome>(e => e.HasIndex(o => o.Code).IsUnique());
@@ -256,4 +258,13 @@ public abstract class CspDbContext(DbContextOptions options) : DbContext(options
     private sealed class ReportingPeriodConverter() : ValueConverter<ReportingPeriod, string>(
         period => period.Id,
         text => ReportingPeriod.Parse(text));
+}
+
+/// <summary>Languages are stored as their codes ("cy", "en", "bilingual"), readable in the database and the change history.</summary>
+internal static class LanguageColumn
+{
+    public static readonly ValueConverter<Language, string> Person = new(l => l.Code(), code => code == LanguageCodes.Welsh ? Language.Welsh : Language.English);
+
+    public static readonly ValueConverter<PartnershipLanguage, string> Partnership = new(
+        l => l.Code(), code => code == LanguageCodes.Welsh ? PartnershipLanguage.Welsh : code == "bilingual" ? PartnershipLanguage.Bilingual : PartnershipLanguage.English);
 }

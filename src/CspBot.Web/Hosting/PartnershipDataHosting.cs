@@ -1,3 +1,4 @@
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features;
 using CspBot.Core.Features.Demo;
 using CspBot.Core.Features.Pages;
@@ -27,8 +28,25 @@ public static class PartnershipDataHosting
     /// Migrates the database and, when <c>Demo:Seed</c> is on, loads the demo partnership into an empty one. When the
     /// database cannot be reached this logs why and returns; <see cref="DatabaseStartup"/> keeps trying in the background.
     /// </summary>
-    public static async Task PreparePartnershipDataAsync(this WebApplication app) =>
+    public static async Task PreparePartnershipDataAsync(this WebApplication app)
+    {
+        CheckWelshDates(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CspBot.Localisation"));
         await app.Services.GetRequiredService<DatabaseStartup>().TryPrepareAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    /// <summary>Welsh messages write dates in cy-GB when this machine's ICU has it; the log says which culture they use.</summary>
+    private static void CheckWelshDates(ILogger logger)
+    {
+        var (culture, found) = WelshCultureCheck.Best();
+        if (found)
+        {
+            logger.LogInformation("Welsh dates are written in {Culture}", culture.Name);
+        }
+        else
+        {
+            logger.LogWarning("ICU on this machine has no Welsh (cy-GB, cy): Welsh messages write dates in {Culture} formats", culture.Name);
+        }
+    }
 
     /// <summary>The pages that open without sign-in: privacy, terms, the site's front page and report links.</summary>
     public static WebApplication MapPublicPages(this WebApplication app)

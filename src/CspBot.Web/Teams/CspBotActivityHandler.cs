@@ -3,6 +3,7 @@ using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Decisions;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
 using Newtonsoft.Json.Linq;
@@ -27,6 +28,7 @@ public sealed class CspBotActivityHandler(
     TeamsLifecycle lifecycle,
     CardSeal seal,
     MemberSearch members,
+    PersonalLanguage languages,
     ILogger<CspBotActivityHandler> logger) : TeamsActivityHandler
 {
     /// <summary>Installed in a personal chat (or the user re-opened it): remember how to reach them, welcome them once.</summary>
@@ -116,17 +118,16 @@ public sealed class CspBotActivityHandler(
         if ((isNew || wasGone) && member is not null)
         {
             var partnership = await channel.PartnershipAsync(cancellationToken);
+
+            // Their first message: in their language, Teams' locale the hint when they have chosen none.
+            using var language = CultureScope.Use(await languages.ForAsync(member, turnContext.Activity.Locale, cancellationToken));
             await turnContext.SendActivityAsync(TeamsReplies.Text(PersonalWelcome(member, partnership)), cancellationToken);
         }
     }
 
     /// <summary>Who CspBot is, what this member will receive, and where to start.</summary>
     private static string PersonalWelcome(Member member, Partnership partnership) =>
-        $"Hello {member.FirstName}! I'm CspBot, the {partnership.Short} performance bot. " +
-        (member.Has(MemberRoles.Officer)
-            ? "As an officer you'll see who has returned and who has not (**status**), can **chase** those with returns outstanding and compile the **report** for the board. "
-            : "Ahead of each quarterly deadline I'll send you one card listing the actions and indicators you owe, and you answer right there in the card. ") +
-        "Anyone can ask me for the **scorecard**. Type **help** to see everything I can do.";
+        Terms.Format(member.Has(MemberRoles.Officer) ? HelpText.WelcomeOfficer : HelpText.WelcomeOwner, member.FirstName, partnership.Short);
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -148,6 +149,9 @@ public sealed class CspBotActivityHandler(
         {
             await conversations.RememberAsync(TeamsConversations.FromActivity(turnContext.Activity), member, cancellationToken);
         }
+
+        // Everything this turn answers is written in the sender's language (Teams' locale only a hint for someone who chose none).
+        using var language = CultureScope.Use(await languages.ForAsync(member, turnContext.Activity.Locale, cancellationToken));
 
         // Action.Submit (clients without Universal Actions) arrives as a message with a value and no text; a help-card
         // button (imBack) arrives as the command's text, or, from a client that treats it as a plain submit, in the value.
@@ -233,6 +237,7 @@ public sealed class CspBotActivityHandler(
             return TeamsReplies.InvokeMessage("You are not among the partnership's members, so nothing was saved.");
         }
 
+        using var language = CultureScope.Use(await languages.ForAsync(member, (turnContext.Activity as Activity)?.Locale, cancellationToken));
         var data = invokeValue.Action?.Data as JObject ?? (invokeValue.Action?.Data is null ? new JObject() : JObject.FromObject(invokeValue.Action.Data));
         var result = await HandleCardActionAsync(turnContext, member, invokeValue.Action?.Verb ?? data["verb"]?.ToString(), data, cancellationToken);
         return result.Card is not null

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
@@ -47,6 +48,7 @@ public sealed class ReturnChecks(
     Outbox outbox,
     ReturnChangeNotice notice,
     ReturnForms forms,
+    PersonalLanguage languages,
     DistributedLocks locks,
     TimeProvider clock,
     IBackgroundJobClient jobs,
@@ -129,10 +131,15 @@ public sealed class ReturnChecks(
             current.CheckedAt = clock.GetUtcNow();
             var owner = item.Owner!;
             var summary = await cycle.SummaryAsync(period, cancellationToken);
-            var card = await forms.FormAsync(summary, item with { Return = current }, null, new Dictionary<string, string>(), 0, cancellationToken,
-                $"❓ {officer.Name} has a question about your return: “{text}” Please answer it (in the commentary, or by correcting the return) and submit again.");
-            await outbox.EnqueueAsync($"query:{period.Id}:{item.Ref}:v{current.Version}:{clock.GetUtcNow().ToUnixTimeMilliseconds()}", "query", owner.Id, null,
-                BotReply.WithCard(card, $"A question about {item.Ref}"), cancellationToken);
+            // The query card is the owner's message: written in their language, whatever the officer's.
+            using (CultureScope.Use(await languages.ForAsync(owner, null, cancellationToken)))
+            {
+                var card = await forms.FormAsync(summary, item with { Return = current }, null, new Dictionary<string, string>(), 0, cancellationToken,
+                    Terms.Format(ReturnText.QueryFromOfficer, officer.Name, text));
+                await outbox.EnqueueAsync($"query:{period.Id}:{item.Ref}:v{current.Version}:{clock.GetUtcNow().ToUnixTimeMilliseconds()}", "query", owner.Id, null,
+                    BotReply.WithCard(card, Terms.Format(ReturnText.QuerySummary, item.Ref)), cancellationToken);
+            }
+
             return new CheckResult(CheckOutcome.Done, $"Query sent to {owner.Name} about {item.Ref}.", item);
         });
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -28,16 +29,14 @@ public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, ILo
         if (match.Command is null)
         {
             logger.LogInformation("Unrecognised text from {Member}", member.Email);
-            return [BotReply.Message(normalised.Length == 0
-                ? "Hello! Type **help** to see what I can do."
-                : "Sorry, I didn't understand that. Type **help** to see what I can do.")];
+            return [BotReply.Message(normalised.Length == 0 ? HelpText.Hello : HelpText.NotUnderstood)];
         }
 
         var info = match.Command.Info;
         if (!info.AllowedFor(member))
         {
             logger.LogInformation("{Member} tried {Command} without the role", member.Email, info.Name);
-            return [BotReply.Message($"**{info.Name}** is for {Describe(info.Roles)}. Type **help** to see what you can do.")];
+            return [BotReply.Message(Terms.Format(HelpText.ForRoles, info.Name, Describe(info.Roles)))];
         }
 
         var available = Commands.Where(c => c.AllowedFor(member)).ToList();
@@ -57,8 +56,9 @@ public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, ILo
         return string.Join(' ', parts.Skip(words));
     }
 
+    /// <summary>"officers", "chairs and officers"; Welsh "swyddogion".</summary>
     private static string Describe(MemberRoles roles) =>
-        string.Join(" and ", MemberRolesText.Format(roles).Split(';').Select(r => r + "s"));
+        string.Join(HelpText.RolesListAnd, MemberRolesText.Format(roles).Split(';').Select(r => HelpText.ResourceManager.GetString($"Roles_{r}", System.Globalization.CultureInfo.CurrentUICulture) ?? r + "s"));
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

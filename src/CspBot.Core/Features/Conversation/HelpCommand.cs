@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,10 +30,10 @@ public sealed class HelpCommand(CspDbContext db) : IBotCommand
 
         var body = new List<JsonNode>
         {
-            AdaptiveCard.Heading("What I can do"),
-            AdaptiveCard.Text($"Hi {context.Member.FirstName} — you are {Roles(context.Member.Roles)} for {context.Member.Agency}. Type one of these:", isSubtle: true),
+            AdaptiveCard.Heading(HelpText.Heading),
+            AdaptiveCard.Text(Terms.Format(HelpText.Intro, context.Member.FirstName, Roles(context.Member.Roles), context.Member.Agency), isSubtle: true),
         };
-        body.Add(AdaptiveCard.Facts(context.Available.Select(c => (Example(c.Usage), Example(c.Description)))));
+        body.Add(AdaptiveCard.Facts(context.Available.Select(c => (Example(c.Usage), Example(Description(c))))));
 
         // Teams draws at most five actions in one set: the buttons go in rows of five.
         foreach (var row in context.Available.Select(c => (JsonNode)SendText(Example(c.Usage))).Chunk(MaxActionsPerSet))
@@ -40,24 +41,24 @@ public sealed class HelpCommand(CspDbContext db) : IBotCommand
             body.Add(AdaptiveCard.ActionSet(row));
         }
 
-        return [BotReply.WithCard(AdaptiveCard.Create(body), "Commands you can use")];
+        return [BotReply.WithCard(AdaptiveCard.Create(body), HelpText.Summary)];
     }
 
     /// <summary>A button that sends the command as if typed (Teams' imBack): "scorecard [outcome]" sends "scorecard".</summary>
     private static JsonObject SendText(string usage)
     {
         var text = usage.Split('[', 2)[0].Trim();
-        return new JsonObject
-        {
-            ["type"] = "Action.Submit",
-            ["title"] = text,
-            ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = text } },
-        };
+        return AdaptiveCard.SendText(text, text);
     }
 
+    /// <summary>The command's description in the language now: its own (English) words, or HelpText's <c>Command_{name}</c> where translated.</summary>
+    private static string Description(CommandInfo command) =>
+        Words.Current == Language.English ? command.Description : HelpText.ResourceManager.GetString($"Command_{command.Name}", System.Globalization.CultureInfo.CurrentUICulture) ?? command.Description;
+
+    /// <summary>"a chair and an officer"; Welsh "gadeirydd ac yn swyddog" (after "rydych chi'n").</summary>
     private static string Roles(MemberRoles roles)
     {
         var names = MemberRolesText.Format(roles).Split(';', StringSplitOptions.RemoveEmptyEntries);
-        return names.Length == 0 ? "a member" : string.Join(" and ", names.Select(n => (n.StartsWith('o') ? "an " : "a ") + n));
+        return string.Join(HelpText.RolesAnd, (names.Length == 0 ? ["member"] : names).Select(n => HelpText.ResourceManager.GetString($"Role_{n}", System.Globalization.CultureInfo.CurrentUICulture) ?? n));
     }
 }

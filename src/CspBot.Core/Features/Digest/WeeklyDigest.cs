@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Deadlines;
@@ -69,6 +70,8 @@ public sealed class WeeklyDigest(
     /// <summary>The digest card, or null when no returns are open and nothing changed since last week.</summary>
     public async Task<JsonObject?> BuildAsync(DateOnly today, DateOnly monday, CancellationToken cancellationToken)
     {
+        // Channel posts are English until they are localised (issue 28).
+        using var english = CultureScope.Use(Language.English);
         var period = cycle.OpenPeriod();
         var deadline = (await cycle.DeadlineAsync(period, cancellationToken)).Date;
         var items = await owed.AllAsync(period, cancellationToken);

@@ -26,6 +26,7 @@ internal sealed class ImportApplier(CspDbContext db)
                 p.BoardName = identity.BoardName;
                 p.ReportOfficer = identity.ReportOfficer;
                 p.ProtectiveMarking = identity.ProtectiveMarking;
+                p.DefaultLanguage = identity.DefaultLanguage ?? p.DefaultLanguage;
             });
         }
 
@@ -37,6 +38,7 @@ internal sealed class ImportApplier(CspDbContext db)
                 m.Name = row.Name;
                 m.Agency = row.Agency;
                 m.Roles = row.Roles;
+                m.Language = row.HasLanguage ? row.Language : m.Language;
             });
         }
 

@@ -16,8 +16,8 @@ public static class ImportSheets
 
     public static readonly IReadOnlyList<SheetSpec> All =
     [
-        new(Partnership, ["name", "short_name", "board_name", "report_officer", "protective_marking"]),
-        new(Members, ["email", "name", "agency", "roles"]),
+        new(Partnership, ["name", "short_name", "board_name", "report_officer", "protective_marking", "default_language"], Optional: ["default_language"]),
+        new(Members, ["email", "name", "agency", "roles", "language"], Optional: ["language"]),
         new(Outcomes, ["code", "title"]),
         new(Actions, ["ref", "plan", "outcome", "title", "owner_email", "agency", "due_period", "restricted"]),
         new(Indicators, ["ref", "outcome", "title", "owner_email", "unit", "polarity", "target", "tolerance_pct"]),
@@ -30,7 +30,11 @@ public static class ImportSheets
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 
-public sealed record SheetSpec(string Name, IReadOnlyList<string> Columns);
+/// <param name="Optional">Columns a file may leave out (files from before they existed): then what they hold is left as it is.</param>
+public sealed record SheetSpec(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string>? Optional = null)
+{
+    public bool IsOptional(string column) => Optional?.Contains(column, StringComparer.OrdinalIgnoreCase) == true;
+}
 
 /// <summary>
 /// One data row as read from a file, its cells normalised as all free text is (<see cref="Domain.FreeText"/>) by the

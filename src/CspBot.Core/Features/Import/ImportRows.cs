@@ -14,9 +14,11 @@ internal sealed record ValidatedImport(
     IReadOnlyList<PoliceSourceRow> PoliceSources);
 
 /// <summary>The partnership's own identity: the one row of the partnership sheet.</summary>
-internal sealed record PartnershipRow(string Name, string? ShortName, string? BoardName, string? ReportOfficer, string ProtectiveMarking);
+/// <param name="DefaultLanguage">Null when the file has no default_language column (left as it is).</param>
+internal sealed record PartnershipRow(string Name, string? ShortName, string? BoardName, string? ReportOfficer, string ProtectiveMarking, PartnershipLanguage? DefaultLanguage);
 
-internal sealed record MemberRow(string Email, string Name, string Agency, MemberRoles Roles);
+/// <param name="Language">The member's language (null: none recorded); <paramref name="HasLanguage"/> false when the file has no language column (left as it is).</param>
+internal sealed record MemberRow(string Email, string Name, string Agency, MemberRoles Roles, Language? Language = null, bool HasLanguage = false);
 
 internal sealed record OutcomeRow(string Code, string Title);
 

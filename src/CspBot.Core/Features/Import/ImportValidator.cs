@@ -22,8 +22,8 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             CheckHeader(ImportSheets.Find(name)!, table);
         }
 
-        var partnership = Rows(tables, ImportSheets.Partnership, ReadPartnership, _ => "partnership");
-        var members = Rows(tables, ImportSheets.Members, ReadMember, r => r.Email);
+        var partnership = Rows(tables, ImportSheets.Partnership, r => ReadPartnership(r, HasColumn(tables, ImportSheets.Partnership, "default_language")), _ => "partnership");
+        var members = Rows(tables, ImportSheets.Members, r => ReadMember(r, HasColumn(tables, ImportSheets.Members, "language")), r => r.Email);
         var imported = members.Select(m => m.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var memberEmails = Union(existing.MemberEmails, imported);
         var ownerEmails = Union(
@@ -82,7 +82,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             return;
         }
 
-        foreach (var missing in spec.Columns.Where(c => !table.Header.Contains(c, StringComparer.OrdinalIgnoreCase)))
+        foreach (var missing in spec.Columns.Where(c => !spec.IsOptional(c) && !table.Header.Contains(c, StringComparer.OrdinalIgnoreCase)))
         {
             problems.Add(new(spec.Name, 1, missing, "missing column"));
         }
@@ -129,7 +129,10 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
     /// <summary>Markings CspBot may print: it holds OFFICIAL information only (Government Security Classifications).</summary>
     private static readonly string[] Markings = ["OFFICIAL", "OFFICIAL-SENSITIVE"];
 
-    private static PartnershipRow? ReadPartnership(RowReader r)
+    private static bool HasColumn(IReadOnlyDictionary<string, ImportTable> tables, string sheet, string column) =>
+        tables.TryGetValue(sheet, out var table) && table.Header.Contains(column, StringComparer.OrdinalIgnoreCase);
+
+    private static PartnershipRow? ReadPartnership(RowReader r, bool hasLanguage)
     {
         var name = r.Required("name");
         var marking = r["protective_marking"].Trim().ToUpperInvariant().Replace(' ', '-');
@@ -142,10 +145,22 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             r.Fail("protective_marking", $"'{r["protective_marking"]}' is not OFFICIAL or OFFICIAL-SENSITIVE: CspBot holds no information above OFFICIAL");
         }
 
-        return new PartnershipRow(name, r.Optional("short_name", 60), r.Optional("board_name", 200), r.Optional("report_officer", 200), marking);
+        PartnershipLanguage? language = null;
+        if (hasLanguage)
+        {
+            var text = r["default_language"].Trim();
+            if (!LanguageCodes.TryParsePartnership(text.Length == 0 ? LanguageCodes.English : text, out var parsed))
+            {
+                r.Fail("default_language", $"'{text}' is not a default language: use en (English), cy (Welsh) or bilingual, or leave it empty for English");
+            }
+
+            language = parsed;
+        }
+
+        return new PartnershipRow(name, r.Optional("short_name", 60), r.Optional("board_name", 200), r.Optional("report_officer", 200), marking, language);
     }
 
-    private static MemberRow? ReadMember(RowReader r)
+    private static MemberRow? ReadMember(RowReader r, bool hasLanguage)
     {
         var email = r.Email("email");
         var name = r.Required("name");
@@ -161,7 +176,22 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             r.Fail("roles", "no role given (use chair, officer, owner, member separated by ;)");
         }
 
-        return new MemberRow(email, name, agency, roles);
+        // The person's own choice of language (Welsh Language Standards): cy, en, or empty for none recorded.
+        Language? language = null;
+        var languageText = r["language"].Trim();
+        if (languageText.Length > 0)
+        {
+            if (languageText.ToLowerInvariant() is LanguageCodes.Welsh or LanguageCodes.English)
+            {
+                language = languageText.Equals(LanguageCodes.Welsh, StringComparison.OrdinalIgnoreCase) ? Language.Welsh : Language.English;
+            }
+            else
+            {
+                r.Fail("language", $"'{languageText}' is not a language: use cy (Welsh) or en (English), or leave it empty when the member has not chosen");
+            }
+        }
+
+        return new MemberRow(email, name, agency, roles, language, hasLanguage);
     }
 
     private static OutcomeRow? ReadOutcome(RowReader r) => new(r.Code("code"), r.Required("title"));

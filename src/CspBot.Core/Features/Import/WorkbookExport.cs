@@ -24,9 +24,9 @@ public static class WorkbookExport
         var sheets = new Dictionary<string, IEnumerable<string?[]>>
         {
             [ImportSheets.Partnership] = (await db.Partnerships.AsNoTracking().ToListAsync(cancellationToken))
-                .Select(p => new[] { p.Name, p.ShortName, p.BoardName, p.ReportOfficer, p.ProtectiveMarking }),
+                .Select(p => new[] { p.Name, p.ShortName, p.BoardName, p.ReportOfficer, p.ProtectiveMarking, p.DefaultLanguage.Code() }),
             [ImportSheets.Members] = (await db.Members.AsNoTracking().OrderBy(m => m.Email).ToListAsync(cancellationToken))
-                .Select(m => new[] { m.Email, m.Name, m.Agency, MemberRolesText.Format(m.Roles) }),
+                .Select(m => new[] { m.Email, m.Name, m.Agency, MemberRolesText.Format(m.Roles), m.Language?.Code() }),
             [ImportSheets.Outcomes] = (await db.Outcomes.AsNoTracking().OrderBy(o => o.Code).ToListAsync(cancellationToken))
                 .Select(o => new[] { o.Code, o.Title }),
             [ImportSheets.Actions] = (await db.Actions.AsNoTracking().Include(a => a.Plan).Include(a => a.Outcome).Include(a => a.Owner).OrderBy(a => a.Ref).ToListAsync(cancellationToken))

@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
@@ -51,8 +52,8 @@ public sealed class Chaser(
         foreach (var owner in late)
         {
             var key = $"chase:{period.Id}:{owner.Member.Id}:{today:yyyy-MM-dd}";
-            var heading = $"{officer.Name} is chasing your returns for {period}";
-            (reminders.Queue(key, "chase", owner, summary, heading, chasedBefore) ? queued : already).Add(owner);
+            var chased = await reminders.QueueAsync(key, "chase", owner, summary, () => Terms.Format(ReminderText.Chasing, officer.Name, Terms.Period(period)), chasedBefore, cancellationToken);
+            (chased ? queued : already).Add(owner);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Delegations;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
@@ -13,7 +14,7 @@ public sealed record LateOwner(Member Member, IReadOnlyList<OwedItem> Outstandin
 }
 
 /// <summary>Finds who still owes returns and queues one reminder card each (the list card they can answer in).</summary>
-public sealed class OwnerReminders(OwedItems owed, DelegationRules delegations, Outbox outbox)
+public sealed class OwnerReminders(OwedItems owed, DelegationRules delegations, Outbox outbox, PersonalLanguage languages)
 {
     /// <summary>
     /// Every owner (and delegate) with something outstanding, with all they answer for: worked out from one read of
@@ -47,19 +48,26 @@ public sealed class OwnerReminders(OwedItems owed, DelegationRules delegations, 
         return late.Values.OrderBy(o => o.Member.Agency).ThenBy(o => o.Member.Name).ToList();
     }
 
-    /// <summary>The keys already queued under <paramref name="prefix"/>, to pass to <see cref="Queue"/>.</summary>
+    /// <summary>The keys already queued under <paramref name="prefix"/>, to pass to <see cref="QueueAsync"/>.</summary>
     public Task<HashSet<string>> QueuedAsync(string prefix, CancellationToken cancellationToken) =>
         outbox.KeysStartingWithAsync(prefix, cancellationToken);
 
-    /// <summary>Queues the owner's card under <paramref name="key"/> unless it is in <paramref name="queued"/>; false when it was. The caller saves.</summary>
-    public bool Queue(string key, string kind, LateOwner owner, PeriodSummary summary, string heading, ISet<string> queued)
+    /// <summary>
+    /// Queues the owner's card under <paramref name="key"/> unless it is in <paramref name="queued"/>; false when it was.
+    /// The card and its <paramref name="heading"/> are written in the owner's language. The caller saves.
+    /// </summary>
+    public async Task<bool> QueueAsync(string key, string kind, LateOwner owner, PeriodSummary summary, Func<string> heading, ISet<string> queued, CancellationToken cancellationToken)
     {
         if (queued.Contains(key))
         {
             return false;
         }
 
-        var card = ReturnCards.List(summary, owner.Items, 0, owner.Member, heading: heading);
-        return outbox.Enqueue(key, kind, owner.Member.Id, null, BotReply.WithCard(card, heading), queued);
+        using (CultureScope.Use(await languages.ForAsync(owner.Member, null, cancellationToken)))
+        {
+            var title = heading();
+            var card = ReturnCards.List(summary, owner.Items, 0, owner.Member, heading: title);
+            return outbox.Enqueue(key, kind, owner.Member.Id, null, BotReply.WithCard(card, title), queued);
+        }
     }
 }

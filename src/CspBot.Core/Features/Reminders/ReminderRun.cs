@@ -1,6 +1,7 @@
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
@@ -55,7 +56,7 @@ public sealed class ReminderRun(
             var queuedBefore = await reminders.QueuedAsync(prefix, cancellationToken);
             foreach (var owner in late)
             {
-                if (reminders.Queue(prefix + owner.Member.Id, "reminder", owner, summary, Heading(period, stage), queuedBefore))
+                if (await reminders.QueueAsync(prefix + owner.Member.Id, "reminder", owner, summary, () => Heading(period, stage), queuedBefore, cancellationToken))
                 {
                     queued++;
                 }
@@ -82,11 +83,12 @@ public sealed class ReminderRun(
         return new ReminderRunResult(today, ran, queued, already, escalations);
     }
 
+    /// <summary>The reminder's heading, in the language now (the owner's, set by <see cref="OwnerReminders.QueueAsync"/>).</summary>
     private static string Heading(ReportingPeriod period, ReminderStage stage) => stage.WorkingDaysFromDeadline switch
     {
-        < 0 => $"Reminder: your returns for {period} are due in {stage.Description.Replace(" before the deadline", string.Empty, StringComparison.Ordinal)}",
-        0 => $"Your returns for {period} are due today",
-        _ => $"Your returns for {period} are now {stage.Description}",
+        < 0 => Terms.Format(ReminderText.HeadingBefore, Terms.Period(period), Counted.In(ReminderText.ResourceManager, "WorkingDays", -stage.WorkingDaysFromDeadline)),
+        0 => Terms.Format(ReminderText.HeadingToday, Terms.Period(period)),
+        _ => Terms.Format(ReminderText.HeadingOverdue, Terms.Period(period), Counted.In(ReminderText.ResourceManager, "WorkingDays", stage.WorkingDaysFromDeadline)),
     };
 
     /// <summary>Tells every officer and chair who is late and for what, once per period.</summary>

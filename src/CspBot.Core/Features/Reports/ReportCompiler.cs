@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Decisions;
@@ -39,6 +40,8 @@ public sealed class ReportCompiler(
 
     public async Task<CompiledReport> CompileAsync(ReportingPeriod period, string compiledBy, CancellationToken cancellationToken)
     {
+        // The board paper and its channel post are English until they are localised (issue 28), whoever compiles them.
+        using var english = CultureScope.Use(Language.English);
         // Versions are numbered max + 1: two compilations at once (two officers, or an officer and the schedule, on any
         // instances) take turns and get consecutive versions instead of colliding on the (period, version) key.
         using var held = await locks.AcquireAsync($"report:{period.Id}", cancellationToken);

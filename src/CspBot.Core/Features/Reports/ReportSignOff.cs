@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Features.Returns;
@@ -51,6 +52,8 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
     /// <param name="version">The version shown to the signer; null for the latest.</param>
     public async Task<SignOffResult> SignOffAsync(Member member, ReportingPeriod period, int? version, bool confirmed, ChangeSource source, CancellationToken cancellationToken)
     {
+        // The board paper and its channel post are English until they are localised (issue 28), whoever compiles them.
+        using var english = CultureScope.Use(Language.English);
         if (!member.May(Permissions.SignOff))
         {
             logger.LogWarning("{Member} tried to sign off the {Period} report without being an officer or the chair", member.Email, period);

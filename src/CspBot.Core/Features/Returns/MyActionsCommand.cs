@@ -1,5 +1,5 @@
-using System.Globalization;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Conversation;
 
 namespace CspBot.Core.Features.Returns;
@@ -10,7 +10,7 @@ public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : I
     public CommandInfo Info { get; } = new("my actions", "my actions", "What you owe for this quarter, to answer in the card.", Permissions.AnswerReturns, "my returns", "my items");
 
     /// <summary>Returns carry commentary (some of it restricted), so they are only shown and answered in a personal chat.</summary>
-    public const string PersonalChatOnly = "Returns are answered in your personal chat with me, so commentary stays private. Message me directly and type **my actions**.";
+    public static string PersonalChatOnly => ReturnText.PersonalChatOnly;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -27,13 +27,12 @@ public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : I
 
         var summary = await cycle.SummaryAsync(period, cancellationToken);
         var items = await mine.ForAsync(context.Member, period, cancellationToken);
-        return [BotReply.WithCard(ReturnCards.List(summary, items, 0, context.Member), $"Your returns for {period}")];
+        return [BotReply.WithCard(ReturnCards.List(summary, items, 0, context.Member), Terms.Format(ReturnText.ListHeading, Terms.Period(period)))];
     }
 
     /// <summary>What owners are told when the period they would answer for has been closed by an officer.</summary>
-    public static string ClosedMessage(ReportingPeriod period) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{period} is closed, so its returns can no longer be changed. The next returns are for {period.Next} once it ends on {period.Next.LastDay:d MMMM yyyy}.");
+    public static string ClosedMessage(ReportingPeriod period) =>
+        Terms.Format(ReturnText.ClosedPeriod, Terms.Period(period), Terms.Period(period.Next), Words.Date(period.Next.LastDay, ReturnText.ClosedPeriodDateFormat));
 }
 
 /// <summary><c>update DV-03</c>: the form for one item straight away.</summary>
@@ -51,7 +50,7 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
         var reference = context.Arguments.Trim().ToUpperInvariant();
         if (reference.Length == 0)
         {
-            return [BotReply.Message("Which one? Type **update** and the reference of one of yours (**my actions** lists them).")];
+            return [BotReply.Message(ReturnText.UpdateWhich)];
         }
 
         var period = cycle.OpenPeriod();
@@ -63,7 +62,7 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
         var item = await owed.FindAsync(reference, period, cancellationToken);
         if (item is null)
         {
-            return [BotReply.Message($"I can't find an action or indicator called {reference}. Type **my actions** to see yours.")];
+            return [BotReply.Message(Terms.Format(ReturnText.UpdateNotFound, reference))];
         }
 
         if (!await returns.CanChangeAsync(context.Member, item, cancellationToken))
@@ -72,6 +71,6 @@ public sealed class UpdateCommand(OwedItems owed, ReturnService returns, Reporti
         }
 
         var summary = await cycle.SummaryAsync(period, cancellationToken);
-        return [BotReply.WithCard(await forms.FormAsync(summary, item, null, new Dictionary<string, string>(), 0, cancellationToken), $"{item.Ref} return")];
+        return [BotReply.WithCard(await forms.FormAsync(summary, item, null, new Dictionary<string, string>(), 0, cancellationToken), Terms.Format(ReturnText.FormSummary, item.Ref))];
     }
 }

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Persistence;
@@ -39,6 +40,20 @@ public sealed record OwedItem(
     /// <summary>The delivery plan an action belongs to; null for an indicator.</summary>
     public string? Plan { get; init; }
 
+    /// <summary>An action's due period (null for an indicator).</summary>
+    public ReportingPeriod? DuePeriod { get; init; }
+
+    /// <summary>
+    /// <see cref="Context"/> in the language now ("DV plan · due 2025-26 Q3", "Indicator · Reduce re-offending"): items are
+    /// read once for everyone a reminder goes to, and each card is written in its owner's language.
+    /// </summary>
+    public string ContextText => (Kind, Plan, DuePeriod, Outcome) switch
+    {
+        (ItemKind.Action, { } plan, { } due, _) => Terms.Format(ReturnText.ActionContext, plan, Terms.Period(due)),
+        (ItemKind.Indicator, _, _, { } outcome) => Terms.Format(ReturnText.IndicatorContext, outcome.Title),
+        _ => Context,
+    };
+
     /// <summary>Counted from police open data (the indicator has a police source): its figure is counted, never typed.</summary>
     public bool PoliceFed { get; init; }
 
@@ -66,7 +81,7 @@ public sealed record OwedItem(
     /// The refusal for someone who may not change this item. It names the owner and their agency, never their email:
     /// a refusal must not hand one agency another's contact details.
     /// </summary>
-    public string NotYours => $"{Ref} belongs to {Owner?.Name ?? "another owner"} ({Owner?.Agency ?? Agency}); only they or an officer can change it.";
+    public string NotYours => Terms.Format(ReturnText.NotYours, Ref, Owner?.Name ?? ReturnText.AnotherOwner, Owner?.Agency ?? Agency);
 }
 
 public static class OwedItemOrder
@@ -157,6 +172,7 @@ public sealed class OwedItems(CspDbContext db)
                 Outcome = a.Outcome,
                 Owner = a.Owner,
                 Plan = a.Plan.Name,
+                DuePeriod = a.DuePeriod,
             })
             .Concat(indicators.Select(i => new OwedItem(ItemKind.Indicator, i.Ref, i.Title, $"Indicator · {i.Outcome.Title}", i.Owner.Email, i.Owner.Agency, false, i, figures.GetValueOrDefault(i.Id), Current(ItemKind.Indicator, i.Ref))
             {

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Deadlines;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
@@ -42,8 +43,8 @@ public sealed class ReportingCycle(CspDbContext db, DeadlineCalculator deadlines
 
     /// <summary>What an owner is told when <see cref="IntakeAsync"/> refuses a period.</summary>
     public string IntakeRefusal(ReportingPeriod period, PeriodIntake intake) => intake == PeriodIntake.Closed
-        ? $"{period} is closed, so returns can no longer be changed. Please speak to the performance officer."
-        : $"{period} is not open for returns (returns are being collected for {OpenPeriod()}). Type **my actions** for a fresh card.";
+        ? Terms.Format(ReturnText.IntakeClosed, Terms.Period(period))
+        : Terms.Format(ReturnText.IntakeNotOpen, Terms.Period(period), Terms.Period(OpenPeriod()));
 }
 
 public enum PeriodIntake

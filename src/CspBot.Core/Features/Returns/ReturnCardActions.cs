@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using Microsoft.Extensions.Logging;
 
 namespace CspBot.Core.Features.Returns;
@@ -19,7 +20,7 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
 
         if (!ReportingPeriod.TryParse(Text(data, "period"), out var period))
         {
-            return CardActionResult.Say("That card is missing its reporting period. Type **my actions** for a fresh one.");
+            return CardActionResult.Say(ReturnText.MissingPeriod);
         }
 
         var page = int.TryParse(Text(data, "page"), out var p) ? p : 0;
@@ -33,7 +34,7 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
                 var item = await owed.FindAsync(Text(data, "ref") ?? string.Empty, period, cancellationToken);
                 if (item is null)
                 {
-                    return CardActionResult.Say($"I can't find {Text(data, "ref")} any more. Type **my actions** for a fresh list.");
+                    return CardActionResult.Say(Terms.Format(ReturnText.CannotFind, Text(data, "ref")));
                 }
 
                 if (!await returns.CanChangeAsync(member, item, cancellationToken))
@@ -64,7 +65,7 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
             case SubmitOutcome.AlreadySaved:
                 var items = await mine.ForAsync(member, period, ct);
                 var left = items.Count(i => i.Owes);
-                var banner = $"✔ Saved {reference}." + (left == 0 ? " That's everything for this quarter. Thank you!" : $" {left} still to do.");
+                var banner = Terms.Format(ReturnText.Saved, reference) + (left == 0 ? ReturnText.AllDone : Counted.In(ReturnText.ResourceManager, "StillToDo", left));
 
                 // Returned items sort after outstanding ones: open the page where the saved item now is.
                 var index = items.ToList().FindIndex(i => string.Equals(i.Ref, reference, StringComparison.OrdinalIgnoreCase));
@@ -75,20 +76,20 @@ public sealed class ReturnCardActions(OwedItems owed, MemberItems mine, ReturnSe
                 var fresh = await owed.FindAsync(reference, period, ct);
                 return CardActionResult.Replace(await forms.FormAsync(summary, fresh!, input, new Dictionary<string, string>(), page, ct, await ChangedMeanwhileAsync(member, fresh!.Return, ct)));
             case SubmitOutcome.NotAllowed:
-                return CardActionResult.Say($"{result.Item!.NotYours} Nothing was saved.");
+                return CardActionResult.Say(Terms.Format(ReturnText.NothingSaved, result.Item!.NotYours));
             case SubmitOutcome.PeriodClosed:
                 return CardActionResult.Say(cycle.IntakeRefusal(period, PeriodIntake.Closed));
             case SubmitOutcome.PeriodNotOpen:
                 return CardActionResult.Say(cycle.IntakeRefusal(period, PeriodIntake.NotOpen));
             default:
-                return CardActionResult.Say($"I can't find {reference} any more. Type **my actions** for a fresh list.");
+                return CardActionResult.Say(Terms.Format(ReturnText.CannotFind, reference));
         }
     }
 
     /// <summary>The stale-form notice: who saved in between and when, then what to do.</summary>
     private async Task<string> ChangedMeanwhileAsync(Member reader, Return? current, CancellationToken ct) => current is null
-        ? "This return changed after the form was opened, so nothing was saved. Check your answer and submit again."
-        : $"{await notice.WhoChangedAsync(reader, current, ct)}, after this form was opened, so nothing was overwritten; submit again to replace it with your answer below.";
+        ? ReturnText.ChangedMeanwhile
+        : Terms.Format(ReturnText.ChangedBy, await notice.WhoChangedAsync(reader, current, ct));
 
     private static string? Text(JsonObject data, string name) => CardActionRouter.Text(data, name);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
-using CspBot.Core.Scheduling;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Features.Variation;
 
@@ -22,8 +22,6 @@ public static class ReturnCards
     public const string PageVerb = "cspbot.return.page";
     public const int PageSize = 8;
 
-    private static readonly CultureInfo British = PartnershipTime.British;
-
     /// <param name="owner">
     /// Whose list it is: the card refreshes for them (their Teams user id), so a reminder opened days later shows what is
     /// returned now. Unknown (not yet in Teams), it does not refresh.
@@ -39,13 +37,13 @@ public static class ReturnCards
             body.Add(AdaptiveCard.Text(banner, weight: "Bolder", color: "Good"));
         }
 
-        body.Add(AdaptiveCard.Heading(heading ?? $"Your returns for {summary.Period}"));
+        body.Add(AdaptiveCard.Heading(heading ?? Terms.Format(ReturnText.ListHeading, Terms.Period(summary.Period))));
         body.Add(AdaptiveCard.Text(
-            $"{Deadline(summary)} · {returned} of {items.Count} returned" + (pages > 1 ? $" · page {page + 1} of {pages}" : string.Empty),
+            Terms.Format(ReturnText.ListSubtitle, Deadline(summary), returned, items.Count) + (pages > 1 ? Terms.Format(ReturnText.PageOf, page + 1, pages) : string.Empty),
             isSubtle: true, spacing: "None"));
         if (items.Count == 0)
         {
-            body.Add(AdaptiveCard.Text("You have nothing to report this quarter. Thank you!"));
+            body.Add(AdaptiveCard.Text(ReturnText.NothingToReport));
         }
 
         foreach (var item in items.Skip(page * PageSize).Take(PageSize))
@@ -56,21 +54,21 @@ public static class ReturnCards
                     AdaptiveCard.Column(
                         "stretch",
                         AdaptiveCard.Text($"**{item.Ref}** {item.Title}"),
-                        AdaptiveCard.Text($"{StatusText(item)} · {item.Context}", isSubtle: true, spacing: "None")),
+                        AdaptiveCard.Text($"{StatusText(item)} · {item.ContextText}", isSubtle: true, spacing: "None")),
                     AdaptiveCard.Column("auto", AdaptiveCard.ActionSet(
-                        AdaptiveCard.Execute(item.Returned && !item.Queried ? "Change" : item.Queried ? "Answer" : "Update", OpenVerb, ItemData(item, summary.Period, page))))),
+                        AdaptiveCard.Execute(item.Returned && !item.Queried ? ReturnText.Change : item.Queried ? ReturnText.Answer : ReturnText.Update, OpenVerb, ItemData(item, summary.Period, page))))),
             ], separator: true));
         }
 
         var actions = new List<JsonNode>();
         if (page > 0)
         {
-            actions.Add(AdaptiveCard.Execute("Previous", PageVerb, PageData(summary.Period, page - 1)));
+            actions.Add(AdaptiveCard.Execute(ReturnText.Previous, PageVerb, PageData(summary.Period, page - 1)));
         }
 
         if (page < pages - 1)
         {
-            actions.Add(AdaptiveCard.Execute("Next", PageVerb, PageData(summary.Period, page + 1)));
+            actions.Add(AdaptiveCard.Execute(ReturnText.Next, PageVerb, PageData(summary.Period, page + 1)));
         }
 
         var card = AdaptiveCard.Create(body, actions);
@@ -85,7 +83,7 @@ public static class ReturnCards
 
         // However the form is opened (the query's own card, the list, update, the console), an open question is shown.
         notice ??= item.Queried && current?.Query is { } question
-            ? $"❓ An officer has asked about this return: “{question}” Please answer it (in the commentary, or by correcting the return) and submit again."
+            ? Terms.Format(ReturnText.QueryOnForm, question)
             : null;
         if (notice is not null)
         {
@@ -93,16 +91,16 @@ public static class ReturnCards
         }
 
         body.Add(AdaptiveCard.Heading($"{item.Ref} · {item.Title}"));
-        body.Add(AdaptiveCard.Text($"{item.Context} · {summary.Period} · {Deadline(summary)}", isSubtle: true, spacing: "None"));
+        body.Add(AdaptiveCard.Text($"{item.ContextText} · {Terms.Period(summary.Period)} · {Deadline(summary)}", isSubtle: true, spacing: "None"));
         if (errors.Count > 0)
         {
-            body.Add(AdaptiveCard.Text("Nothing was saved yet: please fix the items marked below.", color: "Attention", weight: "Bolder"));
+            body.Add(AdaptiveCard.Text(ReturnText.NothingSavedYet, color: "Attention", weight: "Bolder"));
         }
 
         if (item.Kind == ItemKind.Action)
         {
-            body.Add(AdaptiveCard.ChoiceInput("status", "Status", typed?.Status ?? current?.Status?.ToString(),
-                ("Green: on track", "Green"), ("Amber: slipping", "Amber"), ("Red: off track", "Red"), ("Complete", "Complete")));
+            body.Add(AdaptiveCard.ChoiceInput("status", ReturnText.StatusLabel, typed?.Status ?? current?.Status?.ToString(),
+                (ReturnText.StatusGreen, "Green"), (ReturnText.StatusAmber, "Amber"), (ReturnText.StatusRed, "Red"), (Glossary.Complete, "Complete")));
             AddError(body, errors, "status");
         }
         else if (item.Indicator is { } indicator)
@@ -118,23 +116,31 @@ public static class ReturnCards
                 // Counted from police open data: the owner adds the story, not the number.
                 var assessment = IndicatorAssessment.Of(indicator, counted, item.Figures?.PreviousYear);
                 body.Add(AdaptiveCard.Text(
-                    $"This quarter's figure: **{Number(counted)} {indicator.Unit}** · {(assessment.Rag is { } rag ? $"{RagSymbol(rag)} {rag}" : "no RAG")} · {Reports.ExceptionReport.DirectionText(assessment.Direction).ToLowerInvariant()} on last year{(spc is not null && VariationWords.Significance(spc.Change) is { } significance ? $" ({significance})" : string.Empty)}{(spc is not null ? " · " + VariationWords.Variation(spc) : string.Empty)} ({Police.PoliceData.SourceLabel}). Please add the commentary" + (assessment.Rag is Rag.Red or Rag.Amber ? " and the measures to improve." : "."),
+                    Terms.Format(
+                        assessment.Rag is Rag.Red or Rag.Amber ? ReturnText.CountedFigureWithMeasures : ReturnText.CountedFigure,
+                        Number(counted),
+                        indicator.Unit,
+                        assessment.Rag is { } rag ? $"{RagSymbol(rag)} {Terms.Rag(rag)}" : ReturnText.NoRag,
+                        Terms.Direction(assessment.Direction).ToLower(Words.Formatting),
+                        spc is not null && VariationWords.Significance(spc.Change) is { } significance ? $" ({significance})" : string.Empty,
+                        spc is not null ? " · " + VariationWords.Variation(spc) : string.Empty,
+                        Police.PoliceData.SourceLabel),
                     spacing: "Medium"));
             }
             else
             {
-                body.Add(AdaptiveCard.TextInput("actual", $"This quarter's figure ({indicator.Unit})", typed?.Actual ?? Number(current?.Actual ?? item.Figures?.Actual), maxLength: 20));
+                body.Add(AdaptiveCard.TextInput("actual", Terms.Format(ReturnText.FigureLabel, indicator.Unit), typed?.Actual ?? Number(current?.Actual ?? item.Figures?.Actual), maxLength: 20));
                 AddError(body, errors, "actual");
             }
         }
 
-        body.Add(AdaptiveCard.TextInput("commentary", "Commentary", typed?.Commentary ?? current?.Commentary, multiline: true, placeholder: "What has been done this quarter?"));
+        body.Add(AdaptiveCard.TextInput("commentary", ReturnText.CommentaryLabel, typed?.Commentary ?? current?.Commentary, multiline: true, placeholder: ReturnText.CommentaryPlaceholder));
         AddError(body, errors, "commentary");
-        body.Add(AdaptiveCard.TextInput("measures", "Measures to improve (Amber and Red)", typed?.Measures ?? current?.MeasuresToImprove, multiline: true));
+        body.Add(AdaptiveCard.TextInput("measures", ReturnText.MeasuresLabel, typed?.Measures ?? current?.MeasuresToImprove, multiline: true));
         AddError(body, errors, "measures");
         if (item.Kind == ItemKind.Action)
         {
-            body.Add(AdaptiveCard.DateInput("revisedDate", "Revised date (Amber and Red)", typed?.RevisedDate ?? current?.RevisedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            body.Add(AdaptiveCard.DateInput("revisedDate", ReturnText.RevisedDateLabel, typed?.RevisedDate ?? current?.RevisedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             AddError(body, errors, "revisedDate");
         }
 
@@ -142,28 +148,27 @@ public static class ReturnCards
         data["version"] = current?.Version ?? 0;
         return AdaptiveCard.Create(body,
         [
-            AdaptiveCard.Execute("Submit return", SubmitVerb, data, style: "positive"),
-            AdaptiveCard.Execute("Back to my list", PageVerb, PageData(summary.Period, page)),
+            AdaptiveCard.Execute(ReturnText.Submit, SubmitVerb, data, style: "positive"),
+            AdaptiveCard.Execute(ReturnText.BackToList, PageVerb, PageData(summary.Period, page)),
         ]);
     }
 
     /// <summary>What an owner's form says of a police-fed figure still waiting for months (the card and the console's form).</summary>
-    public const string AwaitingCountText =
-        $"This quarter's figure is counted from police open data ({Police.PoliceData.SourceLabel}) once all its months are uploaded; it is waiting for months, so there is nothing to type. Please add the commentary.";
+    public static string AwaitingCountText => Terms.Format(ReturnText.AwaitingCount, Police.PoliceData.SourceLabel);
 
     public static string Deadline(PeriodSummary summary) =>
-        summary.Deadline is { } deadline ? $"Deadline {deadline.ToString("ddd d MMM yyyy", British)}" : "No deadline set";
+        summary.Deadline is { } deadline ? Terms.Format(ReturnText.Deadline, Words.Date(deadline, ReturnText.DeadlineFormat)) : ReturnText.NoDeadline;
 
     /// <summary>The item's state; for a returned indicator its RAG, computed from the figure (never typed).</summary>
     public static string StatusText(OwedItem item) => item.Return switch
     {
-        null => "⏳ Outstanding",
-        { Check: ReturnCheck.Queried, Query: { } question } => $"❓ Queried: “{FreeText.Shorten(question, 120)}”",
-        { Status: { } status } => $"{Symbol(status)} {status}",
+        null => ReturnText.Outstanding,
+        { Check: ReturnCheck.Queried, Query: { } question } => Terms.Format(ReturnText.Queried, FreeText.Shorten(question, 120)),
+        { Status: { } status } => $"{Symbol(status)} {Terms.Status(status)}",
         not null when item.Indicator is { } indicator && item.Actual is { } actual
             && IndicatorAssessment.Of(indicator, actual, item.Figures?.PreviousYear).Rag is { } rag
-            => $"{RagSymbol(rag)} {rag} · {Number(actual)} against {Number(indicator.Target)}",
-        _ => "✅ Returned",
+            => Terms.Format(ReturnText.IndicatorRag, RagSymbol(rag), Terms.Rag(rag), Number(actual), Number(indicator.Target)),
+        _ => ReturnText.Returned,
     };
 
     public static string RagSymbol(Rag rag) => rag switch
@@ -183,20 +188,20 @@ public static class ReturnCards
 
     private static IEnumerable<(string, string)> IndicatorFacts(Indicator indicator, IndicatorValue? figures)
     {
-        yield return ("Target", $"{Number(indicator.Target)} {indicator.Unit} ({(indicator.Polarity == Polarity.LowerIsBetter ? "lower" : "higher")} is better)");
+        yield return (ReturnText.Target, Terms.Format(indicator.Polarity == Polarity.LowerIsBetter ? ReturnText.TargetLowerIsBetter : ReturnText.TargetHigherIsBetter, Number(indicator.Target), indicator.Unit));
         if (figures?.PreviousYear is { } lastYear)
         {
-            yield return ("Same quarter last year", Number(lastYear)!);
+            yield return (ReturnText.SameQuarterLastYear, Number(lastYear)!);
         }
 
         if (figures?.LondonChangePct is { } london)
         {
-            yield return ($"{figures.ComparisonName} change", $"{london:+0.#;-0.#;0}%");
+            yield return (Terms.Format(ReturnText.ComparisonChange, figures.ComparisonName), Signed(london));
         }
 
         if (figures?.MsgChangePct is { } msg)
         {
-            yield return ("Most Similar Group change", $"{msg:+0.#;-0.#;0}%");
+            yield return (ReturnText.MsgChange, Signed(msg));
         }
     }
 
@@ -208,15 +213,15 @@ public static class ReturnCards
             yield break;
         }
 
-        yield return ("Variation", VariationWords.Short(spc));
+        yield return (ReturnText.Variation, VariationWords.Short(spc));
         if (VariationWords.Limits(spc) is { } limits)
         {
-            yield return ("Usual range", limits);
+            yield return (ReturnText.UsualRange, limits);
         }
 
         if (VariationWords.Assurance(spc.Assurance) is { } assurance)
         {
-            yield return ("Assurance", assurance);
+            yield return (ReturnText.Assurance, assurance);
         }
     }
 
@@ -238,4 +243,6 @@ public static class ReturnCards
     }
 
     private static string? Number(decimal? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Signed(decimal pct) => pct.ToString("+0.#;-0.#;0", Words.Formatting) + "%";
 }

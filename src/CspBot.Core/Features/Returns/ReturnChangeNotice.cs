@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Scheduling;
 
 namespace CspBot.Core.Features.Returns;
@@ -13,14 +14,18 @@ public sealed class ReturnChangeNotice(MemberDirectory directory, TimeProvider c
 {
     public async Task<string> WhoChangedAsync(Member reader, Return current, CancellationToken cancellationToken)
     {
-        var who = await WhoAsync(reader, current.SubmittedBy, cancellationToken);
-        who = char.ToUpperInvariant(who[0]) + who[1..];
         var at = TimeZoneInfo.ConvertTime(current.UpdatedAt, PartnershipTime.Zone);
-        var when = DateOnly.FromDateTime(at.DateTime) == clock.LocalToday()
-            ? at.ToString("HH:mm", PartnershipTime.British)
-            : at.ToString("HH:mm 'on' ddd d MMM", PartnershipTime.British);
-        var now = current.Status is { } status ? $" (now {status})" : current.Actual is { } actual ? $" (now {actual:0.####})" : string.Empty;
-        return $"{who} changed this at {when}{now}";
+        var when = at.ToString(DateOnly.FromDateTime(at.DateTime) == clock.LocalToday() ? ReturnText.ChangedTimeToday : ReturnText.ChangedTimeOtherDay, Words.Formatting);
+        var now = current.Status is { } status ? Terms.Format(ReturnText.NowShown, Terms.Status(status))
+            : current.Actual is { } actual ? Terms.Format(ReturnText.NowShown, actual.ToString("0.####", Words.Formatting))
+            : string.Empty;
+        if (string.Equals(current.SubmittedBy, reader.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return Terms.Format(ReturnText.ChangedByYou, when, now);
+        }
+
+        var who = await WhoAsync(reader, current.SubmittedBy, cancellationToken);
+        return Terms.Format(ReturnText.ChangedByOther, char.ToUpperInvariant(who[0]) + who[1..], when, now);
     }
 
     /// <summary>A member named to the reader: "you", or their name (their email when they are no longer a member).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Features.Returns;
 
@@ -33,16 +34,16 @@ public static class ReturnRules
 
         if (commentary.Length == 0)
         {
-            errors["commentary"] = "Please add a commentary on progress.";
+            errors["commentary"] = ReturnText.CommentaryMissing;
         }
         else if (commentary.Length > MaxText)
         {
-            errors["commentary"] = $"Please keep the commentary under {MaxText} characters.";
+            errors["commentary"] = Terms.Format(ReturnText.CommentaryTooLong, MaxText);
         }
 
         if (measures?.Length > MaxText)
         {
-            errors["measures"] = $"Please keep the measures under {MaxText} characters.";
+            errors["measures"] = Terms.Format(ReturnText.MeasuresTooLong, MaxText);
         }
 
         if (kind == ItemKind.Action)
@@ -53,7 +54,7 @@ public static class ReturnRules
             }
             else
             {
-                errors["status"] = "Please choose Green, Amber, Red or Complete.";
+                errors["status"] = ReturnText.StatusMissing;
             }
 
             if (!string.IsNullOrWhiteSpace(input.RevisedDate))
@@ -63,16 +64,16 @@ public static class ReturnRules
                     revised = date;
                     if (date < today)
                     {
-                        errors["revisedDate"] = "The revised date must be today or later.";
+                        errors["revisedDate"] = ReturnText.RevisedDatePast;
                     }
                     else if (date > today.AddYears(MaxYearsAhead))
                     {
-                        errors["revisedDate"] = $"The revised date must be within {MaxYearsAhead} years.";
+                        errors["revisedDate"] = Terms.Format(ReturnText.RevisedDateTooFar, MaxYearsAhead);
                     }
                 }
                 else
                 {
-                    errors["revisedDate"] = "Please give the revised date as a date (YYYY-MM-DD).";
+                    errors["revisedDate"] = ReturnText.RevisedDateNotDate;
                 }
             }
 
@@ -80,12 +81,12 @@ public static class ReturnRules
             {
                 if (measures is null)
                 {
-                    errors["measures"] = $"{status} needs the measures you are taking to improve.";
+                    errors["measures"] = status == ActionStatus.Red ? ReturnText.MeasuresNeededRed : ReturnText.MeasuresNeededAmber;
                 }
 
                 if (revised is null && !errors.ContainsKey("revisedDate"))
                 {
-                    errors["revisedDate"] = $"{status} needs a revised completion date.";
+                    errors["revisedDate"] = status == ActionStatus.Red ? ReturnText.RevisedDateNeededRed : ReturnText.RevisedDateNeededAmber;
                 }
             }
         }
@@ -98,12 +99,12 @@ public static class ReturnRules
             }
             else
             {
-                errors["actual"] = text.Length == 0 ? "Please give this quarter's figure." : $"'{input.Actual}' is not a number.";
+                errors["actual"] = text.Length == 0 ? ReturnText.FigureMissing : Terms.Format(ReturnText.NotANumber, input.Actual);
             }
 
             if (measuresRequired && measures is null)
             {
-                errors["measures"] = "This figure is Red or Amber: please add the measures being taken to improve it.";
+                errors["measures"] = ReturnText.CountedNeedsMeasures;
             }
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Features.Channel;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Features.Variation;
@@ -20,14 +21,14 @@ public static class ScorecardCard
         var items = only is null ? results.Items : results.Items.Where(i => i.OutcomeCode == only.Code).ToList();
         var body = new List<JsonNode>
         {
-            AdaptiveCard.Heading($"Scorecard · {results.Period}" + (only is null ? string.Empty : $" · {only.Title}")),
-            AdaptiveCard.Text($"{ReturnCards.Deadline(new PeriodSummary(results.Period, results.Deadline))} · {items.Count(i => i.Returned)} of {items.Count} returns in", isSubtle: true, spacing: "None"),
+            AdaptiveCard.Heading(only is null ? Terms.Format(ScorecardText.Heading, Terms.Period(results.Period)) : Terms.Format(ScorecardText.HeadingForOutcome, Terms.Period(results.Period), only.Title)),
+            AdaptiveCard.Text(Terms.Format(ScorecardText.Subtitle, ReturnCards.Deadline(new PeriodSummary(results.Period, results.Deadline)), items.Count(i => i.Returned), items.Count), isSubtle: true, spacing: "None"),
         };
         var outcomes = (only is null ? results.Outcomes : [only]).Where(o => items.Any(i => i.OutcomeCode == o.Code)).ToList();
         var table = new List<JsonNode>
         {
-            AdaptiveCard.Text("Counts are Red · Amber · Green · Complete.", isSubtle: true, spacing: "Small"),
-            Row("**Outcome**", "**Actions**", "**Indicators**"),
+            AdaptiveCard.Text(ScorecardText.CountsKey, isSubtle: true, spacing: "Small"),
+            Row(ScorecardText.ColumnOutcome, ScorecardText.ColumnActions, ScorecardText.ColumnIndicators),
         };
         foreach (var outcome in outcomes)
         {
@@ -35,7 +36,7 @@ public static class ScorecardCard
             table.Add(Row(outcome.Title, ActionCounts(mine), IndicatorCounts(mine)));
         }
 
-        table.Add(Row("**All outcomes**", ActionCounts(items), IndicatorCounts(items)));
+        table.Add(Row(ScorecardText.AllOutcomes, ActionCounts(items), IndicatorCounts(items)));
         body.Add(RagChart(outcomes, items, AdaptiveCard.Container(table)));
 
         var indicators = items.Where(i => i.Indicator is not null).ToList();
@@ -43,7 +44,7 @@ public static class ScorecardCard
 
         // The scorecard goes to chats and channels: restricted items are counted, never named.
         var reds = ChannelDisclosure.Split(items.Where(i => i.Rag == Rag.Red).OrderBy(i => i.Kind).ThenBy(i => i.Ref, StringComparer.Ordinal), i => i.Restricted);
-        body.Add(AdaptiveCard.Text(reds.Total == 0 ? "**No Reds.**" : $"**Reds ({reds.Total})**", spacing: "Medium"));
+        body.Add(AdaptiveCard.Text(reds.Total == 0 ? ScorecardText.NoReds : Terms.Format(ScorecardText.Reds, reds.Total), spacing: "Medium"));
         foreach (var red in reds.Named.Take(MaxRedsListed))
         {
             body.Add(AdaptiveCard.Text($"🔴 **{red.Ref}** {red.Title}{Figures(red)}{(red.Spc is { } spc ? " · " + VariationWords.Short(spc) : string.Empty)} · {red.Agency}", spacing: "Small"));
@@ -51,7 +52,7 @@ public static class ScorecardCard
 
         if (reds.Named.Count > MaxRedsListed)
         {
-            body.Add(AdaptiveCard.Text($"…and {reds.Named.Count - MaxRedsListed} more in the full report.", isSubtle: true));
+            body.Add(AdaptiveCard.Text(Terms.Format(ScorecardText.RedsMore, reds.Named.Count - MaxRedsListed), isSubtle: true));
         }
 
         if (ChannelDisclosure.WithheldLine(reds.Withheld) is { } withheld)
@@ -62,11 +63,11 @@ public static class ScorecardCard
         var actions = new List<JsonNode>();
         if (reportVersion is { } version)
         {
-            actions.Add(ReportLinkAction.Button(results.Period, version, "Full exception report"));
+            actions.Add(ReportLinkAction.Button(results.Period, version, ScorecardText.FullReport));
         }
         else
         {
-            body.Add(AdaptiveCard.Text("The exception report for this period has not been compiled yet.", isSubtle: true));
+            body.Add(AdaptiveCard.Text(ScorecardText.NotCompiled, isSubtle: true));
         }
 
         return AdaptiveCard.Create(body, actions);
@@ -83,7 +84,7 @@ public static class ScorecardCard
         var parts = new List<string>();
         if (assessment.ChangePct is { } change)
         {
-            parts.Add($"{Signed(change)} on last year");
+            parts.Add(Terms.Format(ScorecardText.OnLastYear, Signed(change)));
         }
 
         var comparisons = new List<string>();
@@ -94,7 +95,7 @@ public static class ScorecardCard
 
         if (item.Figures?.MsgChangePct is { } msg)
         {
-            comparisons.Add($"MSG {Signed(msg)}");
+            comparisons.Add(Terms.Format(ScorecardText.Msg, Signed(msg)));
         }
 
         if (comparisons.Count > 0)
@@ -107,10 +108,10 @@ public static class ScorecardCard
             parts.Add(Police.PoliceData.SourceLabel);
         }
 
-        return $" — {Number(actual)} against a target of {Number(definition.Target)}" + (parts.Count > 0 ? $" ({string.Join("; ", parts)})" : string.Empty);
+        return Terms.Format(ScorecardText.Figures, Number(actual), Number(definition.Target)) + (parts.Count > 0 ? $" ({string.Join("; ", parts)})" : string.Empty);
     }
 
-    public static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.GetCultureInfo("en-GB"));
+    public static string Number(decimal value) => value.ToString("#,0.##", Words.Formatting);
 
     public static string Signed(decimal pct) => pct.ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%";
 
@@ -121,22 +122,21 @@ public static class ScorecardCard
     /// </summary>
     public static string Travel(IReadOnlyCollection<ItemResult> indicators)
     {
-        string Moving(DirectionOfTravel direction, string word)
+        string Moving(DirectionOfTravel direction, string sentence)
         {
             var moving = indicators.Where(i => i.Indicator!.Direction == direction).ToList();
             int Of(ChangeSignificance significance) => moving.Count(i => i.Spc?.Change.Significance == significance);
-            var tested = new[] { (Of(ChangeSignificance.Significant), "significantly"), (Of(ChangeSignificance.Possible), "possibly significantly") }
-                .Where(t => t.Item1 > 0).Select(t => $"{t.Item1} {t.Item2}").ToList();
+            var tested = new[] { (Of(ChangeSignificance.Significant), ScorecardText.Significantly), (Of(ChangeSignificance.Possible), ScorecardText.PossiblySignificantly) }
+                .Where(t => t.Item1 > 0).Select(t => Terms.Format(t.Item2, t.Item1)).ToList();
             var none = Of(ChangeSignificance.None);
-            return $"{moving.Count} {word}" + (moving.Count == 0 ? string.Empty
-                : tested.Count > 0 ? $" ({string.Join(", ", tested)})"
-                : none > 0 ? " (none significantly)"
+            return Terms.Format(sentence, moving.Count) + (moving.Count == 0 ? string.Empty
+                : tested.Count > 0 ? Terms.Format(ScorecardText.Tested, string.Join(", ", tested))
+                : none > 0 ? ScorecardText.NoneSignificantly
                 : string.Empty);
         }
 
-        return $"Direction of travel against the same quarter last year: {Moving(DirectionOfTravel.Improving, "improving")}, " +
-            $"{Moving(DirectionOfTravel.Worsening, "worsening")}, {indicators.Count(i => i.Indicator!.Direction == DirectionOfTravel.NoChange)} unchanged; " +
-            "changes in rates and percentages are not tested.";
+        return Terms.Format(ScorecardText.Travel, Moving(DirectionOfTravel.Improving, ScorecardText.Improving), Moving(DirectionOfTravel.Worsening, ScorecardText.Worsening),
+            indicators.Count(i => i.Indicator!.Direction == DirectionOfTravel.NoChange));
     }
 
     private static string ActionCounts(IReadOnlyCollection<ItemResult> items)
@@ -159,7 +159,7 @@ public static class ScorecardCard
     public static JsonObject RagChart(IReadOnlyList<StrategicOutcome> outcomes, IReadOnlyCollection<ItemResult> items, JsonObject fallback) => new()
     {
         ["type"] = "Chart.HorizontalBar.Stacked",
-        ["title"] = "RAG by strategic outcome (actions and indicators)",
+        ["title"] = ScorecardText.ChartTitle,
         ["showBarValues"] = true,
         ["data"] = new JsonArray([.. outcomes.Select(o =>
         {
@@ -168,10 +168,10 @@ public static class ScorecardCard
             {
                 ["title"] = o.Code,
                 ["data"] = new JsonArray(
-                    Segment("Red", mine.Count(i => i.Rag == Rag.Red), "attention"),
-                    Segment("Amber", mine.Count(i => i.Rag == Rag.Amber), "warning"),
-                    Segment("Green", mine.Count(i => i.Rag == Rag.Green && i.Status != ActionStatus.Complete), "good"),
-                    Segment("Complete", mine.Count(i => i.Status == ActionStatus.Complete), "neutral")),
+                    Segment(Glossary.Red, mine.Count(i => i.Rag == Rag.Red), "attention"),
+                    Segment(Glossary.Amber, mine.Count(i => i.Rag == Rag.Amber), "warning"),
+                    Segment(Glossary.Green, mine.Count(i => i.Rag == Rag.Green && i.Status != ActionStatus.Complete), "good"),
+                    Segment(Glossary.Complete, mine.Count(i => i.Status == ActionStatus.Complete), "neutral")),
             };
         })]),
         ["fallback"] = fallback,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
@@ -33,12 +34,12 @@ public sealed class ScorecardCommand(CspDbContext db, LatestScorecard latest) : 
                 ?? outcomes.FirstOrDefault(o => o.Title.Contains(wanted, StringComparison.OrdinalIgnoreCase));
             if (only is null)
             {
-                return [BotReply.Message($"I don't know an outcome called '{wanted}'. Outcomes: {string.Join(", ", outcomes.Select(o => $"{o.Code} ({o.Title})"))}.")];
+                return [BotReply.Message(Terms.Format(ScorecardText.UnknownOutcome, wanted, string.Join(", ", outcomes.Select(o => $"{o.Code} ({o.Title})"))))];
             }
         }
 
         var (card, period) = await latest.BuildAsync(only, cancellationToken);
-        return [BotReply.WithCard(card, $"Scorecard {period}")];
+        return [BotReply.WithCard(card, Terms.Format(ScorecardText.Summary, Terms.Period(period)))];
     }
 }
 
