@@ -267,7 +267,7 @@ public sealed class WelshTests : IAsyncLifetime
         var members = ImportFileReaders.ReadWorkbook(new MemoryStream(export), [], new ImportLimits()).Single(t => t.Sheet == "members");
         Assert.Equal(["email", "name", "agency", "roles", "language"], members.Header);
         Assert.Equal("cy", members.Rows.Single(r => r["email"] == "mark.reid@met.police.example")["language"]);
-        Assert.Equal("cy", members.Rows.Single(r => r["email"] == "lucy.morgan@victimsupport.example")["language"]);
+        Assert.Equal("cy", members.Rows.Single(r => r["email"] == "peter.osei@met.police.example")["language"]);
         Assert.Equal(string.Empty, members.Rows.Single(r => r["email"] == "priya.shah@council.example")["language"]);
 
         Assert.Equal(HttpStatusCode.OK, (await ImportAsync("members", "email,name,agency,roles,language\nmark.reid@met.police.example,DI Mark Reid,Metropolitan Police,owner,\n")).StatusCode);
