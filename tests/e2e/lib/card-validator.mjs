@@ -144,6 +144,9 @@ function parseValidateRender({ json, maxVersion, charts }) {
     const card = new AC.AdaptiveCard();
     card.maxVersion = target;
     const context = new AC.SerializationContext(target);
+    // The renderer checks "lang" with a global regular expression (/^[a-z]{2,3}$/gi), whose lastIndex survives from
+    // one card to the next: every other card's valid "en" or "cy" was refused. Each card starts the expression afresh.
+    AC.CardElement.langProperty.regEx.lastIndex = 0;
     card.parse(json, context);
     for (let i = 0; i < context.eventCount; i++) note('parse', context.getEventAt(i));
     for (const e of card.validateProperties().validationEvents) note('validation', e);
