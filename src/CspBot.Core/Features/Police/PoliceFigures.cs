@@ -21,10 +21,9 @@ public static class PoliceFigures
 {
     public static PoliceFigure For(string reference, PoliceSource source, ReportingPeriod period, string partnershipForce, StoredCounts stored)
     {
-        var types = PoliceData.List(source.CrimeTypes);
-        var area = PoliceData.List(source.Area);
-        var byLsoa = area.Count > 0 && area.All(PoliceData.IsLsoaCode);
-        var peers = PoliceData.List(source.Peers);
+        var parts = PoliceSourceParts.Of(source);
+        var (types, area, peers, byForce) = parts;
+        var byLsoa = parts.ByLsoa;
         var now = PoliceData.MonthsOf(period);
         var before = PoliceData.MonthsOf(period.SamePeriodLastYear);
         var missing = new SortedSet<string>(StringComparer.Ordinal);
@@ -32,7 +31,7 @@ public static class PoliceFigures
 
         var actual = Sum(area, byLsoa, now);
         var previous = Sum(area, byLsoa, before);
-        var comparison = string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase)
+        var comparison = byForce
             ? Change(stored.ForceTotal(now, partnershipForce, types, missing), stored.ForceTotal(before, partnershipForce, types, missing))
             : Change(Sum(PoliceData.London, false, now), Sum(PoliceData.London, false, before));
         var msg = peers.Count == 0 ? null : Change(Sum(peers, false, now), Sum(peers, false, before));

@@ -66,7 +66,7 @@ public static class PoliceIndicators
                 value.Actual = figure.Actual;
                 value.PreviousYear = figure.PreviousYear;
                 value.LondonChangePct = figure.ComparisonChangePct;
-                value.ComparedWith = string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase) ? force : null;
+                value.ComparedWith = PoliceSourceParts.Of(source).ComparedWithForce ? force : null;
                 value.MsgChangePct = figure.MsgChangePct;
                 value.Source = figure.Source + (force.Length > 0 ? $" ({force}; files {FilesOf(files, force, period)})" : string.Empty);
                 await SetReturnedAsync(db, source.Indicator.Ref, period, figure.Actual, cancellationToken);

@@ -203,9 +203,8 @@ public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
             return null;
         }
 
-        var types = PoliceData.List(source.CrimeTypes);
-        var area = PoliceData.List(source.Area);
-        var byLsoa = area.Count > 0 && area.All(PoliceData.IsLsoaCode);
+        var parts = PoliceSourceParts.Of(source);
+        var (types, area, byLsoa) = (parts.CrimeTypes, parts.Area, parts.ByLsoa);
         var last = PoliceData.MonthsOf(period)[^1];
         var months = (await db.PoliceFiles.AsNoTracking().Select(f => f.Month).Distinct().ToListAsync(cancellationToken))
             .Where(m => string.CompareOrdinal(m, last) <= 0).Order(StringComparer.Ordinal).ToList();

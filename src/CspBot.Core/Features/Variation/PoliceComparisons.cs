@@ -24,14 +24,12 @@ public static class PoliceComparisons
             return [];
         }
 
-        var types = PoliceData.List(source.CrimeTypes);
-        var area = PoliceData.List(source.Area);
-        var byLsoa = area.Count > 0 && area.All(PoliceData.IsLsoaCode);
-        var peers = PoliceData.List(source.Peers);
+        var parts = PoliceSourceParts.Of(source);
+        var (types, area, peers, byForce) = parts;
+        var byLsoa = parts.ByLsoa;
         var now = PoliceData.MonthsOf(period);
         var before = PoliceData.MonthsOf(period.SamePeriodLastYear);
-        var compareWithLondon = !string.Equals(source.Comparison, PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase);
-        var stored = await StoredCounts.LoadAsync(db, [.. now, .. before], cancellationToken, types, coveringOf: [.. area, .. peers, .. compareWithLondon ? PoliceData.London : []]);
+        var stored = await StoredCounts.LoadAsync(db, [.. now, .. before], cancellationToken, types, coveringOf: [.. area, .. peers, .. byForce ? [] : PoliceData.London]);
         var force = stored.CoveringForce(area);
         int? Sum(IReadOnlyList<string> places, bool lsoa, IReadOnlyList<string> months) => stored.Sum(months, places, lsoa, types, force);
         if (Sum(area, byLsoa, now) is not { } localNow || Sum(area, byLsoa, before) is not { } localBefore)
@@ -40,7 +38,7 @@ public static class PoliceComparisons
         }
 
         var compared = new List<ComparedChange>();
-        if (!compareWithLondon)
+        if (byForce)
         {
             if (force.Length > 0 && stored.ForceTotal(now, force, types) is { } forceNow && stored.ForceTotal(before, force, types) is { } forceBefore)
             {
