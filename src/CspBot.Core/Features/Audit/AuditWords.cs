@@ -72,9 +72,11 @@ public static partial class AuditWords
 
     /// <summary>Every member's name by email (any case), for <see cref="Describe"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> NamesAsync(CspDbContext db, CancellationToken cancellationToken) =>
-        (await db.Members.AsNoTracking().Select(m => new { m.Email, m.Name }).ToListAsync(cancellationToken))
-            .DistinctBy(m => m.Email, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(m => m.Email, m => m.Name, StringComparer.OrdinalIgnoreCase);
+        Names((await db.Members.AsNoTracking().Select(m => new { m.Email, m.Name }).ToListAsync(cancellationToken)).Select(m => (m.Email, m.Name)));
+
+    /// <summary>The names of members already read (a page that lists them), by email (any case).</summary>
+    public static IReadOnlyDictionary<string, string> Names(IEnumerable<(string Email, string Name)> members) =>
+        members.DistinctBy(m => m.Email, StringComparer.OrdinalIgnoreCase).ToDictionary(m => m.Email, m => m.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <param name="names">Members' names by email (any case), so people are named, not addressed.</param>
     public static AuditEntry Describe(ChangeRecord change, IReadOnlyDictionary<string, string> names) => new(
