@@ -51,9 +51,9 @@ public sealed class HelpCommand(CspDbContext db) : IBotCommand
         return AdaptiveCard.SendText(text, text);
     }
 
-    /// <summary>The command's description in the language now: its own (English) words, or HelpText's <c>Command_{name}</c> where translated.</summary>
+    /// <summary>The command's description in the language now: HelpText's <c>Command_{name}</c> (English and Welsh).</summary>
     private static string Description(CommandInfo command) =>
-        Words.Current == Language.English ? command.Description : HelpText.ResourceManager.GetString($"Command_{command.Name}", System.Globalization.CultureInfo.CurrentUICulture) ?? command.Description;
+        HelpText.ResourceManager.GetString($"Command_{command.Name}", System.Globalization.CultureInfo.CurrentUICulture) ?? command.Description;
 
     /// <summary>"a chair and an officer"; Welsh "gadeirydd ac yn swyddog" (after "rydych chi'n").</summary>
     private static string Roles(MemberRoles roles)
