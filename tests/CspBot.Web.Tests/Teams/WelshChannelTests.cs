@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CspBot.Web.Tests.Support;
+using Xunit.Abstractions;
 
 namespace CspBot.Web.Tests.Teams;
 
@@ -10,7 +11,7 @@ namespace CspBot.Web.Tests.Teams;
 /// partnership's default language — Welsh with <c>lang: "cy"</c>, or bilingual as one post with the Welsh first and the
 /// English after it — and English exactly as before (ReportingTests and LifecycleTests). Through the real host and demo data.
 /// </summary>
-public sealed class WelshChannelTests : IAsyncLifetime
+public sealed class WelshChannelTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string General = "19:general@thread.tacv2";
     private const string Performance = "19:performance@thread.tacv2";
@@ -186,6 +187,7 @@ public sealed class WelshChannelTests : IAsyncLifetime
         // The biggest card the channel gets, in bytes as sent: under Teams' 28 KB.
         var bytes = Encoding.UTF8.GetByteCount(card.ToJsonString());
         Assert.True(bytes < 28 * 1024, $"the bilingual digest is {bytes} bytes");
+        output.WriteLine($"The bilingual digest is {bytes} bytes.");
 
         // The exception report's card: one post, the Welsh first.
         await RunAsync("exception-report");

@@ -25,6 +25,7 @@ public static class ExceptionReportCard
 
     public static JsonObject Build(ExceptionReport report, string? sharePointUrl = null, ReportLink? download = null)
     {
+        report = InLanguageNow(report);
         var body = new List<JsonNode>
         {
             AdaptiveCard.Heading(Terms.Format(ChannelText.ReportHeading, PeriodName(report))),
@@ -74,6 +75,14 @@ public static class ExceptionReportCard
             ? AdaptiveCard.Create(body, [open])
             : AdaptiveCard.Create(body, [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = ChannelText.OpenInFiles, ["url"] = sharePointUrl }, open]);
     }
+
+    /// <summary>
+    /// The compilation in the language now. The stored report is English; the paper's Welsh twin of the same version
+    /// (issue 28 item 4, <c>ExceptionReport.Welsh</c>) is read here once it exists:
+    /// <c>Words.Current == Language.Welsh &amp;&amp; report.Welsh is { } welsh ? welsh : report</c>. Until then the card's own
+    /// words, period, months and dates are in the language now, and the paper's sentences as compiled.
+    /// </summary>
+    private static ExceptionReport InLanguageNow(ExceptionReport report) => report;
 
     /// <summary>"2025-26 Q2" / "2025-26 Ch2" (the stored report's own name when its period cannot be read).</summary>
     private static string PeriodName(ExceptionReport report) =>
