@@ -1,3 +1,5 @@
+using CspBot.Core.Domain;
+
 namespace CspBot.Core.Features.Channel;
 
 /// <summary>What a post beyond a personal chat may name, and how many it must leave unnamed.</summary>
@@ -33,11 +35,7 @@ public static class ChannelDisclosure
         return new Disclosed<T>(named, withheld);
     }
 
-    /// <summary>The line that stands in for the withheld items, or null when none were withheld.</summary>
-    public static string? WithheldLine(int withheld) => withheld switch
-    {
-        0 => null,
-        1 => "1 restricted item, not named here.",
-        _ => $"{withheld} restricted items, not named here.",
-    };
+    /// <summary>The line that stands in for the withheld items (in the language now), or null when none were withheld.</summary>
+    public static string? WithheldLine(int withheld) =>
+        withheld == 0 ? null : Counted.In(ChannelText.ResourceManager, "WithheldItems", withheld);
 }

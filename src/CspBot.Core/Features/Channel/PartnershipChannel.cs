@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Persistence;
 using Hangfire;
@@ -12,7 +13,14 @@ namespace CspBot.Core.Features.Channel;
 /// The team channel the partnership posts to: General when the app is added to a team, or whichever channel an
 /// officer chooses with "use this channel". Posts go through the outbox like every other message.
 /// </summary>
-public sealed class PartnershipChannel(CspDbContext db, ConversationBook conversations, Outbox outbox, TimeProvider clock, IBackgroundJobClient jobs, ILogger<PartnershipChannel> logger)
+public sealed class PartnershipChannel(
+    CspDbContext db,
+    ConversationBook conversations,
+    Outbox outbox,
+    PersonalLanguage languages,
+    TimeProvider clock,
+    IBackgroundJobClient jobs,
+    ILogger<PartnershipChannel> logger)
 {
     public async Task<Partnership> PartnershipAsync(CancellationToken cancellationToken)
     {
@@ -52,17 +60,16 @@ public sealed class PartnershipChannel(CspDbContext db, ConversationBook convers
             logger.LogInformation("CspBot added to {Team}: {Released} waiting post(s) released to {ConversationId}", general.TeamName, released, partnership.ChannelConversationId);
         }
 
-        return isNew ? BotReply.Message(TeamWelcome(partnership, postsHere)) : null;
+        return isNew ? await InLanguageAsync(() => BotReply.Message(TeamWelcome(partnership, postsHere)), cancellationToken) : null;
     }
 
-    /// <summary>What the team is told when CspBot joins it: what will be posted, where, and who can change that.</summary>
+    /// <summary>What the team is told when CspBot joins it (in the language now): what will be posted, where, and who can change that.</summary>
     public static string TeamWelcome(Partnership partnership, bool postsHere) =>
-        $"Hello! I'm CspBot, the {partnership.Short} performance bot. " +
-        (postsHere
-            ? "I'll post here the weekly digest (every Monday: returns in, status changes, meetings coming up) and each exception report when it is compiled. "
-            : "The partnership's digest and exception reports already go to another channel; this team can still ask me for the **scorecard**. ") +
-        "Only the partnership's officers can move the posts: in the channel they want, they type **@CspBot use this channel**. " +
-        "Owners answer their reminders in their own chat with me, never here. Mention me with **help** to see what I can do.";
+        Terms.Format(postsHere ? ChannelText.TeamWelcomeHere : ChannelText.TeamWelcomeElsewhere, partnership.Short);
+
+    /// <summary>A channel post in the partnership's language: <paramref name="build"/> is called in each language it is written in (<see cref="ChannelPost"/>).</summary>
+    public async Task<BotReply> InLanguageAsync(Func<BotReply> build, CancellationToken cancellationToken) =>
+        ChannelPost.Compose(await languages.DefaultAsync(cancellationToken), build);
 
     public async Task UseAsync(ConversationAddress channel, CancellationToken cancellationToken)
     {
@@ -100,6 +107,10 @@ public sealed class PartnershipChannel(CspDbContext db, ConversationBook convers
 
         return await outbox.EnqueueAsync(key, kind, null, stored.Id, message, cancellationToken);
     }
+
+    /// <summary>Queues a post written in the partnership's language (see <see cref="InLanguageAsync"/>); otherwise as <see cref="PostAsync(string, string, BotReply, CancellationToken)"/>.</summary>
+    public async Task<bool> PostAsync(string key, string kind, Func<BotReply> build, CancellationToken cancellationToken) =>
+        await PostAsync(key, kind, await InLanguageAsync(build, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Sends the held posts, and those still pending for a gone channel, to the channel now chosen, and starts delivery
@@ -149,10 +160,10 @@ public sealed class UseThisChannelCommand(PartnershipChannel channel) : IBotComm
     {
         if (context.Conversation.Kind != ConversationKind.Channel)
         {
-            return [BotReply.Message("Say **use this channel** in the team channel you want the digest and reports posted to (mention me there).")];
+            return [BotReply.Message(ChannelText.UseInChannel)];
         }
 
         await channel.UseAsync(context.Conversation, cancellationToken);
-        return [BotReply.Message($"Done: the weekly digest and exception reports will be posted in this channel{(context.Conversation.TeamName is { } team ? $" of {team}" : string.Empty)}.")];
+        return [BotReply.Message(context.Conversation.TeamName is { } team ? Terms.Format(ChannelText.UsedHereOfTeam, team) : ChannelText.UsedHere)];
     }
 }

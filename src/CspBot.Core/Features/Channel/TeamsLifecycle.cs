@@ -1,5 +1,6 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
@@ -22,7 +23,7 @@ public enum ChannelLoss
 /// nobody can read it: a member who uninstalled shows as not installed (and Graph can reinstall), a gone partnership
 /// channel holds its posts and the officers are told, in their own chats, how to choose another.
 /// </summary>
-public sealed class TeamsLifecycle(CspDbContext db, PartnershipChannel channel, DirectMessages direct, TimeProvider clock, ILogger<TeamsLifecycle> logger)
+public sealed class TeamsLifecycle(CspDbContext db, PartnershipChannel channel, DirectMessages direct, PersonalLanguage languages, TimeProvider clock, ILogger<TeamsLifecycle> logger)
 {
     /// <summary>The member removed the app from their personal scope: no more personal messages until it is back.</summary>
     public async Task UninstalledPersonallyAsync(string conversationId, string? teamsUserId, CancellationToken cancellationToken)
@@ -135,6 +136,7 @@ public sealed class TeamsLifecycle(CspDbContext db, PartnershipChannel channel, 
         logger.LogInformation("Channel {ChannelId} renamed to {Name} ({Count} conversation(s))", channelId, clean, count);
     }
 
+    /// <summary>Why the channel is gone, as recorded (<see cref="StoredConversation.GoneReason"/>): always English, the records' language.</summary>
     public static string Reason(ChannelLoss loss) => loss switch
     {
         ChannelLoss.ChannelDeleted => "the channel was deleted",
@@ -143,19 +145,36 @@ public sealed class TeamsLifecycle(CspDbContext db, PartnershipChannel channel, 
         _ => "CspBot was removed from the team",
     };
 
-    /// <summary>The partnership channel's name as the officers know it: "Performance in Haringey CSP".</summary>
-    public static string Describe(StoredConversation conversation) =>
-        $"{conversation.ChannelName ?? (conversation.ConversationId == conversation.TeamId ? "General" : "the partnership channel")}" +
-        (conversation.TeamName is { Length: > 0 } team ? $" in {team}" : string.Empty);
+    /// <summary>Why the channel is gone, in the language now (English: as <see cref="Reason"/>).</summary>
+    public static string ReasonText(ChannelLoss loss) => loss switch
+    {
+        ChannelLoss.ChannelDeleted => ChannelText.ReasonChannelDeleted,
+        ChannelLoss.TeamDeleted => ChannelText.ReasonTeamDeleted,
+        ChannelLoss.TeamArchived => ChannelText.ReasonTeamArchived,
+        _ => ChannelText.ReasonAppRemoved,
+    };
 
+    /// <summary>The partnership channel's name as the officers know it, in the language now: "Performance in Haringey CSP".</summary>
+    public static string Describe(StoredConversation conversation)
+    {
+        var name = conversation.ChannelName ?? (conversation.ConversationId == conversation.TeamId ? ChannelText.GeneralChannel : ChannelText.UnnamedChannel);
+        return conversation.TeamName is { Length: > 0 } team ? Terms.Format(ChannelText.ChannelInTeam, name, team) : name;
+    }
+
+    /// <summary>The officers hear of it in their own chats, each in their own language.</summary>
     private async Task TellOfficersAsync(StoredConversation lost, ChannelLoss loss, int held, CancellationToken cancellationToken)
     {
         var officers = await db.Members.Where(m => (m.Roles & MemberRoles.Officer) == MemberRoles.Officer).ToListAsync(cancellationToken);
-        var text = $"The partnership channel ({Describe(lost)}) can no longer be posted to: {Reason(loss)}. " +
-            "The weekly digest and the exception report will wait, nothing is lost" + (held > 0 ? $" ({held} post{(held == 1 ? " is" : "s are")} waiting now)" : string.Empty) + ". " +
-            "To choose a new channel, add CspBot to the partnership's team if it is not there, then in the channel you want type **@CspBot use this channel**.";
         foreach (var officer in officers)
         {
+            string text;
+            using (CultureScope.Use(await languages.ForAsync(officer, null, cancellationToken)))
+            {
+                text = held > 0
+                    ? Counted.In(ChannelText.ResourceManager, "ChannelGoneWaiting", held, Describe(lost), ReasonText(loss))
+                    : Terms.Format(ChannelText.ChannelGone, Describe(lost), ReasonText(loss));
+            }
+
             await direct.SendAsync(officer, $"channel-gone:{lost.ConversationId}:{lost.GoneAt:O}:{officer.Id}", "channel-gone", BotReply.Message(text), cancellationToken);
         }
     }

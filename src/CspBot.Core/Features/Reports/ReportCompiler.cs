@@ -75,7 +75,7 @@ public sealed class ReportCompiler(
         }
         else
         {
-            posted = await channel.PostAsync(PostKey(period, version), "exception-report", Post(report, null), cancellationToken);
+            posted = await channel.PostAsync(PostKey(period, version), "exception-report", () => Post(report, null), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (posted)
             {
@@ -126,8 +126,8 @@ public sealed class ReportCompiler(
     /// <summary>The channel post's outbox key: one post per compilation, however often it is queued.</summary>
     public static string PostKey(ReportingPeriod period, int version) => $"report:{period.Id}:v{version}";
 
-    public static BotReply Post(ExceptionReport report, string? sharePointUrl) =>
-        BotReply.WithCard(ExceptionReportCard.Build(report, sharePointUrl), $"{report.Period} exception report");
+    /// <summary>The channel post, in the language now (the partnership's: called by <see cref="PartnershipChannel"/> once per language).</summary>
+    public static BotReply Post(ExceptionReport report, string? sharePointUrl) => ExceptionReportCard.Post(report, sharePointUrl);
 }
 
 /// <summary>

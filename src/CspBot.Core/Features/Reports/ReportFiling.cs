@@ -61,7 +61,7 @@ public sealed class ReportFilingJob(
 
         var report = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)!;
         var posted = await channel.PostAsync(
-            ReportCompiler.PostKey(snapshot.Period, snapshot.Version), "exception-report", ReportCompiler.Post(report, snapshot.SharePointUrl), cancellationToken);
+            ReportCompiler.PostKey(snapshot.Period, snapshot.Version), "exception-report", () => ReportCompiler.Post(report, snapshot.SharePointUrl), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (posted)
         {

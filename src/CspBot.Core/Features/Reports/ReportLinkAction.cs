@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Channel;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
