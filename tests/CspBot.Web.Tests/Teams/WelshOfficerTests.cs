@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Features.Checking;
+using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Returns;
 using CspBot.Web.Tests.Support;
 
@@ -44,10 +45,12 @@ public sealed class WelshOfficerTests : IAsyncLifetime
     private async Task<string> SayAsync(string user, string text)
     {
         connector.Sent.Clear();
-        Assert.True((await app.SendMessageAsync(connector.ServiceUrl, $"29:{user}", text, $"a:{user}")).IsSuccessStatusCode);
+        var message = CspBotApp.PersonalMessage(connector.ServiceUrl, $"29:{user}", text, $"a:{user}");
+        Assert.True((await app.PostActivityAsync(message)).IsSuccessStatusCode);
 
-        // The reply is sent within the turn, before anything the outbox delivers (a chase's reminders) reaches this chat.
-        return connector.Sent.First(s => s.ConversationId == $"a:{user}").Activity.Json();
+        // The turn's reply answers this message; what the outbox delivers meanwhile (a chase's reminders) does not.
+        var id = message["id"]!.GetValue<string>();
+        return connector.Sent.First(s => s.ConversationId == $"a:{user}" && s.Activity["replyToId"]?.GetValue<string>() == id).Activity.Json();
     }
 
     /// <summary>The first activity sent to <paramref name="user"/>'s chat that contains <paramref name="text"/> (deliveries come from the outbox).</summary>
@@ -155,6 +158,22 @@ public sealed class WelshOfficerTests : IAsyncLifetime
         Assert.Contains("Returns for 2025-26 Q2", englishStatus);
         Assert.Contains("Deadline Tue 21 Oct 2025 · ", englishStatus);
         Assert.Contains("Still to return (returns outstanding)", englishStatus);
+
+        // Recording a decision, and the officers' commands in her help.
+        var decisions = await SayAsync("priya", "decisions");
+        Assert.Contains("\"lang\":\"cy\"", decisions);
+        Assert.Contains("Cofnodi penderfyniad", decisions);
+        Assert.Contains("Cam gweithredu newydd", decisions);
+        welshCards.Add(decisions);
+        var targetForm = (await InvokeAsync("priya", DecisionCards.TargetFormVerb, []))["value"]!.Json();
+        Assert.Contains("Penderfynwyd gan", targetForm);
+        Assert.Contains("y Grŵp Rheoli Perfformiad", targetForm);
+        Assert.Contains("\"value\":\"the PMG\"", targetForm); // what is stored is unchanged
+        welshCards.Add(targetForm);
+        Assert.Contains("Record a decision", await SayAsync("marcus", "decisions"));
+        var help = await SayAsync("priya", "help");
+        Assert.Contains("Y ffurflenni cynnydd sy'n aros i chi eu gwirio", help);
+        Assert.Contains("Anfon nodyn atgoffa ar unwaith", help);
 
         // The escalation at the final stage (5 working days after the deadline): one card per language.
         connector.Sent.Clear();
