@@ -1,8 +1,12 @@
 using System.Text.Json.Nodes;
+using CspBot.Core.Domain;
 using CspBot.Core.Features.Checking;
 using CspBot.Core.Features.Decisions;
 using CspBot.Core.Features.Returns;
+using CspBot.Core.Persistence;
 using CspBot.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Web.Tests.Teams;
 
@@ -135,6 +139,26 @@ public sealed class WelshOfficerTests : IAsyncLifetime
         Assert.Contains("No returns to check", again);
         Assert.Contains("Everything submitted has been checked. Thank you!", again);
 
+        // The largest check card there can be (five returns of the longest answers) fits Teams' 28 KB in Welsh too.
+        var longest = string.Concat(Enumerable.Repeat("Partnership working continues; ", 70))[..ReturnRules.MaxText];
+        await app.InScopeAsync(async services =>
+        {
+            var mark = await services.GetRequiredService<CspDbContext>().Members.SingleAsync(m => m.Email == "mark.reid@met.police.example");
+            var returns = services.GetRequiredService<ReturnService>();
+            var items = await services.GetRequiredService<OwedItems>().ForOwnerAsync(mark.Id, ReportingPeriod.Parse(Q2), CancellationToken.None);
+            foreach (var item in items.Where(i => i.Kind == ItemKind.Action && i.Ref != "DV-07").Take(5))
+            {
+                var saved = await returns.SubmitAsync(mark, item.Ref, ReportingPeriod.Parse(Q2), 0, new ReturnInput("Red", longest, longest, "2026-03-31", null), ChangeSource.Teams, CancellationToken.None);
+                Assert.Equal(SubmitOutcome.Saved, saved.Outcome);
+            }
+
+            return 0;
+        });
+        var fullest = Card(JsonNode.Parse(await SayAsync("priya", "check"))!.AsObject()).Json();
+        Assert.Contains("Ffurflenni cynnydd i'w gwirio (5)", fullest);
+        Assert.Contains("Partnership working continues; Partnership", fullest);
+        welshCards.Add(fullest);
+
         // A chase: her answer in Welsh; his (everyone already chased today) in English.
         var chase = await SayAsync("priya", "chase");
         Assert.Contains("nodyn atgoffa wedi'u hanfon ar gyfer 2025-26 Ch2: ", chase);
@@ -194,7 +218,7 @@ public sealed class WelshOfficerTests : IAsyncLifetime
             Assert.Matches(@"5 working days overdue: \d+ returns from \d+ owners are still outstanding\.", Card(late).Json());
         }
 
-        var largest = welshCards.Max(c => c.Length);
+        var largest = welshCards.Max(c => System.Text.Encoding.UTF8.GetByteCount(c));
         Assert.True(largest < 28 * 1024, $"the largest Welsh card is {largest} bytes");
     }
 }
