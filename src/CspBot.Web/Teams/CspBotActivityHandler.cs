@@ -132,16 +132,11 @@ public sealed class CspBotActivityHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var (member, lookupFailed) = await ResolveMemberAsync(turnContext, cancellationToken);
-        if (lookupFailed)
+        if (lookupFailed || member is null)
         {
-            await turnContext.SendActivityAsync(TeamsReplies.Text("Sorry, I couldn't check who you are just now (Teams didn't answer). Please try again in a minute."), cancellationToken);
-            return;
-        }
-
-        if (member is null)
-        {
-            await turnContext.SendActivityAsync(TeamsReplies.Text("Hello! I can't find you among the partnership's members, so I can't show you anything yet. " +
-                "Please ask your performance officer to add you with the email address you use in Teams."), cancellationToken);
+            // Nobody to ask for a choice: the partnership's default, with Teams' locale as the hint.
+            using var unknown = CultureScope.Use(LanguageCodes.For(null, await languages.DefaultAsync(cancellationToken), turnContext.Activity.Locale));
+            await turnContext.SendActivityAsync(TeamsReplies.Text(lookupFailed ? MessagingText.LookupFailed : MessagingText.NotAMember), cancellationToken);
             return;
         }
 
@@ -168,7 +163,7 @@ public sealed class CspBotActivityHandler(
                 // An Action.Submit answer is seen by everyone here: a card made for the clicker goes to their own chat.
                 var key = $"for-clicker:{member.Id}:{turnContext.Activity.Id}";
                 await direct.SendAsync(member, key, "card-answer", await seal.SealAsync(new BotReply(null, result.Card), cancellationToken), cancellationToken);
-                await turnContext.SendActivityAsync(TeamsReplies.Text($"{member.FirstName}, I've sent that to our personal chat: it holds a link made for you."), cancellationToken);
+                await turnContext.SendActivityAsync(TeamsReplies.Text(Terms.Format(MessagingText.SentToPersonalChat, member.FirstName)), cancellationToken);
                 return;
             }
 
@@ -227,14 +222,10 @@ public sealed class CspBotActivityHandler(
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         var (member, lookupFailed) = await ResolveMemberAsync(turnContext, cancellationToken);
-        if (lookupFailed)
+        if (lookupFailed || member is null)
         {
-            return TeamsReplies.InvokeMessage("Sorry, I couldn't check who you are just now, so nothing was saved. Please try again in a minute.");
-        }
-
-        if (member is null)
-        {
-            return TeamsReplies.InvokeMessage("You are not among the partnership's members, so nothing was saved.");
+            using var unknown = CultureScope.Use(LanguageCodes.For(null, await languages.DefaultAsync(cancellationToken), (turnContext.Activity as Activity)?.Locale));
+            return TeamsReplies.InvokeMessage(lookupFailed ? MessagingText.InvokeLookupFailed : MessagingText.InvokeNotAMember);
         }
 
         using var language = CultureScope.Use(await languages.ForAsync(member, (turnContext.Activity as Activity)?.Locale, cancellationToken));

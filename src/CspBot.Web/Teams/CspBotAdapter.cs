@@ -1,3 +1,6 @@
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
+using CspBot.Core.Features.Messaging;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 
@@ -19,7 +22,9 @@ public sealed class CspBotAdapter : CloudAdapter
             logger.LogError(exception, "Turn failed for {ActivityType} in {ConversationId}", turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
             if (turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message)
             {
-                await turnContext.SendActivityAsync(TeamsReplies.Text("Sorry, something went wrong on my side and nothing was changed. Please try again in a minute."));
+                // The turn's own language scope ended with the exception: Teams' locale is the hint here.
+                using var language = CultureScope.Use(LanguageCodes.For(null, PartnershipLanguage.English, turnContext.Activity.Locale));
+                await turnContext.SendActivityAsync(TeamsReplies.Text(MessagingText.SomethingWentWrong));
             }
         };
     }

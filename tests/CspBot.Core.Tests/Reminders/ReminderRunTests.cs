@@ -31,8 +31,9 @@ public class ReminderRunTests : ImportTestBase
         var calendar = new WorkingDayCalendar();
         var owed = new OwedItems(db);
         var outbox = new Outbox(db, Clock);
+        var languages = new CspBot.Core.Features.Localisation.PersonalLanguage(db, Clock, NullLogger<CspBot.Core.Features.Localisation.PersonalLanguage>.Instance);
         var run = new ReminderRun(db, new ReportingCycle(db, new DeadlineCalculator(calendar, options), Clock), new ReminderStages(calendar, options),
-            new OwnerReminders(owed, new DelegationRules(db, Clock), outbox, new CspBot.Core.Features.Localisation.PersonalLanguage(db, Clock, NullLogger<CspBot.Core.Features.Localisation.PersonalLanguage>.Instance)), outbox, Clock, jobs, new DistributedLocks(new InMemoryStorage()), NullLogger<ReminderRun>.Instance);
+            new OwnerReminders(owed, new DelegationRules(db, Clock), outbox, languages), outbox, languages, Clock, jobs, new DistributedLocks(new InMemoryStorage()), NullLogger<ReminderRun>.Instance);
         return await run.RunAsync(CancellationToken.None);
     }
 

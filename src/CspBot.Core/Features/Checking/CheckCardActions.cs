@@ -14,7 +14,7 @@ public sealed class CheckCardActions(ReturnChecks checks) : ICardAction
     {
         if (!member.May(Permissions.CheckReturns))
         {
-            return CardActionResult.Say(ReturnChecks.NotAnOfficer);
+            return CardActionResult.Say(CheckText.NotAnOfficer);
         }
 
         // Commentary of restricted items is on this card: it is answered only in a personal chat.

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
-using CspBot.Core.Scheduling;
 
 namespace CspBot.Core.Features.Checking;
 
@@ -28,6 +28,10 @@ public static class CheckCards
     /// <summary>What <c>check</c> was asked to narrow to (a ref, an owner's name, an agency), trimmed and bounded; null for all.</summary>
     public static string? Filter(string? text) => FreeText.Normalise(text) is { Length: > 0 and <= 100 } typed ? typed : null;
 
+    /// <summary>The check card's summary (its notification text), in the language now.</summary>
+    public static string Summary(int waiting) => Terms.Format(CheckText.Summary, waiting);
+
+    /// <summary>The card in the language now: open a <see cref="CultureScope"/> for the officer it is for.</summary>
     public static JsonObject Bundle(IReadOnlyList<(ReportingPeriod Period, OwedItem Item)> waiting, int page, Member officer, string? banner = null, bool bannerGood = true, string? filter = null)
     {
         var pages = Math.Max(1, (int)Math.Ceiling(waiting.Count / (double)PageSize));
@@ -38,12 +42,12 @@ public static class CheckCards
             body.Add(AdaptiveCard.Text(banner, weight: "Bolder", color: bannerGood ? "Good" : "Warning"));
         }
 
-        var of = filter is null ? string.Empty : $" matching “{filter}”";
-        body.Add(AdaptiveCard.Heading(waiting.Count == 0 ? $"No returns to check{of}" : $"Returns to check{of} ({waiting.Count})"));
+        body.Add(AdaptiveCard.Heading(waiting.Count == 0
+            ? (filter is null ? CheckText.HeadingNone : Terms.Format(CheckText.HeadingNoneMatching, filter))
+            : (filter is null ? Terms.Format(CheckText.Heading, waiting.Count) : Terms.Format(CheckText.HeadingMatching, filter, waiting.Count))));
         body.Add(AdaptiveCard.Text(
-            waiting.Count == 0
-                ? "Everything submitted has been checked. Thank you!"
-                : "Accept each return, or query it with its owner. Checked returns are what the board paper reports." + (pages > 1 ? $" · page {page + 1} of {pages}" : string.Empty),
+            waiting.Count == 0 ? CheckText.AllChecked
+                : pages > 1 ? Terms.Format(CheckText.IntroPaged, page + 1, pages) : CheckText.Intro,
             isSubtle: true, spacing: "None"));
         foreach (var (period, item) in waiting.Skip(page * PageSize).Take(PageSize))
         {
@@ -53,12 +57,12 @@ public static class CheckCards
         var actions = new List<JsonNode>();
         if (page > 0)
         {
-            actions.Add(AdaptiveCard.Execute("Previous", PageVerb, PageData(page - 1, filter)));
+            actions.Add(AdaptiveCard.Execute(CheckText.Previous, PageVerb, PageData(page - 1, filter)));
         }
 
         if (page < pages - 1)
         {
-            actions.Add(AdaptiveCard.Execute("Next", PageVerb, PageData(page + 1, filter)));
+            actions.Add(AdaptiveCard.Execute(CheckText.Next, PageVerb, PageData(page + 1, filter)));
         }
 
         var card = AdaptiveCard.Create(body, actions);
@@ -83,29 +87,29 @@ public static class CheckCards
         var lines = new List<JsonNode>
         {
             AdaptiveCard.Text($"**{item.Ref}** {item.Title}"),
-            AdaptiveCard.Text($"{ReturnCards.StatusText(item)} · {item.Owner?.Name ?? item.OwnerEmail} ({item.Agency}) · {period}", isSubtle: true, spacing: "None"),
+            AdaptiveCard.Text($"{ReturnCards.StatusText(item)} · {item.Owner?.Name ?? item.OwnerEmail} ({item.Agency}) · {Terms.Period(period)}", isSubtle: true, spacing: "None"),
         };
         // Five returns of 2,000-character answers would not fit Teams' 28 KB a card: long text is cut here, and is whole on
         // the console's Returns page.
-        var facts = new List<(string, string)> { ("Commentary", FreeText.Shorten(current.Commentary ?? string.Empty, MaxTextShown)) };
+        var facts = new List<(string, string)> { (CheckText.Commentary, FreeText.Shorten(current.Commentary ?? string.Empty, MaxTextShown)) };
         if (current.MeasuresToImprove is { } measures)
         {
-            facts.Add(("Measures", FreeText.Shorten(measures, MaxTextShown)));
+            facts.Add((CheckText.Measures, FreeText.Shorten(measures, MaxTextShown)));
         }
 
         if (current.RevisedDate is { } revised)
         {
-            facts.Add(("Revised date", revised.ToString("d MMM yyyy", PartnershipTime.British)));
+            facts.Add((CheckText.RevisedDate, Words.Date(revised, "d MMM yyyy")));
         }
 
         if (item.Indicator is { } indicator && item.Actual is { } actual)
         {
-            facts.Add(("Figure", $"{ExceptionReport.WithUnit(actual, indicator.Unit)} against a target of {ExceptionReport.WithUnit(indicator.Target, indicator.Unit)}"));
+            facts.Add((CheckText.Figure, Terms.Format(CheckText.FigureAgainstTarget, ExceptionReport.WithUnit(actual, indicator.Unit), ExceptionReport.WithUnit(indicator.Target, indicator.Unit))));
         }
 
         if (current.Query is { } earlier)
         {
-            facts.Add(("Earlier query", FreeText.Shorten(earlier, MaxTextShown)));
+            facts.Add((CheckText.EarlierQuery, FreeText.Shorten(earlier, MaxTextShown)));
         }
 
         lines.Add(AdaptiveCard.Facts(facts));
@@ -114,10 +118,10 @@ public static class CheckCards
         data["period"] = period.Id;
         data["version"] = current.Version;
         lines.Add(AdaptiveCard.ActionSet(
-            AdaptiveCard.Execute("Accept", AcceptVerb, data.DeepClone().AsObject(), style: "positive"),
-            AdaptiveCard.ShowCard("Query", [
-                AdaptiveCard.TextInput(QuestionField(item.Ref), $"Question for {item.Owner?.Name ?? "the owner"} about {item.Ref}", null, multiline: true, maxLength: ReturnChecks.MaxQuestion),
-            ], [AdaptiveCard.Execute("Send query", QueryVerb, data.DeepClone().AsObject())])));
+            AdaptiveCard.Execute(CheckText.Accept, AcceptVerb, data.DeepClone().AsObject(), style: "positive"),
+            AdaptiveCard.ShowCard(CheckText.Query, [
+                AdaptiveCard.TextInput(QuestionField(item.Ref), item.Owner is { } owner ? Terms.Format(CheckText.QuestionFor, owner.Name, item.Ref) : Terms.Format(CheckText.QuestionForTheOwner, item.Ref), null, multiline: true, maxLength: ReturnChecks.MaxQuestion),
+            ], [AdaptiveCard.Execute(CheckText.SendQuery, QueryVerb, data.DeepClone().AsObject())])));
         return AdaptiveCard.Container(lines, separator: true);
     }
 

@@ -1,6 +1,7 @@
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
@@ -16,7 +17,7 @@ public sealed record CheckRunResult(DateOnly Today, int Waiting, int Queued);
 /// The officers' daily check card (09:00 on working days): one card each, only when something is waiting, keyed by the
 /// day so a re-run or a second instance never sends it twice.
 /// </summary>
-public sealed class CheckRun(CspDbContext db, ReturnChecks checks, Outbox outbox, WorkingDayCalendar workingDays, TimeProvider clock, IBackgroundJobClient jobs, DistributedLocks locks, ILogger<CheckRun> logger)
+public sealed class CheckRun(CspDbContext db, ReturnChecks checks, Outbox outbox, WorkingDayCalendar workingDays, PersonalLanguage languages, TimeProvider clock, IBackgroundJobClient jobs, DistributedLocks locks, ILogger<CheckRun> logger)
 {
     public async Task<CheckRunResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -37,10 +38,14 @@ public sealed class CheckRun(CspDbContext db, ReturnChecks checks, Outbox outbox
         var queued = 0;
         foreach (var officer in officers)
         {
-            var card = CheckCards.Bundle(waiting, 0, officer);
-            if (await outbox.EnqueueAsync($"checks:{today:yyyy-MM-dd}:{officer.Id}", "checks", officer.Id, null, BotReply.WithCard(card, $"{waiting.Count} returns to check"), cancellationToken))
+            // Each officer's card in their language (it carries their refresh, so it is built for each of them).
+            using (CultureScope.Use(await languages.ForAsync(officer, null, cancellationToken)))
             {
-                queued++;
+                var card = CheckCards.Bundle(waiting, 0, officer);
+                if (await outbox.EnqueueAsync($"checks:{today:yyyy-MM-dd}:{officer.Id}", "checks", officer.Id, null, BotReply.WithCard(card, CheckCards.Summary(waiting.Count)), cancellationToken))
+                {
+                    queued++;
+                }
             }
         }
 
@@ -76,6 +81,6 @@ public sealed class CheckCommand(ReturnChecks checks) : IBotCommand
 
         var filter = CheckCards.Filter(context.Arguments);
         var waiting = await checks.AwaitingAsync(filter, cancellationToken);
-        return [BotReply.WithCard(CheckCards.Bundle(waiting, 0, context.Member, filter: filter), $"{waiting.Count} returns to check")];
+        return [BotReply.WithCard(CheckCards.Bundle(waiting, 0, context.Member, filter: filter), CheckCards.Summary(waiting.Count))];
     }
 }

@@ -58,7 +58,7 @@ public sealed class ReturnChecks(
 
     public const int MaxReason = 1000;
 
-    public const string NotAnOfficer = "Only the partnership's officers check returns, so nothing was changed.";
+    public static string NotAnOfficer => CheckText.NotAnOfficer;
 
     /// <summary>
     /// Every return awaiting check, oldest submission first, in the periods whose returns can still be waiting (the one
@@ -92,13 +92,13 @@ public sealed class ReturnChecks(
         {
             if (current.Check == ReturnCheck.Accepted)
             {
-                return new CheckResult(CheckOutcome.AlreadyDone, $"{item.Ref} was already accepted{await ByAsync(officer, current.CheckedBy, cancellationToken)}.", item);
+                return new CheckResult(CheckOutcome.AlreadyDone, await AlreadyAcceptedAsync(officer, item.Ref, current.CheckedBy, cancellationToken), item);
             }
 
             current.Check = ReturnCheck.Accepted;
             current.CheckedBy = officer.Email;
             current.CheckedAt = clock.GetUtcNow();
-            return new CheckResult(CheckOutcome.Done, $"Accepted {item.Ref}.", item);
+            return new CheckResult(CheckOutcome.Done, Terms.Format(CheckText.Accepted, item.Ref), item);
         });
 
     /// <summary>Asks the owner a question about their return; they get a card with the question and their answer to amend.</summary>
@@ -108,8 +108,8 @@ public sealed class ReturnChecks(
         if (text.Length == 0 || text.Length > MaxQuestion)
         {
             return Task.FromResult(new CheckResult(CheckOutcome.Invalid, text.Length == 0
-                ? "Please write the question for the owner; nothing was sent."
-                : $"Please keep the question under {MaxQuestion} characters; nothing was sent."));
+                ? CheckText.QuestionMissing
+                : Terms.Format(CheckText.QuestionTooLong, MaxQuestion)));
         }
 
         return ActAsync(officer, reference, period, shownVersion, source, cancellationToken, async (item, current) =>
@@ -122,7 +122,7 @@ public sealed class ReturnChecks(
 
             if (current.Check == ReturnCheck.Queried && current.Query == text)
             {
-                return new CheckResult(CheckOutcome.AlreadyDone, $"That question about {item.Ref} was already sent.", item);
+                return new CheckResult(CheckOutcome.AlreadyDone, Terms.Format(CheckText.QueryAlreadySent, item.Ref), item);
             }
 
             current.Check = ReturnCheck.Queried;
@@ -140,14 +140,13 @@ public sealed class ReturnChecks(
                     BotReply.WithCard(card, Terms.Format(ReturnText.QuerySummary, item.Ref)), cancellationToken);
             }
 
-            return new CheckResult(CheckOutcome.Done, $"Query sent to {owner.Name} about {item.Ref}.", item);
+            return new CheckResult(CheckOutcome.Done, Terms.Format(CheckText.QuerySent, owner.Name, item.Ref), item);
         });
     }
 
     /// <summary>Why a query about a return of <paramref name="period"/> is not sent: its owner could not answer it.</summary>
-    public static string QueryRefusal(ReportingPeriod period, PeriodIntake intake, string owner) => intake == PeriodIntake.Closed
-        ? $"{period} is closed, so {owner} could not answer a query about it; nothing was sent. Reopen {period} for amendment first if the return needs correcting."
-        : $"{period} is not open for returns, so {owner} could not answer a query about it; nothing was sent. Reopen {period} for amendment first if the return needs correcting.";
+    public static string QueryRefusal(ReportingPeriod period, PeriodIntake intake, string owner) =>
+        Terms.Format(intake == PeriodIntake.Closed ? CheckText.QueryRefusedClosed : CheckText.QueryRefusedNotOpen, Terms.Period(period), owner);
 
     /// <summary>Changes an action's status as the owner gave it, with the reason; the owner is told in chat.</summary>
     public async Task<CheckResult> ModerateAsync(Member officer, string reference, ReportingPeriod period, int shownVersion, string? status, string? reason, ChangeSource source, CancellationToken cancellationToken)
@@ -155,31 +154,31 @@ public sealed class ReturnChecks(
         var why = FreeText.Normalise(reason) ?? string.Empty;
         if (!Enum.TryParse<ActionStatus>(status, ignoreCase: true, out var moderated) || !Enum.IsDefined(moderated) || int.TryParse(status, out _))
         {
-            return new CheckResult(CheckOutcome.Invalid, "Please choose Green, Amber, Red or Complete; nothing was changed.");
+            return new CheckResult(CheckOutcome.Invalid, CheckText.ChooseStatus);
         }
 
         if (why.Length == 0 || why.Length > MaxReason)
         {
             return new CheckResult(CheckOutcome.Invalid, why.Length == 0
-                ? "A change of status needs a reason, for the owner and the history; nothing was changed."
-                : $"Please keep the reason under {MaxReason} characters; nothing was changed.");
+                ? CheckText.ReasonMissing
+                : Terms.Format(CheckText.ReasonTooLong, MaxReason));
         }
 
         if (await cycle.IntakeAsync(period, cancellationToken) != PeriodIntake.Open)
         {
-            return new CheckResult(CheckOutcome.PeriodClosed, $"{period} is closed, so its returns can no longer be changed; nothing was changed.");
+            return new CheckResult(CheckOutcome.PeriodClosed, Terms.Format(CheckText.ModerationClosed, Terms.Period(period)));
         }
 
         return await ActAsync(officer, reference, period, shownVersion, source, cancellationToken, async (item, current) =>
         {
             if (item.Kind != ItemKind.Action || current.Status is not { } was)
             {
-                return new CheckResult(CheckOutcome.Invalid, $"{item.Ref} is an indicator: its RAG is worked out from its figure, so there is no status to change.", item);
+                return new CheckResult(CheckOutcome.Invalid, Terms.Format(CheckText.IndicatorHasNoStatus, item.Ref), item);
             }
 
             if (was == moderated)
             {
-                return new CheckResult(CheckOutcome.AlreadyDone, $"{item.Ref} is already {moderated}; nothing was changed.", item);
+                return new CheckResult(CheckOutcome.AlreadyDone, Terms.Format(CheckText.AlreadyStatus, item.Ref, Terms.Status(moderated)), item);
             }
 
             current.Status = moderated;
@@ -190,9 +189,14 @@ public sealed class ReturnChecks(
             current.Version++;
             current.UpdatedAt = clock.GetUtcNow();
             var owner = item.Owner!;
-            var told = $"{officer.Name} changed the status of your return for **{item.Ref}** ({period}) from {was} to {moderated}: “{why}”";
-            await outbox.EnqueueAsync($"moderation:{period.Id}:{item.Ref}:v{current.Version}", "moderation", owner.Id, null, BotReply.Message(told), cancellationToken);
-            return new CheckResult(CheckOutcome.Done, $"{item.Ref} is now {moderated}; {owner.Name} has been told why.", item);
+            // The owner is told in their language, whatever the officer's.
+            using (CultureScope.Use(await languages.ForAsync(owner, null, cancellationToken)))
+            {
+                var told = Terms.Format(CheckText.ModerationTold, officer.Name, item.Ref, Terms.Period(period), Terms.Status(was), Terms.Status(moderated), why);
+                await outbox.EnqueueAsync($"moderation:{period.Id}:{item.Ref}:v{current.Version}", "moderation", owner.Id, null, BotReply.Message(told), cancellationToken);
+            }
+
+            return new CheckResult(CheckOutcome.Done, Terms.Format(CheckText.Moderated, item.Ref, Terms.Status(moderated), owner.Name), item);
         });
     }
 
@@ -211,13 +215,13 @@ public sealed class ReturnChecks(
         var current = item is null ? null : await db.Returns.FirstOrDefaultAsync(r => r.ItemKind == item.Kind && r.ItemRef == item.Ref && r.Period == period, ct);
         if (item is null || current is null)
         {
-            return new CheckResult(CheckOutcome.NotFound, $"There is no return for {reference} in {period} to check.");
+            return new CheckResult(CheckOutcome.NotFound, Terms.Format(CheckText.NotFound, reference, Terms.Period(period)));
         }
 
         if (current.Version != shownVersion)
         {
             return new CheckResult(CheckOutcome.Stale,
-                $"{await notice.WhoChangedAsync(officer, current, ct)}, after you were shown it, so nothing was changed. Look at the new answer first.", item with { Return = current });
+                Terms.Format(CheckText.Stale, await notice.WhoChangedAsync(officer, current, ct)), item with { Return = current });
         }
 
         var result = await act(item, current);
@@ -235,7 +239,7 @@ public sealed class ReturnChecks(
             // The owner amended it in the moment between reading and saving.
             db.ChangeTracker.Clear();
             var fresh = await db.Returns.AsNoTracking().FirstAsync(r => r.ItemKind == item.Kind && r.ItemRef == item.Ref && r.Period == period, ct);
-            return new CheckResult(CheckOutcome.Stale, $"{await notice.WhoChangedAsync(officer, fresh, ct)}, just now, so nothing was changed. Look at the new answer first.", item with { Return = fresh });
+            return new CheckResult(CheckOutcome.Stale, Terms.Format(CheckText.StaleJustNow, await notice.WhoChangedAsync(officer, fresh, ct)), item with { Return = fresh });
         }
 
         jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
@@ -243,6 +247,11 @@ public sealed class ReturnChecks(
         return result with { Item = item with { Return = current } };
     }
 
-    private async Task<string> ByAsync(Member reader, string? email, CancellationToken ct) =>
-        email is null ? string.Empty : $" by {await notice.WhoAsync(reader, email, ct)}";
+    /// <summary>"DV-07 was already accepted by you." / "… by Priya Shah." (or by nobody named), in the language now.</summary>
+    private async Task<string> AlreadyAcceptedAsync(Member reader, string reference, string? email, CancellationToken ct) => email switch
+    {
+        null => Terms.Format(CheckText.AlreadyAccepted, reference),
+        _ when string.Equals(email, reader.Email, StringComparison.OrdinalIgnoreCase) => Terms.Format(CheckText.AlreadyAcceptedByYou, reference),
+        _ => Terms.Format(CheckText.AlreadyAcceptedBy, reference, await notice.WhoAsync(reader, email, ct)),
+    };
 }

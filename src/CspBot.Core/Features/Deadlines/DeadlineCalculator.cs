@@ -1,5 +1,5 @@
 using CspBot.Core.Domain;
-using CspBot.Core.Scheduling;
+using CspBot.Core.Features.Localisation;
 using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Deadlines;
@@ -23,17 +23,17 @@ public enum DeadlineBasis
 /// </summary>
 public sealed record PeriodDeadline(ReportingPeriod Period, DateOnly Date, DeadlineBasis Basis, DateOnly? BoardMeeting)
 {
-    /// <summary>How the date was decided, for the officer ("from the board meeting on 22 Oct 2026").</summary>
+    /// <summary>How the date was decided, for the officer ("from the board meeting on 22 Oct 2026"), in the language now.</summary>
     public string HowDecided => Basis switch
     {
-        DeadlineBasis.Override => "set by an officer" + (BoardMeeting is { } board ? $" (the board meets on {board.ToString("d MMM yyyy", PartnershipTime.British)})" : string.Empty),
-        DeadlineBasis.BoardMeeting when BoardMeeting is { } board => $"ahead of the board meeting on {board.ToString("d MMM yyyy", PartnershipTime.British)}",
-        _ => "from the end of the quarter (no board meeting is far enough ahead)",
+        DeadlineBasis.Override => BoardMeeting is { } board ? Terms.Format(DeadlineText.SetByOfficerBoard, Words.Date(board, "d MMM yyyy")) : DeadlineText.SetByOfficer,
+        DeadlineBasis.BoardMeeting when BoardMeeting is { } board => Terms.Format(DeadlineText.AheadOfBoard, Words.Date(board, "d MMM yyyy")),
+        _ => DeadlineText.FromQuarterEnd,
     };
 
     /// <summary>Once the deadline has passed, when the next quarter's collection starts (the day after the current quarter ends); null before.</summary>
     public string? WhenPassed(DateOnly today) => Date < today
-        ? $"The deadline has passed: returns for {Period.Next} are collected from {Period.Next.Next.FirstDay.ToString("d MMMM yyyy", PartnershipTime.British)}."
+        ? Terms.Format(DeadlineText.Passed, Terms.Period(Period.Next), Words.Date(Period.Next.Next.FirstDay, "d MMMM yyyy"))
         : null;
 }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 
@@ -15,7 +17,8 @@ public sealed class DeadlineOverrides(CspDbContext db, ReportingCycle cycle, Tim
         var (from, to) = Allowed(period);
         if (date is { } day && (day < from || day > to))
         {
-            return Refusable<PeriodDeadline>.No($"A deadline for {period} must fall between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}.");
+            return Refusable<PeriodDeadline>.No(Terms.Format(DeadlineText.OverrideOutOfRange, Terms.Period(period),
+                from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
         var settings = await db.SettingsForAsync(period, cancellationToken);

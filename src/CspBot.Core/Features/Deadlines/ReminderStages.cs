@@ -1,4 +1,5 @@
 using System.Globalization;
+using CspBot.Core.Domain;
 using Microsoft.Extensions.Options;
 
 namespace CspBot.Core.Features.Deadlines;
@@ -19,19 +20,17 @@ public readonly record struct ReminderStage(int WorkingDaysFromDeadline)
         _ => $"overdue-{Days(WorkingDaysFromDeadline)}",
     };
 
-    /// <summary>For messages: "10 working days before the deadline", "deadline day", "2 working days overdue".</summary>
+    /// <summary>For messages, in the language now: "10 working days before the deadline", "deadline day", "2 working days overdue".</summary>
     public string Description => WorkingDaysFromDeadline switch
     {
-        < 0 => $"{WorkingDays(-WorkingDaysFromDeadline)} before the deadline",
-        0 => "deadline day",
-        _ => $"{WorkingDays(WorkingDaysFromDeadline)} overdue",
+        < 0 => Counted.In(DeadlineText.ResourceManager, "StageBefore", -WorkingDaysFromDeadline),
+        0 => DeadlineText.StageDeadlineDay,
+        _ => Counted.In(DeadlineText.ResourceManager, "StageOverdue", WorkingDaysFromDeadline),
     };
 
     public override string ToString() => Description;
 
     private static string Days(int days) => days.ToString(CultureInfo.InvariantCulture);
-
-    private static string WorkingDays(int days) => days == 1 ? "1 working day" : $"{Days(days)} working days";
 }
 
 /// <summary>

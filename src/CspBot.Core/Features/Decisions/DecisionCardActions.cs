@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace CspBot.Core.Features.Decisions;
 /// <summary>The decision cards' buttons: open a form, save it (re-shown with the problem when it is refused), back to the menu.</summary>
 public sealed class DecisionCardActions(CspDbContext db, NewActions newActions, TargetChanges targets, TimeProvider clock) : ICardAction
 {
-    public const string NotAnOfficer = "Only the partnership's officers record decisions.";
+    public static string NotAnOfficer => DecisionText.NotAnOfficer;
 
     public IReadOnlyCollection<string> Verbs { get; } =
         [DecisionCards.ActionFormVerb, DecisionCards.TargetFormVerb, DecisionCards.SaveActionVerb, DecisionCards.SaveTargetVerb, DecisionCards.MenuVerb];
@@ -38,7 +39,7 @@ public sealed class DecisionCardActions(CspDbContext db, NewActions newActions, 
                 var change = await targets.RecordAsync(member, new TargetChangeInput(T("indicator"), T("target"), T("from"), T("decidedBy"), T("decidedOn"), T("reason")), ChangeSource.Teams, cancellationToken);
                 return CardActionResult.Replace(change.Refused
                     ? DecisionCards.TargetForm(await ChoicesAsync(cancellationToken), Typed(data, "indicator", "target", "from", "decidedBy", "decidedOn", "reason"), change.Refusal)
-                    : DecisionCards.Menu($"✔ Recorded: {T("indicator")?.Trim().ToUpperInvariant()}'s target is {change.Value!.NewTarget:0.####} from {change.Value.FromPeriod}."));
+                    : DecisionCards.Menu(Terms.Format(DecisionText.Recorded, T("indicator")?.Trim().ToUpperInvariant(), change.Value!.NewTarget, Terms.Period(change.Value.FromPeriod))));
             default:
                 return CardActionResult.Replace(DecisionCards.Menu());
         }
@@ -69,7 +70,7 @@ public sealed class DecisionsCommand : IBotCommand
     public CommandInfo Info { get; } = new("decisions", "decisions", "Record what the board or the PMG decided: a new action or a target change.", Permissions.CheckReturns, "decision", "record decision");
 
     public Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<BotReply>>([BotReply.WithCard(DecisionCards.Menu(), "Record a decision")]);
+        Task.FromResult<IReadOnlyList<BotReply>>([BotReply.WithCard(DecisionCards.Menu(), DecisionText.MenuSummary)]);
 }
 
 /// <summary>The type-ahead of the new-action card's owner field: members whose name, agency or email contains the text.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Reports;
 
 namespace CspBot.Core.Features.Decisions;
@@ -42,51 +43,51 @@ public static class DecisionCards
             body.Add(AdaptiveCard.Text(banner, weight: "Bolder", color: "Good"));
         }
 
-        body.Add(AdaptiveCard.Heading("Record a decision"));
-        body.Add(AdaptiveCard.Text("After a board or PMG meeting: an action it asked for, or a target it changed. Both are in the change history, and the next report says so.", isSubtle: true, spacing: "None"));
+        body.Add(AdaptiveCard.Heading(DecisionText.MenuHeading));
+        body.Add(AdaptiveCard.Text(DecisionText.MenuIntro, isSubtle: true, spacing: "None"));
         return AdaptiveCard.Create(body,
         [
-            AdaptiveCard.Execute("New action", ActionFormVerb, new JsonObject()),
-            AdaptiveCard.Execute("Target change", TargetFormVerb, new JsonObject()),
+            AdaptiveCard.Execute(DecisionText.NewAction, ActionFormVerb, new JsonObject()),
+            AdaptiveCard.Execute(DecisionText.TargetChange, TargetFormVerb, new JsonObject()),
         ]);
     }
 
     public static JsonObject ActionForm(DecisionChoices choices, IReadOnlyDictionary<string, string?>? typed = null, string? problem = null)
     {
         string? Typed(string field) => typed?.GetValueOrDefault(field);
-        var body = Start("New action from the meeting", problem);
-        body.Add(AdaptiveCard.TextInput("title", "What was asked for", Typed("title"), multiline: true, maxLength: 1000));
-        body.Add(AdaptiveCard.ChoiceInput("outcome", "Strategic outcome", Typed("outcome"), [.. choices.Outcomes.Select(o => ($"{o.Code}: {o.Title}", o.Code))]));
-        body.Add(AdaptiveCard.ChoiceInput("plan", "Delivery plan", Typed("plan"), [.. choices.Plans.Select(p => (p.Name, p.Name))]));
-        var owner = AdaptiveCard.ChoiceInput("owner", "Owner (type a name to search)", Typed("owner"), [.. choices.Owners.Take(StaticOwners).Select(m => ($"{m.Name} ({m.Agency})", m.Email))]);
+        var body = Start(DecisionText.ActionFormHeading, problem);
+        body.Add(AdaptiveCard.TextInput("title", DecisionText.WhatWasAskedFor, Typed("title"), multiline: true, maxLength: 1000));
+        body.Add(AdaptiveCard.ChoiceInput("outcome", DecisionText.StrategicOutcome, Typed("outcome"), [.. choices.Outcomes.Select(o => ($"{o.Code}: {o.Title}", o.Code))]));
+        body.Add(AdaptiveCard.ChoiceInput("plan", DecisionText.DeliveryPlan, Typed("plan"), [.. choices.Plans.Select(p => (p.Name, p.Name))]));
+        var owner = AdaptiveCard.ChoiceInput("owner", DecisionText.OwnerSearch, Typed("owner"), [.. choices.Owners.Take(StaticOwners).Select(m => ($"{m.Name} ({m.Agency})", m.Email))]);
         owner["style"] = "filtered";
         owner["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = MembersDataset };
         body.Add(owner);
-        body.Add(AdaptiveCard.ChoiceInput("due", "Due", Typed("due") ?? choices.Due.FirstOrDefault().Value, [.. choices.Due]));
+        body.Add(AdaptiveCard.ChoiceInput("due", DecisionText.Due, Typed("due") ?? choices.Due.FirstOrDefault().Value, [.. choices.Due]));
         return AdaptiveCard.Create(body,
         [
-            AdaptiveCard.Execute("Add the action", SaveActionVerb, new JsonObject(), style: "positive"),
-            AdaptiveCard.Execute("Back", MenuVerb, new JsonObject()),
+            AdaptiveCard.Execute(DecisionText.AddTheAction, SaveActionVerb, new JsonObject(), style: "positive"),
+            AdaptiveCard.Execute(DecisionText.Back, MenuVerb, new JsonObject()),
         ]);
     }
 
     public static JsonObject TargetForm(DecisionChoices choices, IReadOnlyDictionary<string, string?>? typed = null, string? problem = null)
     {
         string? Typed(string field) => typed?.GetValueOrDefault(field);
-        var body = Start("Target change", problem);
-        var indicator = AdaptiveCard.ChoiceInput("indicator", "Indicator", Typed("indicator"),
-            [.. choices.Indicators.Select(i => ($"{i.Ref} {i.Title} (now {ExceptionReport.WithUnit(i.Target, i.Unit)})", i.Ref))]);
+        var body = Start(DecisionText.TargetChange, problem);
+        var indicator = AdaptiveCard.ChoiceInput("indicator", DecisionText.Indicator, Typed("indicator"),
+            [.. choices.Indicators.Select(i => (Terms.Format(DecisionText.IndicatorChoice, i.Ref, i.Title, ExceptionReport.WithUnit(i.Target, i.Unit)), i.Ref))]);
         indicator["style"] = "filtered";
         body.Add(indicator);
-        body.Add(AdaptiveCard.TextInput("target", "New target", Typed("target"), maxLength: 20));
-        body.Add(AdaptiveCard.ChoiceInput("from", "Applies from", Typed("from") ?? choices.TargetPeriods[0].Id, [.. choices.TargetPeriods.Select(p => (p.ToString(), p.Id))]));
-        body.Add(AdaptiveCard.ChoiceInput("decidedBy", "Decided by", Typed("decidedBy") ?? TargetChanges.Deciders[0], [.. TargetChanges.Deciders.Select(d => (d, d))]));
-        body.Add(AdaptiveCard.DateInput("decidedOn", "Date of the decision", Typed("decidedOn") ?? choices.LastMeeting.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        body.Add(AdaptiveCard.TextInput("reason", "Reason (as the minutes record it)", Typed("reason"), multiline: true, maxLength: TargetChanges.MaxReason));
+        body.Add(AdaptiveCard.TextInput("target", DecisionText.NewTarget, Typed("target"), maxLength: 20));
+        body.Add(AdaptiveCard.ChoiceInput("from", DecisionText.AppliesFrom, Typed("from") ?? choices.TargetPeriods[0].Id, [.. choices.TargetPeriods.Select(p => (Terms.Period(p), p.Id))]));
+        body.Add(AdaptiveCard.ChoiceInput("decidedBy", DecisionText.DecidedBy, Typed("decidedBy") ?? TargetChanges.Deciders[0], [.. TargetChanges.Deciders.Select(d => (TargetChanges.Decider(d), d))]));
+        body.Add(AdaptiveCard.DateInput("decidedOn", DecisionText.DateOfDecision, Typed("decidedOn") ?? choices.LastMeeting.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        body.Add(AdaptiveCard.TextInput("reason", DecisionText.ReasonAsMinuted, Typed("reason"), multiline: true, maxLength: TargetChanges.MaxReason));
         return AdaptiveCard.Create(body,
         [
-            AdaptiveCard.Execute("Record the change", SaveTargetVerb, new JsonObject(), style: "positive"),
-            AdaptiveCard.Execute("Back", MenuVerb, new JsonObject()),
+            AdaptiveCard.Execute(DecisionText.RecordTheChange, SaveTargetVerb, new JsonObject(), style: "positive"),
+            AdaptiveCard.Execute(DecisionText.Back, MenuVerb, new JsonObject()),
         ]);
     }
 

@@ -5,8 +5,8 @@ using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Import;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Messaging;
-using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
@@ -28,7 +28,7 @@ public sealed record NewActionResult(string Message, IReadOnlyList<ImportProblem
 /// actions sheet, all or nothing), its owner told what was asked of them and when it is due. It is owed from the open
 /// period on, so it is in the owner's next reminder and every period's expected returns until it is complete.
 /// </summary>
-public sealed partial class NewActions(CspDbContext db, PartnershipImporter importer, ReportingCycle cycle, Outbox outbox, TimeProvider clock, IBackgroundJobClient jobs)
+public sealed partial class NewActions(CspDbContext db, PartnershipImporter importer, ReportingCycle cycle, Outbox outbox, PersonalLanguage languages, TimeProvider clock, IBackgroundJobClient jobs)
 {
     public const string NextBoard = "next-board";
 
@@ -38,11 +38,11 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
         var choices = new List<(string, string)>();
         if (await NextBoardAsync(cancellationToken) is { } next)
         {
-            choices.Add(($"The next board ({ExceptionReport.LongDate(next.Board)}): {next.Period}", NextBoard));
+            choices.Add((Terms.Format(DecisionText.NextBoardChoice, Words.Date(next.Board, "d MMMM yyyy"), Terms.Period(next.Period)), NextBoard));
         }
 
         var open = cycle.OpenPeriod();
-        choices.AddRange(Enumerable.Range(0, 8).Select(open.AddQuarters).Select(p => (p.ToString(), p.Id)));
+        choices.AddRange(Enumerable.Range(0, 8).Select(open.AddQuarters).Select(p => (Terms.Period(p), p.Id)));
         return choices;
     }
 
@@ -66,7 +66,7 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
     {
         if (!officer.May(Permissions.CheckReturns))
         {
-            return new NewActionResult("Only the partnership's officers record decisions, so nothing was added.", []);
+            return new NewActionResult(DecisionText.NotAnOfficerNothingAdded, []);
         }
 
         // Only a choice the form offered: card data edited to another period is refused like any other bad choice.
@@ -75,14 +75,14 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
         if (!offered.Any(c => string.Equals(c.Value, due, StringComparison.OrdinalIgnoreCase)
             || (ReportingPeriod.TryParse(due, out var typed) && c.Value == typed.Id)))
         {
-            return new NewActionResult($"Choose when the action is due from the list: the next board, or a period from {offered.First(c => c.Value != NextBoard).Title} to {offered[^1].Title}. Nothing was added.", []);
+            return new NewActionResult(Terms.Format(DecisionText.ChooseDue, offered.First(c => c.Value != NextBoard).Title, offered[^1].Title), []);
         }
 
         if (string.Equals(due, NextBoard, StringComparison.OrdinalIgnoreCase))
         {
             if (await NextBoardAsync(cancellationToken) is not { } next)
             {
-                return new NewActionResult("No board meeting is in the calendar, so 'the next board' has no date: choose a period instead. Nothing was added.", []);
+                return new NewActionResult(DecisionText.NoNextBoard, []);
             }
 
             due = next.Period.Id;
@@ -93,14 +93,14 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
         // The import would start a new plan for a name it does not know; an action from a meeting joins an existing one.
         if (!await db.Plans.AnyAsync(p => p.Name == plan, cancellationToken))
         {
-            return new NewActionResult("Choose one of the partnership's delivery plans (a new plan comes through the import). Nothing was added.", []);
+            return new NewActionResult(DecisionText.ChoosePlan, []);
         }
 
         var given = (input.Ref ?? string.Empty).Trim();
         var reference = given.Length > 0 ? given.ToUpperInvariant() : await NextRefAsync(plan, cancellationToken);
         if (await db.Actions.AnyAsync(a => a.Ref == reference, cancellationToken))
         {
-            return new NewActionResult($"{reference} is already an action: change it through the import. Nothing was added.", []);
+            return new NewActionResult(Terms.Format(DecisionText.AlreadyAnAction, reference), []);
         }
 
         var owner = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Email == (input.Owner ?? string.Empty).Trim().ToLower(), cancellationToken);
@@ -118,23 +118,29 @@ public sealed partial class NewActions(CspDbContext db, PartnershipImporter impo
         var result = await importer.ImportRowAsync(ImportSheets.Actions, cells, officer.Email, source, cancellationToken);
         if (!result.Succeeded)
         {
-            return new NewActionResult("The action was not added: " + string.Join(" ", result.Problems.Select(p => p.Message)), result.Problems);
+            return new NewActionResult(Terms.Format(DecisionText.NotAdded, string.Join(" ", result.Problems.Select(p => p.Message))), result.Problems);
         }
 
         var period = ReportingPeriod.Parse(due);
         var open = cycle.OpenPeriod();
-        var card = AdaptiveCard.Create(
-        [
-            AdaptiveCard.Heading($"A new action for you: {reference}"),
-            AdaptiveCard.Text($"{officer.Name} recorded this action for you after the partnership's meeting:"),
-            AdaptiveCard.Facts([("Action", FreeText.ForDisplay(input.Title)), ("Plan", plan), ("Due", period.ToString())]),
-            AdaptiveCard.Text($"You will be asked for its progress with your {open} returns, and each quarter until it is complete.", isSubtle: true),
-        ],
-        [AdaptiveCard.Execute("Give its first update", ReturnCards.OpenVerb, new JsonObject { ["ref"] = reference, ["period"] = open.Id, ["page"] = 0 })]);
-        await outbox.EnqueueAsync($"new-action:{reference}", "new-action", owner!.Id, null, BotReply.WithCard(card, $"A new action for you: {reference}"), cancellationToken);
+        // The owner's card in the owner's language, whatever the officer's.
+        using (CultureScope.Use(await languages.ForAsync(owner!, null, cancellationToken)))
+        {
+            var heading = Terms.Format(DecisionText.NewActionHeading, reference);
+            var card = AdaptiveCard.Create(
+            [
+                AdaptiveCard.Heading(heading),
+                AdaptiveCard.Text(Terms.Format(DecisionText.NewActionIntro, officer.Name)),
+                AdaptiveCard.Facts([(DecisionText.Action, FreeText.ForDisplay(input.Title)), (DecisionText.Plan, plan), (DecisionText.Due, Terms.Period(period))]),
+                AdaptiveCard.Text(Terms.Format(DecisionText.NewActionWhen, Terms.Period(open)), isSubtle: true),
+            ],
+            [AdaptiveCard.Execute(DecisionText.GiveFirstUpdate, ReturnCards.OpenVerb, new JsonObject { ["ref"] = reference, ["period"] = open.Id, ["page"] = 0 })]);
+            await outbox.EnqueueAsync($"new-action:{reference}", "new-action", owner!.Id, null, BotReply.WithCard(card, heading), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         jobs.Enqueue<OutboxJob>(job => job.SendDueAsync(CancellationToken.None));
-        return new NewActionResult($"Added {reference}; {owner.Name} has been told it is due in {period}.", [], reference);
+        return new NewActionResult(Terms.Format(DecisionText.Added, reference, owner!.Name, Terms.Period(period)), [], reference);
     }
 
     /// <summary>

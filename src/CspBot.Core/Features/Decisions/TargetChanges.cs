@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
@@ -21,6 +22,9 @@ public sealed class TargetChanges(CspDbContext db, ReportingCycle cycle, TimePro
 
     /// <summary>Who may be named as having decided (the seeds' words).</summary>
     public static readonly IReadOnlyList<string> Deciders = ["the PMG", "the Board"];
+
+    /// <summary>A decider (as stored) in the language now, for the card's choice.</summary>
+    public static string Decider(string stored) => stored == Deciders[0] ? DecisionText.DecidedByThePmg : stored == Deciders[1] ? DecisionText.DecidedByTheBoard : stored;
 
     /// <summary>The target in force for <paramref name="period"/>, given the indicator's changes (any order).</summary>
     public static decimal TargetFor(decimal current, IEnumerable<TargetChange> changes, ReportingPeriod period)
@@ -72,7 +76,7 @@ public sealed class TargetChanges(CspDbContext db, ReportingCycle cycle, TimePro
     {
         if (!officer.May(Permissions.CheckReturns))
         {
-            return Refusable<TargetChange>.No("Only the partnership's officers record decisions, so nothing was changed.");
+            return Refusable<TargetChange>.No(DecisionText.NotAnOfficerNothingChanged);
         }
 
         var reference = (input.Indicator ?? string.Empty).Trim();
@@ -82,45 +86,45 @@ public sealed class TargetChanges(CspDbContext db, ReportingCycle cycle, TimePro
         var problems = new List<string>();
         if (indicator is null)
         {
-            problems.Add("Choose the indicator whose target changed.");
+            problems.Add(DecisionText.ChooseIndicator);
         }
 
         if (!ReturnRules.TryParseFigure((input.NewTarget ?? string.Empty).Trim().TrimEnd('%').Trim(), out var target))
         {
-            problems.Add("Give the new target as a number.");
+            problems.Add(DecisionText.TargetAsNumber);
         }
 
         if (!ReportingPeriod.TryParse(input.FromPeriod, out var from) || !Periods().Contains(from))
         {
-            problems.Add($"Choose the period the new target applies from ({Periods()[0]} or later).");
+            problems.Add(Terms.Format(DecisionText.ChoosePeriod, Terms.Period(Periods()[0])));
         }
 
         if (decidedBy is null)
         {
-            problems.Add("Say who decided: the PMG or the Board.");
+            problems.Add(DecisionText.SayWhoDecided);
         }
 
         var today = clock.LocalToday();
         if (!DateOnly.TryParseExact(input.DecidedOn?.Trim(), "yyyy-MM-dd", out var decidedOn) || decidedOn > today || decidedOn < today.AddYears(-1))
         {
-            problems.Add("Give the date of the decision (within the last year, not in the future).");
+            problems.Add(DecisionText.GiveDecisionDate);
         }
 
         if (reason.Length == 0 || reason.Length > MaxReason)
         {
-            problems.Add(reason.Length == 0 ? "Give the reason for the change, as the minutes record it." : $"Keep the reason under {MaxReason} characters.");
+            problems.Add(reason.Length == 0 ? DecisionText.GiveReason : Terms.Format(DecisionText.ReasonTooLong, MaxReason));
         }
 
         if (problems.Count > 0)
         {
-            return Refusable<TargetChange>.No(string.Join(" ", problems) + " Nothing was changed.");
+            return Refusable<TargetChange>.No(Terms.Format(DecisionText.NothingChanged, string.Join(" ", problems)));
         }
 
         var existing = await db.TargetChanges.Where(t => t.IndicatorId == indicator!.Id).ToListAsync(cancellationToken);
         var before = TargetFor(indicator!.Target, existing, from);
         if (before == target)
         {
-            return Refusable<TargetChange>.No($"{indicator.Ref}'s target is already {ExceptionReport.WithUnit(target, indicator.Unit)} from {from}; nothing was changed.");
+            return Refusable<TargetChange>.No(Terms.Format(DecisionText.TargetAlready, indicator.Ref, ExceptionReport.WithUnit(target, indicator.Unit), Terms.Period(from)));
         }
 
         var change = existing.FirstOrDefault(t => t.FromPeriod == from);

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -24,25 +25,25 @@ public sealed class DelegationChanges(CspDbContext db, TimeProvider clock)
         var deputy = await FindAsync(delegateEmail, cancellationToken);
         if (owner is null)
         {
-            problems["owner"] = [$"'{ownerEmail}' is not a member."];
+            problems["owner"] = [Terms.Format(DelegationText.NotAMember, ownerEmail)];
         }
 
         if (deputy is null)
         {
-            problems["delegate"] = [$"'{delegateEmail}' is not a member."];
+            problems["delegate"] = [Terms.Format(DelegationText.NotAMember, delegateEmail)];
         }
         else if (owner is not null && owner.Id == deputy.Id)
         {
-            problems["delegate"] = ["An owner cannot delegate to themselves."];
+            problems["delegate"] = [DelegationText.NotToThemselves];
         }
         else if (!deputy.May(Permissions.AnswerReturns))
         {
-            problems["delegate"] = [$"'{deputy.Email}' needs the owner or officer role to answer returns."];
+            problems["delegate"] = [Terms.Format(DelegationText.NeedsRole, deputy.Email)];
         }
 
         if (until is not { } last)
         {
-            problems["until"] = ["Give the last day of the delegation (YYYY-MM-DD)."];
+            problems["until"] = [DelegationText.GiveLastDay];
         }
         else if (Calendar.CalendarBounds.On(clock).DelegationRefusal(last) is { } outside)
         {

@@ -28,6 +28,7 @@ public sealed class ReminderRun(
     ReminderStages stages,
     OwnerReminders reminders,
     Outbox outbox,
+    PersonalLanguage languages,
     TimeProvider clock,
     IBackgroundJobClient jobs,
     DistributedLocks locks,
@@ -91,28 +92,45 @@ public sealed class ReminderRun(
         _ => Terms.Format(ReminderText.HeadingOverdue, Terms.Period(period), Counted.In(ReminderText.ResourceManager, "WorkingDays", stage.WorkingDaysFromDeadline)),
     };
 
-    /// <summary>Tells every officer and chair who is late and for what, once per period.</summary>
+    /// <summary>Tells every officer and chair who is late and for what, once per period, each in their language.</summary>
     private async Task<int> EscalateAsync(ReportingPeriod period, ReminderStage stage, IReadOnlyList<LateOwner> late, CancellationToken cancellationToken)
     {
-        var card = AdaptiveCard.Create(
-        [
-            AdaptiveCard.Heading($"Late returns for {period}"),
-            AdaptiveCard.Text($"{stage.Description}: {late.Sum(o => o.Outstanding.Count)} returns from {late.Count} owners are still outstanding.", isSubtle: true, spacing: "None"),
-            AdaptiveCard.Facts(late.Select(o => ($"{o.Member.Name} ({o.Member.Agency})", string.Join(", ", o.Outstanding.Select(i => i.Ref))))),
-        ]);
         var recipients = await db.Members.AsNoTracking()
             .Where(m => (m.Roles & (MemberRoles.Officer | MemberRoles.Chair)) != 0)
             .ToListAsync(cancellationToken);
         var count = 0;
+        var byLanguage = new Dictionary<Language, BotReply>(); // one card per language, not per person
         foreach (var recipient in recipients)
         {
-            if (await outbox.EnqueueAsync($"escalation:{period.Id}:{recipient.Id}", "escalation", recipient.Id, null, BotReply.WithCard(card, $"Late returns for {period}"), cancellationToken))
+            var language = await languages.ForAsync(recipient, null, cancellationToken);
+            if (!byLanguage.TryGetValue(language, out var escalation))
+            {
+                using (CultureScope.Use(language))
+                {
+                    byLanguage[language] = escalation = Escalation(period, stage, late);
+                }
+            }
+
+            if (await outbox.EnqueueAsync($"escalation:{period.Id}:{recipient.Id}", "escalation", recipient.Id, null, escalation, cancellationToken))
             {
                 count++;
             }
         }
 
         return count;
+    }
+
+    /// <summary>The escalation card, in the language now.</summary>
+    private static BotReply Escalation(ReportingPeriod period, ReminderStage stage, IReadOnlyList<LateOwner> late)
+    {
+        var heading = Terms.Format(DeadlineText.EscalationHeading, Terms.Period(period));
+        var card = AdaptiveCard.Create(
+        [
+            AdaptiveCard.Heading(heading),
+            AdaptiveCard.Text(Terms.Format(DeadlineText.EscalationText, stage.Description, late.Sum(o => o.Outstanding.Count), late.Count), isSubtle: true, spacing: "None"),
+            AdaptiveCard.Facts(late.Select(o => ($"{o.Member.Name} ({o.Member.Agency})", string.Join(", ", o.Outstanding.Select(i => i.Ref))))),
+        ]);
+        return BotReply.WithCard(card, heading);
     }
 }
 

@@ -3,6 +3,7 @@ using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Conversation;
 using CspBot.Core.Features.Graph;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Reminders;
 using CspBot.Core.Features.Returns;
 
@@ -18,10 +19,10 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
         var now = await status.ReadAsync(cycle.OpenPeriod(), cancellationToken);
         var body = new List<JsonNode>
         {
-            AdaptiveCard.Heading($"Returns for {now.Period}"),
-            AdaptiveCard.Text($"{ReturnCards.Deadline(now.Summary)} · {now.Returned} of {now.Items.Count} returned", isSubtle: true, spacing: "None"),
+            AdaptiveCard.Heading(Terms.Format(StatusText.Heading, Terms.Period(now.Period))),
+            AdaptiveCard.Text(Terms.Format(StatusText.Returned, ReturnCards.Deadline(now.Summary), now.Returned, now.Items.Count), isSubtle: true, spacing: "None"),
             AdaptiveCard.Text(CheckLine(now), spacing: "None"),
-            AdaptiveCard.Facts(now.Agencies.Select(a => (a.Agency, $"{a.Returned} of {a.Expected}" + (a.Complete ? " ✅" : string.Empty)))),
+            AdaptiveCard.Facts(now.Agencies.Select(a => (a.Agency, Terms.Format(a.Complete ? StatusText.AgencyComplete : StatusText.AgencyReturned, a.Returned, a.Expected)))),
         };
         if (now.Late.Count > 0)
         {
@@ -32,7 +33,7 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
 
         if (now.Unreachable.Count > 0)
         {
-            body.Add(AdaptiveCard.Text("**Can't reach in Teams**", spacing: "Medium"));
+            body.Add(AdaptiveCard.Text($"**{StatusText.CantReach}**", spacing: "Medium"));
             // Grouped by reason: one Graph refusal can leave many members unreachable for the same reason.
             body.AddRange(now.Unreachable.GroupBy(MemberReachStatus.Reason).Select(g => AdaptiveCard.Text($"{string.Join(", ", g.Select(m => m.Name))} ({g.Key})")));
         }
@@ -44,11 +45,11 @@ public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle
             body.Add(AdaptiveCard.Text(StatusWords.Undelivered(now.FailedMessages), color: "Warning"));
         }
 
-        return [BotReply.WithCard(AdaptiveCard.Create(body), $"Returns for {now.Period}")];
+        return [BotReply.WithCard(AdaptiveCard.Create(body), Terms.Format(StatusText.Heading, Terms.Period(now.Period)))];
     }
 
     /// <summary>"3 awaiting check · 1 queried" (type <c>check</c> to see them), or that everything returned is checked.</summary>
     public static string CheckLine(CycleStatus now) => now.AwaitingCheck.Count + now.Queried.Count == 0
-        ? (now.Returned == 0 ? "Nothing returned yet to check." : "✅ Every return so far is checked.")
-        : $"🔎 {StatusWords.ToCheck(now.AwaitingCheck.Count, now.Queried.Count)} (type **check** to see them)";
+        ? (now.Returned == 0 ? StatusText.NothingToCheck : StatusText.AllChecked)
+        : Terms.Format(StatusText.CheckLine, StatusWords.ToCheck(now.AwaitingCheck.Count, now.Queried.Count));
 }
