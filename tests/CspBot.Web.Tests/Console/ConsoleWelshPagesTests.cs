@@ -40,7 +40,7 @@ public sealed class ConsoleWelshPagesTests : IAsyncLifetime
     public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
-    public async Task ConsolePages_ForAWelshOfficer_AreInWelsh()
+    public async Task ConsolePages_ForAWelshOfficer_AreInWelsh_AndInEnglishForAnEnglishBrowser()
     {
         var officer = await app.ConsoleAsAsync("priya.shah@council.example");
         officer.DefaultRequestHeaders.AcceptLanguage.ParseAdd("cy-GB");
@@ -80,11 +80,11 @@ public sealed class ConsoleWelshPagesTests : IAsyncLifetime
         Assert.Contains("<h1>Cynlluniau a phobl</h1>", plans);
         Assert.Contains("Ychwanegu cam gweithredu (er enghraifft un sy'n deillio o gyfarfod bwrdd)", plans);
         Shows(plans, "Ychwanegu'r cam gweithredu");
-        Assert.Contains("<option value=\"\">Dewiswch…</option>", plans);
+        Assert.Matches("<option value=\"\"[^>]*>Dewiswch…</option>", plans);
         Assert.Contains("<th scope=\"col\">Gwell pan fydd yn</th>", plans);
         Assert.Matches("<td>(is|uwch)</td>", plans);
         Assert.Contains("Cofnodi newid targed a benderfynwyd gan y Grŵp Rheoli Perfformiad neu'r Bwrdd", plans);
-        Assert.Contains("<option value=\"the PMG\">y Grŵp Rheoli Perfformiad</option>", plans);
+        Assert.Matches("<option value=\"the PMG\"[^>]*>y Grŵp Rheoli Perfformiad</option>", plans);
         Shows(plans, "Ailsylfaenu'r siart");
         Assert.Contains(">Aelodau a rolau</h2>", plans);
         Assert.Contains(">Dirprwyaethau</h2>", plans);
@@ -97,21 +97,32 @@ public sealed class ConsoleWelshPagesTests : IAsyncLifetime
                 Assert.All(heading.Split(' '), word => Assert.True(word.Length <= 13, $"'{word}' in a table heading is too long for 320 px"));
             }
         }
-    }
 
-    [Fact]
-    public async Task ConsolePages_InEnglish_AreAsTheyWere()
-    {
-        var priya = await app.ConsoleAsAsync("priya.shah@council.example");
-        priya.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
+        // The same pages in English, word for word as before.
+        var english = await app.ConsoleAsAsync("priya.shah@council.example");
+        english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
+        var auditInEnglish = WebUtility.HtmlDecode(await english.GetStringAsync("/console/audit"));
+        Assert.Contains("<h1>Change history for 2025-26 Q2</h1>", auditInEnglish);
+        Assert.Matches(@"Changes 1 to 50 of [\d,]+ shown, newest first", auditInEnglish);
+        Assert.Contains("<th scope=\"row\">7 Jan 2030, 09:59</th>", auditInEnglish);
+        var plansInEnglish = WebUtility.HtmlDecode(await english.GetStringAsync("/console/plans"));
+        Shows(plansInEnglish, "Add the action");
+        Assert.Matches("<option value=\"the PMG\"[^>]*>the PMG</option>", plansInEnglish);
 
-        var audit = WebUtility.HtmlDecode(await priya.GetStringAsync("/console/audit"));
-        Assert.Contains("<h1>Change history for 2025-26 Q2</h1>", audit);
-        Assert.Matches(@"Changes 1 to 50 of [\d,]+ shown, newest first", audit);
-        Assert.Contains("<th scope=\"row\">7 Jan 2030, 09:59</th>", audit);
-        var plans = WebUtility.HtmlDecode(await priya.GetStringAsync("/console/plans"));
-        Shows(plans, "Add the action");
-        Assert.Contains("<option value=\"the PMG\">the PMG</option>", plans);
+        // The privacy and terms pages, open to anyone: Welsh when the browser or the address asks for it.
+        var anyone = app.CreateClient();
+        var privacy = WebUtility.HtmlDecode(await anyone.GetStringAsync("/privacy?lang=cy"));
+        Assert.Contains("<html lang=\"cy\">", privacy);
+        Assert.Contains("<h1>Hysbysiad preifatrwydd</h1>", privacy);
+        Assert.Contains("<h2>Eich hawliau</h2>", privacy);
+        Assert.Contains("tanysgrifiad Microsoft Azure y bartneriaeth ei hun", privacy);
+        using var welshBrowser = new HttpRequestMessage(HttpMethod.Get, "/terms");
+        welshBrowser.Headers.AcceptLanguage.ParseAdd("cy-GB");
+        var terms = WebUtility.HtmlDecode(await (await anyone.SendAsync(welshBrowser)).Content.ReadAsStringAsync());
+        Assert.Contains("<h1>Telerau defnyddio</h1>", terms);
+        var privacyInEnglish = WebUtility.HtmlDecode(await anyone.GetStringAsync("/privacy"));
+        Assert.Contains("<html lang=\"en-GB\">", privacyInEnglish);
+        Assert.Contains("<h1>Privacy notice</h1>", privacyInEnglish);
     }
 
     /// <summary>A button or heading with exactly this text.</summary>
