@@ -80,11 +80,11 @@ public sealed class ConsoleWelshPagesTests : IAsyncLifetime
         Assert.Contains("<h1>Cynlluniau a phobl</h1>", plans);
         Assert.Contains("Ychwanegu cam gweithredu (er enghraifft un sy'n deillio o gyfarfod bwrdd)", plans);
         Shows(plans, "Ychwanegu'r cam gweithredu");
-        Assert.Matches("<option value=\"\"[^>]*>Dewiswch…</option>", plans);
+        Assert.Matches("<option[^>]*>Dewiswch…</option>", plans);
         Assert.Contains("<th scope=\"col\">Gwell pan fydd yn</th>", plans);
         Assert.Matches("<td>(is|uwch)</td>", plans);
         Assert.Contains("Cofnodi newid targed a benderfynwyd gan y Grŵp Rheoli Perfformiad neu'r Bwrdd", plans);
-        Assert.Matches("<option value=\"the PMG\"[^>]*>y Grŵp Rheoli Perfformiad</option>", plans);
+        Assert.Matches("<option[^>]*value=\"the PMG\"[^>]*>y Grŵp Rheoli Perfformiad</option>", plans);
         Shows(plans, "Ailsylfaenu'r siart");
         Assert.Contains(">Aelodau a rolau</h2>", plans);
         Assert.Contains(">Dirprwyaethau</h2>", plans);
@@ -107,7 +107,7 @@ public sealed class ConsoleWelshPagesTests : IAsyncLifetime
         Assert.Contains("<th scope=\"row\">7 Jan 2030, 09:59</th>", auditInEnglish);
         var plansInEnglish = WebUtility.HtmlDecode(await english.GetStringAsync("/console/plans"));
         Shows(plansInEnglish, "Add the action");
-        Assert.Matches("<option value=\"the PMG\"[^>]*>the PMG</option>", plansInEnglish);
+        Assert.Matches("<option[^>]*value=\"the PMG\"[^>]*>the PMG</option>", plansInEnglish);
 
         // The privacy and terms pages, open to anyone: Welsh when the browser or the address asks for it.
         var anyone = app.CreateClient();
