@@ -13,8 +13,9 @@ namespace CspBot.Web.Tests.Console;
 
 /// <summary>
 /// Returns, Import, Plans and people and Audit in Welsh for an officer who chose Welsh: headings, filters, table
-/// headings, buttons, counted status lines and dates, rendered by the real host. The request's culture comes from its
-/// Accept-Language here (the console's own choice of culture, from the member's preference, agrees for this officer).
+/// headings, buttons, counted status lines and dates, rendered by the real host; in English for an officer who chose
+/// English; the privacy and terms pages in Welsh when asked. The request's culture comes from its Accept-Language here
+/// (the console's own choice, from the member's preference first, agrees for both officers).
 /// </summary>
 public sealed class ConsoleWelshPagesTests : IAsyncLifetime
 {
@@ -27,6 +28,7 @@ public sealed class ConsoleWelshPagesTests : IAsyncLifetime
         {
             var db = services.GetRequiredService<CspDbContext>();
             (await db.Members.SingleAsync(m => m.Email == "priya.shah@council.example")).Language = Language.Welsh;
+            (await db.Members.SingleAsync(m => m.Email == "marcus.bell@council.example")).Language = Language.English;
             db.ChangeHistory.AddRange(Enumerable.Range(0, 60).Select(i => new ChangeRecord
             {
                 Entity = nameof(Return), EntityKey = "DV-07@2025-26-Q2", Field = nameof(Return.SubmittedAt),
@@ -98,8 +100,8 @@ public sealed class ConsoleWelshPagesTests : IAsyncLifetime
             }
         }
 
-        // The same pages in English, word for word as before.
-        var english = await app.ConsoleAsAsync("priya.shah@council.example");
+        // The same pages in English, word for word as before, for an officer who chose English.
+        var english = await app.ConsoleAsAsync("marcus.bell@council.example");
         english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
         var auditInEnglish = WebUtility.HtmlDecode(await english.GetStringAsync("/console/audit"));
         Assert.Contains("<h1>Change history for 2025-26 Q2</h1>", auditInEnglish);
