@@ -43,6 +43,7 @@ public static class ConsoleHosting
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddFluentUIComponents();
         builder.Services.AddScoped<ConsoleWork>();
+        builder.Services.AddLocalization();
 
         // Several instances share the keys that protect the sign-in cookie and antiforgery tokens (in the database).
         builder.Services.AddDataProtection().SetApplicationName("CspBot").PersistKeysToDbContext<CspDbContext>();

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 
 namespace CspBot.Core.Features.Audit;
@@ -20,12 +21,14 @@ public static class AuditPaging
     {
         if (matching == 0)
         {
-            return all == 0 ? "No changes in this period." : $"None of the {Counted.Of(all, "change")} match.";
+            return all == 0 ? AuditText.NoChangesInPeriod : Counted.In(AuditText.ResourceManager, "NoneMatch", all);
         }
 
         var first = (page * pageSize) + 1;
         var last = Math.Min(matching, (page + 1) * pageSize);
-        var range = matching <= pageSize ? $"{Counted.Of(matching, "change")} shown" : $"Changes {first:N0} to {last:N0} of {matching:N0} shown";
-        return range + (matching < all ? $", newest first ({all:N0} in the period)." : ", newest first.");
+        var range = matching <= pageSize
+            ? Counted.In(AuditText.ResourceManager, "Shown", matching)
+            : Terms.Format(AuditText.ShownRange, first.ToString("N0", Words.Formatting), last.ToString("N0", Words.Formatting), matching.ToString("N0", Words.Formatting));
+        return matching < all ? Terms.Format(AuditText.NewestFirstOfAll, range, all.ToString("N0", Words.Formatting)) : Terms.Format(AuditText.NewestFirst, range);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -15,60 +16,30 @@ public sealed record AuditEntry(long Id, string When, string Who, string From, s
 }
 
 /// <summary>
-/// The change history in the partnership's words: the one map of a stored field to what officers call it ("Submitted",
-/// "Measures to improve"), people by name instead of email, times in en-GB local time ("7 Dec 2026, 09:14"), and where
-/// each change was made (the console, a card or chat in Teams, an import, the operations API). The CSV keeps the codes.
+/// The change history in the partnership's words, in the language now (AuditText.resx / AuditText.cy.resx): the one map
+/// of a stored field to what officers call it ("Submitted", "Measures to improve"), people by name instead of email,
+/// local times ("7 Dec 2026, 09:14"; Welsh "7 Rhag 2026, 09:14"), and where each change was made (the console, a card or chat in Teams, an import, the operations API). The CSV keeps the codes.
 /// </summary>
 public static partial class AuditWords
 {
-    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
-    {
-        [nameof(Return.SubmittedAt)] = "Submitted",
-        [nameof(Return.SubmittedBy)] = "Submitted by",
-        [nameof(Return.Commentary)] = "Commentary",
-        [nameof(Return.MeasuresToImprove)] = "Measures to improve",
-        [nameof(Return.RevisedDate)] = "Revised date",
-        [nameof(Return.ItemKind)] = "Action or indicator",
-        [nameof(Return.ItemRef)] = "Reference",
-        [nameof(Return.Status)] = "Status",
-        [nameof(Return.Actual)] = "Figure",
-        [nameof(Return.Check)] = "Check",
-        [nameof(Return.CheckedBy)] = "Checked by",
-        [nameof(Return.Query)] = "Officer's question",
-        [nameof(Return.ModerationReason)] = "Reason for the status change",
-        [nameof(Return.Source)] = "Made in",
-        [nameof(IndicatorValue.PreviousYear)] = "Same period last year",
-        [nameof(IndicatorValue.LondonChangePct)] = "London change (%)",
-        [nameof(IndicatorValue.MsgChangePct)] = "Most Similar Group change (%)",
-        [nameof(Indicator.TolerancePct)] = "Tolerance (%)",
-        [nameof(PlanAction.DuePeriod)] = "Due",
-        [nameof(PeriodSettings.DeadlineOverride)] = "Deadline set by an officer",
-        [nameof(PeriodSettings.ClosedAt)] = "Closed",
-        [nameof(PeriodSettings.OpenedForAmendmentAt)] = "Reopened",
-        [nameof(PeriodSettings.KeyAmbers)] = "Key Ambers",
-        [nameof(PeriodSettings.ReportIntroduction)] = "Report introduction",
-        [nameof(PeriodSettings.ReportRecommendations)] = "Report recommendations",
-        [nameof(ReportSnapshot.SignedOffBy)] = "Signed off by",
-        [nameof(ReportSnapshot.CompiledBy)] = "Compiled by",
-        [nameof(Member.EntraObjectId)] = "Entra ID",
-        [nameof(Member.TeamsUserId)] = "Teams ID",
-    };
-
     /// <summary>Stored values that are names of a kind ("AwaitingCheck"), written as words ("Awaiting check").</summary>
     private static readonly HashSet<string> Kinds = [nameof(Return.Check), nameof(Return.ItemKind), nameof(Return.Source), nameof(Indicator.Polarity), nameof(Member.Reachability), nameof(Member.DirectoryStatus), nameof(Meeting.Kind)];
 
     /// <summary>"Measures to improve" for <c>MeasuresToImprove</c>; a field not in the map is written out in words ("Reach checked at").</summary>
-    public static string Field(string field) => Fields.TryGetValue(field, out var words) ? words : Sentence(field);
+    public static string Field(string field) => Text("Field_" + field) ?? Sentence(field);
 
     /// <summary>Where a change was made, as the history's "From" says it.</summary>
     public static string Source(ChangeSource source) => source switch
     {
-        ChangeSource.Console => "Console",
-        ChangeSource.Teams => "Teams card or chat",
-        ChangeSource.Import => "Import",
-        ChangeSource.Api => "Operations API",
-        _ => "CspBot itself",
+        ChangeSource.Console => AuditText.Source_Console,
+        ChangeSource.Teams => AuditText.Source_Teams,
+        ChangeSource.Import => AuditText.Source_Import,
+        ChangeSource.Api => AuditText.Source_Api,
+        _ => AuditText.Source_System,
     };
+
+    /// <summary>A record type as an officer calls it, in the language now ("Action", "Cam gweithredu").</summary>
+    public static string Record(string entity) => Text("Record_" + entity) ?? ChangeHistory.Label(entity);
 
     /// <summary>Every member's name by email (any case), for <see cref="Describe"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> NamesAsync(CspDbContext db, CancellationToken cancellationToken) =>
@@ -81,11 +52,11 @@ public static partial class AuditWords
     /// <param name="names">Members' names by email (any case), so people are named, not addressed.</param>
     public static AuditEntry Describe(ChangeRecord change, IReadOnlyDictionary<string, string> names) => new(
         change.Id,
-        PartnershipTime.Short(change.ChangedAt),
+        When(change.ChangedAt),
         Person(change.ChangedBy, names),
         Source(change.Source),
-        ChangeHistory.Label(change.Entity),
-        $"{ChangeHistory.Label(change.Entity)} {Key(change.EntityKey, names)}",
+        Record(change.Entity),
+        $"{Record(change.Entity)} {Key(change.EntityKey, names)}",
         Field(change.Field),
         Value(change.Field, change.OldValue, names),
         Value(change.Field, change.NewValue, names));
@@ -105,24 +76,24 @@ public static partial class AuditWords
 
         if (IsoInstant().IsMatch(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant))
         {
-            return PartnershipTime.Short(instant);
+            return When(instant);
         }
 
         if (IsoDate().IsMatch(value) && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date.ToString("d MMM yyyy", PartnershipTime.British);
+            return date.ToString("d MMM yyyy", Words.Formatting);
         }
 
         if (PeriodId().IsMatch(value) && ReportingPeriod.TryParse(value, out var period))
         {
-            return period.ToString();
+            return Terms.Period(period);
         }
 
         return value switch
         {
-            "true" => "Yes",
-            "false" => "No",
-            _ when Kinds.Contains(field) => Sentence(value),
+            "true" => AuditText.Value_true,
+            "false" => AuditText.Value_false,
+            _ when Kinds.Contains(field) => Text("Value_" + value) ?? Sentence(value),
             _ => value,
         };
     }
@@ -131,12 +102,18 @@ public static partial class AuditWords
     public static string Key(string key, IReadOnlyDictionary<string, string> names)
     {
         var spoken = Email().Replace(key, m => Person(m.Value, names));
-        spoken = PeriodInKey().Replace(spoken, m => ReportingPeriod.TryParse(m.Groups["id"].Value, out var p) ? (m.Value.StartsWith('@') ? ", " : string.Empty) + p : m.Value);
+        spoken = PeriodInKey().Replace(spoken, m => ReportingPeriod.TryParse(m.Groups["id"].Value, out var p) ? (m.Value.StartsWith('@') ? ", " : string.Empty) + Terms.Period(p) : m.Value);
         return spoken.Replace("→", " → ", StringComparison.Ordinal);
     }
 
     /// <summary>A member by name; anyone else (a job, an address no member has) as recorded.</summary>
     public static string Person(string who, IReadOnlyDictionary<string, string> names) => names.TryGetValue(who, out var name) ? name : who;
+
+    /// <summary>An instant in a list, local and short, in the language now: "7 Dec 2026, 09:14" (as <see cref="PartnershipTime.Short"/>), "7 Rhag 2026, 09:14".</summary>
+    public static string When(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, PartnershipTime.Zone).ToString("d MMM yyyy, HH:mm", Words.Formatting);
+
+    /// <summary>A word of this slice's resources in the language now, or null when it has none (a field or kind the map does not name).</summary>
+    private static string? Text(string key) => AuditText.ResourceManager.GetString(key, CultureInfo.CurrentUICulture);
 
     /// <summary>"MeasuresToImprove" → "Measures to improve"; "Pmg" stays "Pmg" (a field the map should name).</summary>
     private static string Sentence(string pascal)

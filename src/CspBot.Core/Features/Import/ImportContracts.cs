@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Features.Import;
 
@@ -51,8 +52,14 @@ public sealed record ImportTable(string Sheet, IReadOnlyList<string> Header, IRe
 /// <summary>What is wrong with an import, precisely enough to fix the file: sheet, row, column and reason.</summary>
 public sealed record ImportProblem(string Sheet, int? Row, string? Column, string Message)
 {
-    public override string ToString() =>
-        $"{Sheet}{(Row is null ? string.Empty : $" row {Row}")}{(Column is null ? string.Empty : $" column '{Column}'")}: {Message}";
+    /// <summary>"members row 3 column 'email': required", in the language now.</summary>
+    public override string ToString() => (Row, Column) switch
+    {
+        ({ } row, { } column) => Terms.Format(ImportText.WhereRowColumn, Sheet, row, column, Message),
+        ({ } row, null) => Terms.Format(ImportText.WhereRow, Sheet, row, Message),
+        (null, { } column) => Terms.Format(ImportText.WhereColumn, Sheet, column, Message),
+        _ => Terms.Format(ImportText.Where, Sheet, Message),
+    };
 }
 
 public sealed record SheetCounts(int Created, int Updated, int Unchanged);

@@ -1,3 +1,5 @@
+using CspBot.Core.Features.Localisation;
+
 namespace CspBot.Core.Features.Import;
 
 /// <summary>
@@ -26,7 +28,7 @@ public static class ImportExamples
 
             foreach (var row in table.Rows.Where(r => IsExample(spec, r)))
             {
-                skipped.Add(new(spec.Name, row.Number, spec.Columns[0], $"'{Key(spec, row)}' is the template's example row ({spec.Columns[0]} starting with {Marker}): skipped, nothing from it is imported"));
+                skipped.Add(new(spec.Name, row.Number, spec.Columns[0], Terms.Format(ImportText.ExampleRow, Key(spec, row), spec.Columns[0], Marker)));
             }
 
             kept.Add(table with { Rows = [.. table.Rows.Where(r => !IsExample(spec, r))] });

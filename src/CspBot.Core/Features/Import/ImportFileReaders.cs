@@ -6,6 +6,7 @@ using CsvHelper.Configuration;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Features.Import;
 
@@ -17,7 +18,7 @@ public static class ImportFileReaders
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = false,
-            BadDataFound = args => problems.Add(new(sheet, args.Context.Parser?.Row, null, "has a stray or unclosed quote (\")")),
+            BadDataFound = args => problems.Add(new(sheet, args.Context.Parser?.Row, null, ImportText.StrayQuote)),
             MissingFieldFound = null,
             TrimOptions = TrimOptions.None,
         };
@@ -33,7 +34,7 @@ public static class ImportFileReaders
                 var fields = parser.Record ?? [];
                 if (fields.Length > limits.MaxColumns)
                 {
-                    problems.Add(new(sheet, parser.Row, null, $"has {fields.Length} fields: a sheet may have at most {limits.MaxColumns} columns (Import:MaxColumns)"));
+                    problems.Add(new(sheet, parser.Row, null, Terms.Format(ImportText.TooManyFields, fields.Length, limits.MaxColumns)));
                     break;
                 }
 
@@ -45,7 +46,7 @@ public static class ImportFileReaders
 
                 if (rows.Count >= limits.MaxRowsPerSheet)
                 {
-                    problems.Add(new(sheet, parser.Row, null, $"has more than {limits.MaxRowsPerSheet:N0} rows (Import:MaxRowsPerSheet): split the file"));
+                    problems.Add(new(sheet, parser.Row, null, Terms.Format(ImportText.TooManyRowsFile, limits.MaxRowsPerSheet)));
                     break;
                 }
 
@@ -56,7 +57,7 @@ public static class ImportFileReaders
 
                 if (fields.Length > header.Count)
                 {
-                    problems.Add(new(sheet, parser.Row, null, $"has {fields.Length} fields but the header has {header.Count}"));
+                    problems.Add(new(sheet, parser.Row, null, Terms.Format(ImportText.FieldCount, fields.Length, header.Count)));
                     continue;
                 }
 
@@ -65,15 +66,15 @@ public static class ImportFileReaders
         }
         catch (CsvHelperException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
         {
-            problems.Add(new(sheet, parser.Row, null, "is not UTF-8 text: save it as \"CSV UTF-8\" and send it again"));
+            problems.Add(new(sheet, parser.Row, null, ImportText.NotUtf8));
         }
         catch (System.Text.DecoderFallbackException)
         {
-            problems.Add(new(sheet, parser.Row, null, "is not UTF-8 text: save it as \"CSV UTF-8\" and send it again"));
+            problems.Add(new(sheet, parser.Row, null, ImportText.NotUtf8));
         }
         catch (CsvHelperException ex)
         {
-            problems.Add(new(sheet, parser.Row, null, $"is not valid CSV ({ex.GetType().Name})"));
+            problems.Add(new(sheet, parser.Row, null, Terms.Format(ImportText.NotCsv, ex.GetType().Name)));
         }
 
         return new ImportTable(sheet, header, rows);
@@ -100,7 +101,7 @@ public static class ImportFileReaders
             var workbookPart = document.WorkbookPart;
             if (workbookPart?.Workbook.Sheets is null)
             {
-                problems.Add(new("workbook", null, null, "has no worksheets"));
+                problems.Add(new("workbook", null, null, ImportText.NoWorksheets));
                 return tables;
             }
 
@@ -117,11 +118,11 @@ public static class ImportFileReaders
         }
         catch (System.Xml.XmlException ex)
         {
-            problems.Add(new("workbook", null, null, $"is not a readable .xlsx workbook: its XML is malformed, truncated or declares a DTD (line {ex.LineNumber})"));
+            problems.Add(new("workbook", null, null, Terms.Format(ImportText.MalformedXml, ex.LineNumber)));
         }
         catch (Exception ex) when (ex is InvalidDataException or OpenXmlPackageException or IOException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
-            problems.Add(new("workbook", null, null, "is not a readable .xlsx workbook"));
+            problems.Add(new("workbook", null, null, ImportText.NotWorkbook));
         }
 
         return tables;
@@ -138,7 +139,7 @@ public static class ImportFileReaders
             using var zip = new ZipArchive(xlsx, ZipArchiveMode.Read, leaveOpen: true);
             if (zip.Entries.Count > 1000)
             {
-                return $"has {zip.Entries.Count:N0} parts: that is not an import workbook";
+                return Terms.Format(ImportText.TooManyParts, zip.Entries.Count);
             }
 
             long total = 0;
@@ -147,12 +148,12 @@ public static class ImportFileReaders
                 total += entry.Length;
                 if (total > limits.MaxUncompressedBytes)
                 {
-                    return $"would be more than {limits.MaxUncompressedBytes / (1024 * 1024)} MB unzipped (Import:MaxUncompressedBytes)";
+                    return Terms.Format(ImportText.TooBigUnzipped, limits.MaxUncompressedBytes / (1024 * 1024));
                 }
 
                 if (entry.Length > 1024 * 1024 && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
                 {
-                    return $"has a part ({entry.FullName}) that inflates more than {limits.MaxCompressionRatio} times (Import:MaxCompressionRatio): that is not an import workbook";
+                    return Terms.Format(ImportText.Inflates, entry.FullName, limits.MaxCompressionRatio);
                 }
             }
 
@@ -160,7 +161,7 @@ public static class ImportFileReaders
         }
         catch (InvalidDataException)
         {
-            return "is not a readable .xlsx workbook";
+            return ImportText.NotWorkbook;
         }
     }
 
@@ -204,7 +205,7 @@ public static class ImportFileReaders
                 var column = ColumnIndex(cell.CellReference?.Value);
                 if (column < 0 || column >= limits.MaxColumns)
                 {
-                    problems.Add(new(sheet, (int?)row.RowIndex?.Value, cell.CellReference?.Value, $"is beyond the last column allowed: a sheet may have at most {limits.MaxColumns} columns (Import:MaxColumns)"));
+                    problems.Add(new(sheet, (int?)row.RowIndex?.Value, cell.CellReference?.Value, Terms.Format(ImportText.BeyondColumns, limits.MaxColumns)));
                     return new ImportTable(sheet, header, rows);
                 }
 
@@ -226,7 +227,7 @@ public static class ImportFileReaders
 
             if (rows.Count >= limits.MaxRowsPerSheet)
             {
-                problems.Add(new(sheet, (int?)row.RowIndex?.Value, null, $"has more than {limits.MaxRowsPerSheet:N0} rows (Import:MaxRowsPerSheet): split the sheet"));
+                problems.Add(new(sheet, (int?)row.RowIndex?.Value, null, Terms.Format(ImportText.TooManyRowsSheet, limits.MaxRowsPerSheet)));
                 break;
             }
 

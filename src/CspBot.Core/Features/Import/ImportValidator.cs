@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Calendar;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Features.Import;
 
@@ -54,7 +55,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             .Concat(members.Where(m => (m.Roles & MemberRoles.Officer) != 0).Select(m => m.Email));
         if (!officers.Any())
         {
-            problems.Add(new(ImportSheets.Members, null, "roles", "this import would leave the partnership without an officer: keep at least one member with the officer role"));
+            problems.Add(new(ImportSheets.Members, null, "roles", ImportText.NoOfficer));
         }
     }
 
@@ -64,13 +65,13 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
         var indicatorRefs = Union(existing.IndicatorRefs, indicators.Select(i => i.Ref));
         foreach (var action in actions.Where(a => indicatorRefs.Contains(a.Ref)))
         {
-            problems.Add(new(ImportSheets.Actions, null, "ref", $"'{action.Ref}' is already an indicator's ref: refs must be unique across actions and indicators"));
+            problems.Add(new(ImportSheets.Actions, null, "ref", Terms.Format(ImportText.RefIsIndicator, action.Ref)));
         }
 
         var actionRefs = Union(existing.ActionRefs, actions.Select(a => a.Ref));
         foreach (var indicator in indicators.Where(i => actionRefs.Contains(i.Ref)))
         {
-            problems.Add(new(ImportSheets.Indicators, null, "ref", $"'{indicator.Ref}' is already an action's ref: refs must be unique across actions and indicators"));
+            problems.Add(new(ImportSheets.Indicators, null, "ref", Terms.Format(ImportText.RefIsAction, indicator.Ref)));
         }
     }
 
@@ -78,18 +79,18 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
     {
         if (table.Header.Count == 0)
         {
-            problems.Add(new(spec.Name, 1, null, "is empty: the first row must be the header " + string.Join(',', spec.Columns)));
+            problems.Add(new(spec.Name, 1, null, Terms.Format(ImportText.EmptySheet, string.Join(',', spec.Columns))));
             return;
         }
 
         foreach (var missing in spec.Columns.Where(c => !spec.IsOptional(c) && !table.Header.Contains(c, StringComparer.OrdinalIgnoreCase)))
         {
-            problems.Add(new(spec.Name, 1, missing, "missing column"));
+            problems.Add(new(spec.Name, 1, missing, ImportText.MissingColumn));
         }
 
         foreach (var extra in table.Header.Where(c => !spec.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)))
         {
-            problems.Add(new(spec.Name, 1, extra, $"unknown column (expected {string.Join(',', spec.Columns)})"));
+            problems.Add(new(spec.Name, 1, extra, Terms.Format(ImportText.UnknownColumn, string.Join(',', spec.Columns))));
         }
     }
 
@@ -115,7 +116,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
 
             if (seen.TryGetValue(key(value), out var first))
             {
-                problems.Add(new(sheet, row.Number, ImportSheets.Find(sheet)!.Columns[0], $"duplicate '{key(value)}' (also on row {first})"));
+                problems.Add(new(sheet, row.Number, ImportSheets.Find(sheet)!.Columns[0], Terms.Format(ImportText.Duplicate, key(value), first)));
                 continue;
             }
 
@@ -142,7 +143,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
         }
         else if (!Markings.Contains(marking, StringComparer.Ordinal))
         {
-            r.Fail("protective_marking", $"'{r["protective_marking"]}' is not OFFICIAL or OFFICIAL-SENSITIVE: CspBot holds no information above OFFICIAL");
+            r.Fail("protective_marking", Terms.Format(ImportText.BadMarking, r["protective_marking"]));
         }
 
         PartnershipLanguage? language = null;
@@ -151,7 +152,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             var text = r["default_language"].Trim();
             if (!LanguageCodes.TryParsePartnership(text.Length == 0 ? LanguageCodes.English : text, out var parsed))
             {
-                r.Fail("default_language", $"'{text}' is not a default language: use en (English), cy (Welsh) or bilingual, or leave it empty for English");
+                r.Fail("default_language", Terms.Format(ImportText.BadDefaultLanguage, text));
             }
 
             language = parsed;
@@ -169,11 +170,11 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
         var roles = MemberRolesText.Parse(rolesText, out var unknown);
         if (unknown.Count > 0)
         {
-            r.Fail("roles", $"unknown role '{string.Join("', '", unknown)}' (use chair, officer, owner, member separated by ;)");
+            r.Fail("roles", Terms.Format(ImportText.UnknownRoles, string.Join("', '", unknown)));
         }
         else if (roles == MemberRoles.None && rolesText.Length > 0)
         {
-            r.Fail("roles", "no role given (use chair, officer, owner, member separated by ;)");
+            r.Fail("roles", ImportText.NoRole);
         }
 
         // The person's own choice of language (Welsh Language Standards): cy, en, or empty for none recorded.
@@ -187,7 +188,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             }
             else
             {
-                r.Fail("language", $"'{languageText}' is not a language: use cy (Welsh) or en (English), or leave it empty when the member has not chosen");
+                r.Fail("language", Terms.Format(ImportText.BadLanguage, languageText));
             }
         }
 
@@ -200,7 +201,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
     {
         var reference = r.Code("ref");
         var plan = r.Required("plan");
-        var outcome = r.Known("outcome", outcomes, "unknown outcome");
+        var outcome = r.Known("outcome", outcomes, ImportText.UnknownOutcome);
         var title = r.Required("title");
         var owner = r.Owner("owner_email", members, owners);
         var agency = r.Required("agency");
@@ -216,7 +217,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
     private static IndicatorRow? ReadIndicator(RowReader r, IReadOnlySet<string> outcomes, IReadOnlySet<string> members, IReadOnlySet<string> owners)
     {
         var reference = r.Code("ref");
-        var outcome = r.Known("outcome", outcomes, "unknown outcome");
+        var outcome = r.Known("outcome", outcomes, ImportText.UnknownOutcome);
         var title = r.Required("title");
         var owner = r.Owner("owner_email", members, owners);
         var unit = r.Required("unit");
@@ -224,13 +225,13 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
         {
             "higher" => Polarity.HigherIsBetter,
             "lower" => Polarity.LowerIsBetter,
-            var other => r.Fail<Polarity>("polarity", other.Length == 0 ? "required (higher or lower)" : $"'{other}' is not higher or lower"),
+            var other => r.Fail<Polarity>("polarity", other.Length == 0 ? ImportText.PolarityRequired : Terms.Format(ImportText.NotPolarity, other)),
         };
         var target = r.Number("target", required: true) ?? 0;
         var tolerance = r.Number("tolerance_pct", required: false) ?? 10m;
         if (tolerance is < 0 or > 100)
         {
-            r.Fail("tolerance_pct", "must be a percentage from 0 to 100");
+            r.Fail("tolerance_pct", ImportText.ToleranceRange);
         }
 
         return new IndicatorRow(reference, outcome, title, owner, unit, polarity, target, tolerance);
@@ -242,39 +243,39 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
     /// </summary>
     private static PoliceSourceRow? ReadPoliceSource(RowReader r, IReadOnlySet<string> indicators)
     {
-        var reference = r.Known("ref", indicators, "unknown indicator");
+        var reference = r.Known("ref", indicators, ImportText.UnknownIndicator);
         var types = Police.PoliceData.List(r["crime_types"]);
         var unknown = types.Where(t => !Police.PoliceData.CrimeTypes.Contains(t)).ToList();
         if (types.Count == 0)
         {
-            r.Fail("crime_types", "required: one or more published crime types, separated by ';'");
+            r.Fail("crime_types", ImportText.CrimeTypesRequired);
         }
         else if (unknown.Count > 0)
         {
-            r.Fail("crime_types", $"'{string.Join("', '", unknown)}' {(unknown.Count == 1 ? "is not a published crime type" : "are not published crime types")} (the types are: {string.Join("; ", Police.PoliceData.CrimeTypes)})");
+            r.Fail("crime_types", Counted.In(ImportText.ResourceManager, "UnknownCrimeTypes", unknown.Count, string.Join("', '", unknown), string.Join("; ", Police.PoliceData.CrimeTypes)));
         }
 
         var area = Police.PoliceData.List(r["area"]);
         if (area.Count == 0)
         {
-            r.Fail("area", "required: the local authorities (e.g. Haringey) or LSOA codes (e.g. E01001000), separated by ';'");
+            r.Fail("area", ImportText.AreaRequired);
         }
         else if (area.Any(Police.PoliceData.IsLsoaCode) && !area.All(Police.PoliceData.IsLsoaCode))
         {
-            r.Fail("area", "give either local authority names or LSOA codes, not both");
+            r.Fail("area", ImportText.AreaMixed);
         }
 
         var comparison = r["comparison"].Trim() switch
         {
             var c when string.Equals(c, Police.PoliceData.LondonComparison, StringComparison.OrdinalIgnoreCase) => Police.PoliceData.LondonComparison,
             var c when string.Equals(c, Police.PoliceData.ForceComparison, StringComparison.OrdinalIgnoreCase) => Police.PoliceData.ForceComparison,
-            var other => r.Fail<string>("comparison", other.Length == 0 ? "required (London or force)" : $"'{other}' is not London or force"),
+            var other => r.Fail<string>("comparison", other.Length == 0 ? ImportText.ComparisonRequired : Terms.Format(ImportText.NotComparison, other)),
         };
         var peers = Police.PoliceData.List(r["peers"]);
         var joined = (string.Join(';', types), string.Join(';', area), string.Join(';', peers));
         if (joined.Item2.Length > 4000 || joined.Item3.Length > 2000)
         {
-            r.Fail(joined.Item2.Length > 4000 ? "area" : "peers", "is too long");
+            r.Fail(joined.Item2.Length > 4000 ? "area" : "peers", ImportText.TooLong);
         }
 
         return new PoliceSourceRow(reference, joined.Item1, joined.Item2, comparison, joined.Item3);
@@ -282,7 +283,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
 
     private static IndicatorValueRow? ReadValue(RowReader r, IReadOnlySet<string> indicators) =>
         new(
-            r.Known("ref", indicators, "unknown indicator"),
+            r.Known("ref", indicators, ImportText.UnknownIndicator),
             r.Period("period"),
             r.Number("actual", required: false),
             r.Number("previous_year", required: false),
@@ -301,7 +302,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
         {
             "board" => MeetingKind.Board,
             "pmg" => MeetingKind.Pmg,
-            var other => r.Fail<MeetingKind>("kind", other.Length == 0 ? "required (board or pmg)" : $"'{other}' is not board or pmg"),
+            var other => r.Fail<MeetingKind>("kind", other.Length == 0 ? ImportText.KindRequired : Terms.Format(ImportText.NotKind, other)),
         };
         return new MeetingRow(date, kind);
     }
@@ -334,7 +335,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             var value = row[column];
             if (value.Length > max)
             {
-                Fail(column, $"longer than {max} characters");
+                Fail(column, Terms.Format(ImportText.LongerThan, max));
             }
 
             return value.Length == 0 ? null : value;
@@ -345,11 +346,11 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             var value = row[column];
             if (value.Length == 0)
             {
-                Fail(column, "required");
+                Fail(column, ImportText.Required);
             }
             else if (value.Length > 400)
             {
-                Fail(column, "longer than 400 characters");
+                Fail(column, Terms.Format(ImportText.LongerThan, 400));
             }
 
             return value;
@@ -361,7 +362,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             var value = Required(column);
             if (value.Length > 0 && (value.Length > 32 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             {
-                Fail(column, $"'{value}' is not a valid reference (up to 32 letters, digits, '-', '_' or '.')");
+                Fail(column, Terms.Format(ImportText.BadReference, value));
             }
 
             return value.ToUpperInvariant();
@@ -372,7 +373,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             var value = Required(column).ToLowerInvariant();
             if (value.Length > 0 && (!MailAddress.TryCreate(value, out var address) || address.Address != value || value.Length > 254))
             {
-                Fail(column, $"'{value}' is not an email address");
+                Fail(column, Terms.Format(ImportText.BadEmail, value));
             }
 
             return value;
@@ -383,7 +384,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             var value = Required(column).ToUpperInvariant();
             if (value.Length > 0 && !known.Contains(value))
             {
-                Fail(column, $"{reason} '{value}'");
+                Fail(column, Terms.Format(reason, value));
             }
 
             return value;
@@ -399,11 +400,11 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
 
             if (!members.Contains(value))
             {
-                Fail(column, $"'{value}' is not a member (import them in members first)");
+                Fail(column, Terms.Format(ImportText.NotMember, value));
             }
             else if (!owners.Contains(value))
             {
-                Fail(column, $"'{value}' is a member without the owner or officer role");
+                Fail(column, Terms.Format(ImportText.NotOwner, value));
             }
 
             return value;
@@ -417,7 +418,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
                 return period;
             }
 
-            Fail(column, value.Length == 0 ? "required (e.g. 2025-26 Q3)" : $"'{value}' is not a period (write it like 2025-26 Q3)");
+            Fail(column, value.Length == 0 ? ImportText.PeriodRequired : Terms.Format(ImportText.NotPeriod, value));
             return default;
         }
 
@@ -428,7 +429,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             {
                 if (required)
                 {
-                    Fail(column, "required (a number)");
+                    Fail(column, ImportText.NumberRequired);
                 }
 
                 return null;
@@ -441,11 +442,11 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
                     return number;
                 }
 
-                Fail(column, $"'{row[column]}' is out of range (figures must be smaller than 1,000,000,000,000)");
+                Fail(column, Terms.Format(ImportText.OutOfRange, row[column]));
                 return null;
             }
 
-            Fail(column, $"'{row[column]}' is not a number");
+            Fail(column, Terms.Format(ImportText.NotNumber, row[column]));
             return null;
         }
 
@@ -454,7 +455,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
             {
                 "" or "false" or "no" or "n" or "0" => false,
                 "true" or "yes" or "y" or "1" => true,
-                var other => Fail<bool>(column, $"'{other}' is not true or false"),
+                var other => Fail<bool>(column, Terms.Format(ImportText.NotBoolean, other)),
             };
 
         public DateOnly Date(string column)
@@ -471,7 +472,7 @@ internal sealed class ImportValidator(ExistingKeys existing, CalendarBounds boun
                 return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
             }
 
-            Fail(column, value.Length == 0 ? "required (YYYY-MM-DD)" : $"'{value}' is not a date (YYYY-MM-DD)");
+            Fail(column, value.Length == 0 ? ImportText.DateRequired : Terms.Format(ImportText.NotDate, value));
             return default;
         }
     }

@@ -4,6 +4,7 @@ using CspBot.Core.Features.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Features.Import;
 
@@ -22,7 +23,7 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
         var spec = ImportSheets.Find(sheet);
         if (spec is null)
         {
-            return ImportResult.Failed([new(sheet, null, null, $"unknown sheet (use one of {string.Join(", ", ImportSheets.All.Select(s => s.Name))})")]);
+            return ImportResult.Failed([new(sheet, null, null, Terms.Format(ImportText.UnknownSheetOneOf, string.Join(", ", ImportSheets.All.Select(s => s.Name))))]);
         }
 
         var problems = new List<ImportProblem>();
@@ -54,17 +55,17 @@ public sealed class PartnershipImporter(CspDbContext db, TimeProvider clock, ILo
         {
             if (ImportSheets.Find(table.Sheet) is not { } spec)
             {
-                problems.Add(new(table.Sheet, null, null, $"unknown sheet (use {string.Join(", ", ImportSheets.All.Select(s => s.Name))})"));
+                problems.Add(new(table.Sheet, null, null, Terms.Format(ImportText.UnknownSheet, string.Join(", ", ImportSheets.All.Select(s => s.Name)))));
             }
             else if (!bySheet.TryAdd(spec.Name, table))
             {
-                problems.Add(new(table.Sheet, null, null, "appears twice"));
+                problems.Add(new(table.Sheet, null, null, ImportText.Twice));
             }
         }
 
         if (problems.Count == 0 && bySheet.Count == 0)
         {
-            problems.Add(new("workbook", null, null, $"has none of the sheets {string.Join(", ", ImportSheets.All.Select(s => s.Name))}"));
+            problems.Add(new("workbook", null, null, Terms.Format(ImportText.NoSheets, string.Join(", ", ImportSheets.All.Select(s => s.Name)))));
         }
 
         var validator = new ImportValidator(await ExistingKeysAsync(cancellationToken), bounds ?? CalendarBounds.On(clock));

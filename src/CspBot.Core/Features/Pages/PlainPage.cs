@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text;
+using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using Microsoft.AspNetCore.Http;
 
 namespace CspBot.Core.Features.Pages;
 
 /// <summary>
-/// A small, accessible HTML page (language, title, one heading, paragraphs and sections) for what a browser opens
+/// A small, accessible HTML page (language: the language now, Welsh "cy" or English "en-GB"; title, one heading, paragraphs and sections) for what a browser opens
 /// outside Teams: the privacy and terms pages, and the answer to a report link. Every piece of text is encoded.
 /// </summary>
 public static class PlainPage
@@ -18,7 +20,7 @@ public static class PlainPage
     public static string Render(string title, IEnumerable<string> paragraphs, IEnumerable<Section>? sections = null)
     {
         var html = new StringBuilder()
-            .Append("<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<!doctype html>\n<html lang=\"").Append(Words.Current == Language.Welsh ? LanguageCodes.Welsh : "en-GB").Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Encode(title)).Append(" · CspBot</title>\n")
             .Append("<style>body{font-family:'Segoe UI',system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b;background:#fff}")

@@ -5,6 +5,7 @@ using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Features.Police;
 
@@ -28,11 +29,12 @@ public sealed record PoliceUploadResult(
 
     /// <summary>What happened, in a sentence (the API's title, the console's notice).</summary>
     public string Summary => Saved
-        ? $"Counted {Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} crimes from {Counted.Count} street files"
-            + (Malformed > 0 ? $"; {Malformed} malformed lines were not counted (see each file)" : string.Empty) + "."
-            + (Figures.Count(f => f.Outcome == PoliceIndicators.Stored) is var stored and > 0 ? $" {stored} indicator figures were stored." : string.Empty)
-            + (Figures.Count(f => f.Outcome == PoliceIndicators.Waiting) is var waiting and > 0 ? $" {waiting} wait for months still missing." : string.Empty)
-        : "Nothing was counted or changed: " + string.Join("; ", Refused.Select(r => $"{r.FileName} {r.Reason}"));
+        ? (Malformed > 0
+                ? CspBot.Core.Domain.Counted.In(PoliceText.ResourceManager, "CountedMalformed", Counted.Count, Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Malformed)
+                : CspBot.Core.Domain.Counted.In(PoliceText.ResourceManager, "Counted", Counted.Count, Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))
+            + (Figures.Count(f => f.Outcome == PoliceIndicators.Stored) is var stored and > 0 ? CspBot.Core.Domain.Counted.In(PoliceText.ResourceManager, "Stored", stored) : string.Empty)
+            + (Figures.Count(f => f.Outcome == PoliceIndicators.Waiting) is var waiting and > 0 ? CspBot.Core.Domain.Counted.In(PoliceText.ResourceManager, "Waiting", waiting) : string.Empty)
+        : Terms.Format(PoliceText.NothingCounted, string.Join("; ", Refused.Select(r => Terms.Format(PoliceText.RefusedFile, r.FileName, r.Reason))));
 }
 
 /// <summary>
@@ -97,7 +99,7 @@ public sealed class PoliceUpload : IAsyncDisposable
     {
         if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            refused.Add(new UncountedFile(name, "is neither a street-level .csv nor a .zip archive of them"));
+            refused.Add(new UncountedFile(name, PoliceText.NeitherCsvNorZip));
             return;
         }
 
@@ -111,12 +113,12 @@ public sealed class PoliceUpload : IAsyncDisposable
         else if (string.CompareOrdinal(file.Month, current) > 0)
         {
             // The police publish a month after it ends: a later month is a mistake (or a forgery), never counted ahead.
-            refused.Add(new UncountedFile(name, $"is for {file.Month}, after the current month ({current})"));
+            refused.Add(new UncountedFile(name, Terms.Format(PoliceText.AfterCurrentMonth, file.Month, current)));
         }
         else if (counted.FirstOrDefault(c => c.Month == file.Month && c.Force == file.Force) is { } twin)
         {
             // Two files of one force's month would be added together: refused, naming both.
-            refused.Add(new UncountedFile(name, $"is {file.Force}'s {file.Month} again, already in {twin.FileName}: send each force's month once"));
+            refused.Add(new UncountedFile(name, Terms.Format(PoliceText.Again, file.Force, file.Month, twin.FileName)));
         }
         else
         {
@@ -155,7 +157,7 @@ public sealed class PoliceUpload : IAsyncDisposable
 
                 if (!entry.Name.EndsWith("-street.csv", StringComparison.OrdinalIgnoreCase))
                 {
-                    skipped.Add(new UncountedFile(entryName, "not a street-level file (outcomes and stop-and-search files are not counted)"));
+                    skipped.Add(new UncountedFile(entryName, PoliceText.NotStreet));
                     continue;
                 }
 
@@ -174,12 +176,12 @@ public sealed class PoliceUpload : IAsyncDisposable
 
             if (!any)
             {
-                refused.Add(new UncountedFile(name, "holds no street-level file (*-street.csv)"));
+                refused.Add(new UncountedFile(name, PoliceText.NoStreetFile));
             }
         }
         catch (InvalidDataException ex)
         {
-            refused.Add(new UncountedFile(name, $"is not a readable .zip archive ({ex.Message})"));
+            refused.Add(new UncountedFile(name, Terms.Format(PoliceText.NotZip, ex.Message)));
         }
     }
 
@@ -190,7 +192,7 @@ public sealed class PoliceUpload : IAsyncDisposable
         {
             if (counted.Count == 0 && refused.Count == 0)
             {
-                refused.Add(new UncountedFile("(the upload)", "holds no file"));
+                refused.Add(new UncountedFile(PoliceText.TheUpload, PoliceText.NoFile));
             }
 
             logger.LogWarning("Police data upload by {Actor} refused: {Refused}", actor, string.Join("; ", refused.Select(r => $"{r.FileName} {r.Reason}")));
@@ -322,12 +324,12 @@ public sealed class PoliceUpload : IAsyncDisposable
             var limits = upload.limits;
             if (upload.inflated > limits.MaxUncompressedBytes)
             {
-                throw new LimitExceededException($"takes the upload past {Bytes(limits.MaxUncompressedBytes)} unzipped ({PoliceLimits.Setting(nameof(PoliceLimits.MaxUncompressedBytes))}); send the months in several uploads");
+                throw new LimitExceededException(Terms.Format(PoliceText.PastUnzipped, Bytes(limits.MaxUncompressedBytes), PoliceLimits.Setting(nameof(PoliceLimits.MaxUncompressedBytes))));
             }
 
             if (read > PoliceLimits.RatioCheckedFrom && read > (double)Math.Max(compressed, 1) * limits.MaxCompressionRatio)
             {
-                throw new LimitExceededException($"inflates more than {limits.MaxCompressionRatio}:1 ({PoliceLimits.Setting(nameof(PoliceLimits.MaxCompressionRatio))}): not a published street file");
+                throw new LimitExceededException(Terms.Format(PoliceText.Inflates, limits.MaxCompressionRatio, PoliceLimits.Setting(nameof(PoliceLimits.MaxCompressionRatio))));
             }
 
             return n;

@@ -1,4 +1,5 @@
 using System.Text;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Features.Police;
 
@@ -33,18 +34,18 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes, PoliceLimi
         var (header, headerTooLong) = await lines.ReadAsync(limits.MaxHeaderLength, cancellationToken);
         if (headerTooLong)
         {
-            return (null, $"is not a street-level crime file: its first line is longer than {limits.MaxHeaderLength:N0} characters ({PoliceLimits.Setting(nameof(PoliceLimits.MaxHeaderLength))})");
+            return (null, Terms.Format(PoliceText.LongHeader, limits.MaxHeaderLength, PoliceLimits.Setting(nameof(PoliceLimits.MaxHeaderLength))));
         }
 
         if (header is null)
         {
-            return (null, "is empty");
+            return (null, PoliceText.Empty);
         }
 
         var columns = Fields(header.TrimStart('\uFEFF'));
         if (columns is null || !columns.SequenceEqual(PoliceData.StreetHeader, StringComparer.Ordinal))
         {
-            return (null, $"is not a street-level crime file: its header must be {string.Join(',', PoliceData.StreetHeader)}");
+            return (null, Terms.Format(PoliceText.NotStreetHeader, string.Join(',', PoliceData.StreetHeader)));
         }
 
         var local = new Dictionary<(string, string, string, bool, string), int>();
@@ -96,7 +97,7 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes, PoliceLimi
 
             if (fields is null)
             {
-                Bad(at, "an unclosed quote");
+                Bad(at, PoliceText.UnclosedQuote);
                 continue;
             }
 
@@ -107,7 +108,7 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes, PoliceLimi
 
             if (fields.Count != PoliceData.StreetHeader.Count)
             {
-                Bad(at, $"{fields.Count} fields, not {PoliceData.StreetHeader.Count}");
+                Bad(at, Terms.Format(PoliceText.FieldCount, fields.Count, PoliceData.StreetHeader.Count));
                 continue;
             }
 
@@ -116,19 +117,19 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes, PoliceLimi
             var rowForce = fields[PoliceData.FallsWithinColumn];
             if (!PoliceData.IsMonth(rowMonth))
             {
-                Bad(at, $"'{Shown(rowMonth)}' is not a month (YYYY-MM)");
+                Bad(at, Terms.Format(PoliceText.NotMonth, Shown(rowMonth)));
                 continue;
             }
 
             if (!PoliceData.CrimeTypes.Contains(crimeType))
             {
-                Bad(at, $"'{Shown(crimeType)}' is not a published crime type");
+                Bad(at, Terms.Format(PoliceText.NotCrimeType, Shown(crimeType)));
                 continue;
             }
 
             if (rowForce.Length == 0)
             {
-                Bad(at, "no force in 'Falls within'");
+                Bad(at, PoliceText.NoForce);
                 continue;
             }
 
@@ -136,7 +137,7 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes, PoliceLimi
             force ??= rowForce;
             if (rowMonth != month || rowForce != force)
             {
-                Bad(at, $"{rowMonth} {rowForce} in a file of {month} {force} (a file is one force's month)");
+                Bad(at, Terms.Format(PoliceText.WrongMonth, rowMonth, rowForce, month, force));
                 continue;
             }
 
@@ -158,7 +159,7 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes, PoliceLimi
 
         if (month is null || force is null)
         {
-            return (null, malformed > 0 ? $"has no countable rows ({malformed} malformed, the first at line {examples[0].Line}: {examples[0].Problem})" : "has no rows");
+            return (null, malformed > 0 ? Terms.Format(PoliceText.NoCountableRows, malformed, examples[0].Line, examples[0].Problem) : PoliceText.NoRows);
         }
 
         foreach (var (key, count) in local)
