@@ -87,11 +87,25 @@ public static class ReportEndpoints
 
     public static string FileName(ReportingPeriod period, int version) => $"{period.Id}-exception-report-v{version}.docx";
 
-    /// <summary>POST /jobs/exception-report/run[?period=2025-26-Q3] under the admin group: compile now.</summary>
+    /// <summary>
+    /// POST /jobs/exception-report/run[?period=2025-26-Q3][&amp;language=en|cy|bilingual] under the admin group: compile
+    /// now, the paper in the language asked for (the partnership's default when none is).
+    /// </summary>
     public static RouteGroupBuilder MapReportJob(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/jobs/exception-report/run", async (string? period, ReportCompiler compiler, ReportingCycle cycle, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        admin.MapPost("/jobs/exception-report/run", async (string? period, string? language, ReportCompiler compiler, ReportingCycle cycle, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
+            PartnershipLanguage? paper = null;
+            if (language is not null)
+            {
+                if (!LanguageCodes.TryParsePartnership(language, out var parsed))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{language}' is not a paper language: use en, cy or bilingual.");
+                }
+
+                paper = parsed;
+            }
+
             var target = cycle.OpenPeriod();
             if (period is not null && !ReportingPeriod.TryParse(period, out target))
             {
@@ -103,7 +117,7 @@ public static class ReportEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: outside);
             }
 
-            return Results.Ok(await compiler.CompileAsync(target, http.User.Identity?.Name ?? "operations API", ct));
+            return Results.Ok(await compiler.CompileAsync(target, http.User.Identity?.Name ?? "operations API", paper, ct));
         });
         return admin;
     }
