@@ -164,6 +164,19 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
             Assert.Equal($"Tudalen 1 o 1 · Adroddiad eithriadau 2025-26 Ch2, fersiwn {welshVersion} · lluniwyd 21 Hydref 2025 · SWYDDOGOL", word.MainDocumentPart.FooterParts.Single().Footer!.InnerText);
         }
 
+        // The same version in English, from the same compilation; an English-only version has no Welsh to give.
+        var english = await client.GetByteArrayAsync($"/api/reports/2025-26-Q2/exception-report.docx?version={welshVersion}&language=en");
+        using (var word = WordprocessingDocument.Open(new MemoryStream(english), false))
+        {
+            Assert.Empty(OpenXmlCheck.Errors(word));
+            Assert.Contains("1. Purpose", word.MainDocumentPart!.Document.InnerText);
+            Assert.Contains("Signed off by the Performance Management Group on 21 October 2025 (Priya Shah)", word.MainDocumentPart.Document.InnerText);
+            Assert.Equal($"Page 1 of 1 · 2025-26 Q2 exception report, version {welshVersion} · compiled 21 October 2025 · OFFICIAL", word.MainDocumentPart.FooterParts.Single().Footer!.InnerText);
+        }
+
+        var englishOnly = (await (await client.PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q2&language=en", null)).Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/reports/2025-26-Q2/exception-report.docx?version={englishOnly}&language=cy")).StatusCode);
+
         var folder = Directory.CreateTempSubdirectory("cspbot-welsh-paper-").FullName;
         try
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Pages;
 using CspBot.Core.Features.Returns;
@@ -14,20 +15,43 @@ public static class ReportEndpoints
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    /// <summary>GET /{period}/exception-report.docx[?version=n] under the reports group: the latest (or a given) compilation.</summary>
+    /// <summary>
+    /// GET /{period}/exception-report.docx[?version=n][&amp;language=en|cy|bilingual] under the reports group: the latest
+    /// (or a given) compilation as compiled, or the same version in another language (Welsh when it was compiled Welsh or
+    /// bilingual: both languages of a compilation share its version number).
+    /// </summary>
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder reports)
     {
-        reports.MapGet("/{period}/exception-report.docx", async (string period, int? version, CspDbContext db, CancellationToken ct) =>
+        reports.MapGet("/{period}/exception-report.docx", async (string period, int? version, string? language, CspDbContext db, CancellationToken ct) =>
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
                 return PeriodRoute.BadPeriod(period);
             }
 
+            PartnershipLanguage? paper = null;
+            if (language is not null)
+            {
+                if (!LanguageCodes.TryParsePartnership(language, out var asked))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{language}' is not a paper language: use en, cy or bilingual.");
+                }
+
+                paper = asked;
+            }
+
             var snapshot = await db.ReportSnapshots.AsNoTracking()
                 .Where(r => r.Period == parsed && (version == null || r.Version == version))
                 .OrderByDescending(r => r.Version)
                 .FirstOrDefaultAsync(ct);
+            if (snapshot is not null && paper is { } other)
+            {
+                var report = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)!;
+                return other != PartnershipLanguage.English && report.Welsh is null
+                    ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Version {snapshot.Version} of the {parsed} exception report was compiled in English only: compile it in Welsh or bilingual for a Welsh paper.")
+                    : Results.File(ExceptionReportDocument.Write(report with { Paper = other }), DocxType, FileName(parsed, snapshot.Version));
+            }
+
             return snapshot?.Docx is { } docx
                 ? Results.File(docx, DocxType, FileName(parsed, snapshot.Version))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: version is null
