@@ -10,9 +10,9 @@ using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 namespace CspBot.Core.Tests.Reports;
 
 /// <summary>The exception report as a board paper: valid by Microsoft's validator, the seeds' structure, key exceptions, charts.</summary>
-public class BoardPaperTests
+public partial class BoardPaperTests
 {
-    private static readonly ReportingPeriod Q2 = ReportingPeriod.Parse("2025-26 Q2");
+    internal static readonly ReportingPeriod Q2 = ReportingPeriod.Parse("2025-26 Q2");
     private static readonly DateTimeOffset Compiled = DateTimeOffset.Parse("2025-10-21T09:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly string[] Headings =
@@ -28,7 +28,7 @@ public class BoardPaperTests
     ];
 
     /// <summary>A period with <paramref name="actions"/> actions and <paramref name="indicators"/> indicators, each given a status by <paramref name="status"/> (null: no return).</summary>
-    private static PeriodResults Period(ReportingPeriod period, int actions, int indicators, Func<int, ActionStatus?> status, Func<int, decimal?> figure)
+    internal static PeriodResults Period(ReportingPeriod period, int actions, int indicators, Func<int, ActionStatus?> status, Func<int, decimal?> figure)
     {
         var items = new List<ItemResult>();
         for (var i = 0; i < actions; i++)
@@ -54,7 +54,7 @@ public class BoardPaperTests
         return new PeriodResults(period, new DateOnly(2025, 10, 21), items, Outcomes);
     }
 
-    private static ReportInputs Inputs(PeriodResults results, PeriodResults? previous = null) => new("Haringey Community Safety Partnership", results, Compiled, 3)
+    internal static ReportInputs Inputs(PeriodResults results, PeriodResults? previous = null) => new("Haringey Community Safety Partnership", results, Compiled, 3)
     {
         Previous = previous,
         Board = new DateOnly(2025, 11, 6),
@@ -63,7 +63,7 @@ public class BoardPaperTests
         CompiledBy = "Priya Shah",
     };
 
-    private static ExceptionReport Paper(ReportInputs inputs) => ExceptionReport.From(inputs) with
+    internal static ExceptionReport Paper(ReportInputs inputs) => ExceptionReport.From(inputs) with
     {
         Board = "Community Safety Partnership Board",
         ReportOf = "Head of Community Safety and Enforcement",
@@ -72,7 +72,7 @@ public class BoardPaperTests
 
     public static TheoryData<string> Cases() => ["mixed", "no returns", "every item Red", "300 actions"];
 
-    private static PeriodResults Case(string name) => name switch
+    internal static PeriodResults Case(string name) => name switch
     {
         "no returns" => Period(Q2, 20, 6, _ => null, _ => null),
         "every item Red" => Period(Q2, 20, 6, _ => ActionStatus.Red, _ => 150),
@@ -235,7 +235,7 @@ public class BoardPaperTests
     }
 
     /// <summary>An indicator's SPC judgement for <see cref="Q2"/> from its quarters (the latest last), as <see cref="IndicatorSpc"/> makes it.</summary>
-    private static IndicatorSpcResult Spc(string reference, double[] values, double lastYear)
+    internal static IndicatorSpcResult Spc(string reference, double[] values, double lastYear)
     {
         var chart = XmrChart.From([.. values.Select((v, k) => new ChartPoint(Q2.AddQuarters(k - values.Length + 1).Id, v))]);
         var flagged = SpecialCauseRules.Flag(chart);
@@ -244,7 +244,7 @@ public class BoardPaperTests
     }
 
     /// <summary>Ten quarters ending in seven above the average: special cause concern (lower is better), trial limits.</summary>
-    private static readonly double[] RunOfConcern = [90, 92, 88, 101, 103, 102, 104, 103, 105, 104];
+    internal static readonly double[] RunOfConcern = [90, 92, 88, 101, 103, 102, 104, 103, 105, 104];
 
     [Fact]
     public void AnAmberOfSpecialCauseConcern_IsKey_AndAGreenOfConcernIsWatchedUnderFutureMonitoring()
@@ -316,7 +316,7 @@ public class BoardPaperTests
         Assert.Contains(rows, r => r.Count > 0 && r[0] == "Upper trial limit");
     }
 
-    private static string Text(byte[] docx)
+    internal static string Text(byte[] docx)
     {
         using var word = WordprocessingDocument.Open(new MemoryStream(docx), false);
         return string.Join("\n", word.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText));

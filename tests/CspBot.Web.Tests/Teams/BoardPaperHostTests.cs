@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CspBot.Web.Tests.Support;
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CspBot.Web.Tests.Teams;
 
@@ -103,6 +105,98 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
         Assert.Equal(new[] { "Direction", "Variation", "Assurance" }, header.TakeLast(3));
         Assert.Contains("How to read the variation and assurance columns", paragraphs);
         Assert.Contains(paragraphs, p => p.Contains("NHS England's Making Data Count", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Issue 28: the paper in Welsh or bilingual. The operations API compiles it in the language asked for (the
+    /// partnership's default otherwise); the bilingual paper is valid and reads Welsh first; a Welsh partnership's paper is
+    /// Welsh, signed off in Welsh, and looks right when LibreOffice renders it (its first page is written to /tmp).
+    /// </summary>
+    [Fact]
+    public async Task WelshAndBilingualPapers_AreCompiledAsAsked_ValidWelshFirst_AndRender()
+    {
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q2&language=klingon", null)).StatusCode);
+        var compiled = await client.PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q2&language=bilingual", null);
+        Assert.True(compiled.IsSuccessStatusCode, await compiled.Content.ReadAsStringAsync());
+        var bilingual = await client.GetByteArrayAsync("/api/reports/2025-26-Q2/exception-report.docx");
+        using (var word = WordprocessingDocument.Open(new MemoryStream(bilingual), false))
+        {
+            var errors = OpenXmlCheck.Errors(word);
+            Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
+            var headings = word.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1").Select(p => p.InnerText).ToList();
+            Assert.Equal("1. Diben", headings[0]);
+            Assert.True(headings.IndexOf("1. Purpose") > headings.IndexOf("Atodiad C. Dangosyddion"), string.Join(" | ", headings));
+            Assert.Contains(word.MainDocumentPart.HeaderParts, h => h.Header!.InnerText.EndsWith("SWYDDOGOL", StringComparison.Ordinal));
+            Assert.Contains(word.MainDocumentPart.FooterParts, f => f.Footer!.InnerText.Contains("lluniwyd 21 Hydref 2025", StringComparison.Ordinal));
+            var text = word.MainDocumentPart.Document.InnerText;
+            Assert.Contains("Adroddiad i: Community Safety Partnership Board, 4 Tachwedd 2025", text);
+            Assert.Contains("Report for: Community Safety Partnership Board, 4 November 2025", text);
+        }
+
+        // A Welsh partnership: its default makes the paper Welsh; sign-off is printed on it in Welsh (one version).
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspBot.Core.Persistence.CspDbContext>();
+            (await db.Partnerships.FirstAsync()).DefaultLanguage = CspBot.Core.Domain.PartnershipLanguage.Welsh;
+            await db.SaveChangesAsync();
+            return true;
+        });
+        var welshVersion = (await (await client.PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q2", null)).Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>();
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspBot.Core.Persistence.CspDbContext>();
+            var officer = await db.Members.FirstAsync(m => m.Email == "priya.shah@council.example");
+            var signed = await services.GetRequiredService<CspBot.Core.Features.Reports.ReportSignOff>().SignOffAsync(
+                officer, CspBot.Core.Domain.ReportingPeriod.Parse("2025-26-Q2"), welshVersion, confirmed: true, CspBot.Core.Domain.ChangeSource.Console, CancellationToken.None);
+            Assert.True(signed.SignedOff, signed.Message);
+            return true;
+        });
+        var welsh = await client.GetByteArrayAsync($"/api/reports/2025-26-Q2/exception-report.docx?version={welshVersion}");
+        using (var word = WordprocessingDocument.Open(new MemoryStream(welsh), false))
+        {
+            Assert.Empty(OpenXmlCheck.Errors(word));
+            var text = word.MainDocumentPart!.Document.InnerText;
+            Assert.Contains("1. Diben", text);
+            Assert.DoesNotContain("1. Purpose", text);
+            Assert.Contains("Cymeradwywyd gan y Grŵp Rheoli Perfformiad ar 21 Hydref 2025 (Priya Shah)", text);
+            Assert.Equal($"Tudalen 1 o 1 · Adroddiad eithriadau 2025-26 Ch2, fersiwn {welshVersion} · lluniwyd 21 Hydref 2025 · SWYDDOGOL", word.MainDocumentPart.FooterParts.Single().Footer!.InnerText);
+        }
+
+        // The same version in English, from the same compilation; an English-only version has no Welsh to give.
+        var english = await client.GetByteArrayAsync($"/api/reports/2025-26-Q2/exception-report.docx?version={welshVersion}&language=en");
+        using (var word = WordprocessingDocument.Open(new MemoryStream(english), false))
+        {
+            Assert.Empty(OpenXmlCheck.Errors(word));
+            Assert.Contains("1. Purpose", word.MainDocumentPart!.Document.InnerText);
+            Assert.Contains("Signed off by the Performance Management Group on 21 October 2025 (Priya Shah)", word.MainDocumentPart.Document.InnerText);
+            Assert.Equal($"Page 1 of 1 · 2025-26 Q2 exception report, version {welshVersion} · compiled 21 October 2025 · OFFICIAL", word.MainDocumentPart.FooterParts.Single().Footer!.InnerText);
+        }
+
+        var englishOnly = (await (await client.PostAsync("/api/admin/jobs/exception-report/run?period=2025-26-Q2&language=en", null)).Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/reports/2025-26-Q2/exception-report.docx?version={englishOnly}&language=cy")).StatusCode);
+
+        var folder = Directory.CreateTempSubdirectory("cspbot-welsh-paper-").FullName;
+        try
+        {
+            var input = Path.Combine(folder, "papur.docx");
+            await File.WriteAllBytesAsync(input, welsh);
+            var pdf = await LibreOffice.ToPdfAsync(input, folder);
+            var pages = LibreOffice.PageSizes(pdf);
+            Assert.All(pages, page => Assert.True(page is (595, 842) or (842, 595), $"a page of {page} points is not A4"));
+            await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), "cspbot-welsh-paper.pdf"), pdf);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        // The Reports page offers the choice, starting at the partnership's default.
+        var officerPage = await (await app.ConsoleAsAsync("priya.shah@council.example")).GetStringAsync("/console/reports");
+        Assert.Contains("id=\"paper-language\"", officerPage);
+        Assert.Contains("Cymraeg (Welsh)", officerPage);
+        Assert.Contains("Bilingual: the Welsh paper first, then the English (Dwyieithog)", officerPage);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace CspBot.Core.Features.Reports;
 
 /// <summary>
 /// The board paper's styles and lists: real Title and Heading 1–3 styles (outline levels, so Word's navigation pane
-/// and screen readers see the structure), a body style in en-GB, and a table style whose header row is set apart.
+/// and screen readers see the structure), a body style in en-GB (cy-GB for a Welsh paper), and a table style whose header row is set apart.
 /// </summary>
 public static class BoardPaperStyles
 {
@@ -15,7 +15,8 @@ public static class BoardPaperStyles
 
     private const string Ink = "1B3A5C";
 
-    public static void AddTo(MainDocumentPart main)
+    /// <param name="language">The language Word checks the text in: "en-GB", or "cy-GB" for a Welsh (or Welsh-first) paper.</param>
+    public static void AddTo(MainDocumentPart main, string language = "en-GB")
     {
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         styles.Styles = new Styles(
@@ -24,7 +25,7 @@ public static class BoardPaperStyles
                     new RunFonts { Ascii = "Arial", HighAnsi = "Arial", ComplexScript = "Arial", EastAsia = "Arial" },
                     new FontSize { Val = "22" },
                     new FontSizeComplexScript { Val = "22" },
-                    new Languages { Val = "en-GB", EastAsia = "en-GB", Bidi = "ar-SA" })),
+                    new Languages { Val = language, EastAsia = "en-GB", Bidi = "ar-SA" })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "120", Line = "264", LineRule = LineSpacingRuleValues.Auto }))),
             Paragraph("Normal", "Normal", null, null, isDefault: true),
             Paragraph("Title", "Title", new StyleParagraphProperties(new SpacingBetweenLines { Before = "120", After = "240" }), new StyleRunProperties(new Bold(), new Color { Val = Ink }, new FontSize { Val = "40" }, new FontSizeComplexScript { Val = "40" })),

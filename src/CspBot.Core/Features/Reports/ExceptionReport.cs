@@ -1,6 +1,6 @@
-using System.Globalization;
+using System.Text.Json.Serialization;
 using CspBot.Core.Domain;
-using CspBot.Core.Scheduling;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Scorecard;
 using CspBot.Core.Features.Variation;
 
@@ -29,7 +29,7 @@ public sealed record SpcChartFigures(IReadOnlyList<SpcChartPoint> Points, bool T
 
         // Each point's special cause is judged as the latest point's is (one rule: VariationRules.Latest).
         var segment = result.Points.Select((p, k) => new SpcChartPoint(p.Point.Period, p.Point.Value, chart.Mean, chart.Lower, chart.Upper,
-            p.Flagged ? string.Join(", ", VariationEndpoints.RuleNames(p.Rules)) : null,
+            p.Flagged ? VariationWords.RuleCodes(p.Rules) : null,
             p.Flagged ? VariationRules.Latest(chart, [.. result.Points.Take(k + 1)], result.Polarity) switch
             {
                 VariationType.Concern => "concern",
@@ -161,7 +161,17 @@ public sealed record ExceptionReport(
     IReadOnlyList<MissingReturn> Missing,
     IReadOnlyList<string> FutureMonitoring)
 {
-    private static readonly CultureInfo British = PartnershipTime.British;
+    /// <summary>The language of this report's own words (headings, fixed wording, dates); what members wrote stays as written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Language Language { get; init; }
+
+    /// <summary>The paper as compiled: English, Welsh, or bilingual (the Welsh paper first, then the English).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public PartnershipLanguage Paper { get; init; }
+
+    /// <summary>The same compilation (one version number) in Welsh, kept for a Welsh or bilingual paper.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ExceptionReport? Welsh { get; init; }
 
     /// <summary>The Government Security Classification printed on the document.</summary>
     public string ProtectiveMarking { get; init; } = Domain.Partnership.DefaultMarking;
@@ -199,24 +209,30 @@ public sealed record ExceptionReport(
     /// <summary>The seeds' recommendations (002), for the officer to keep or replace.</summary>
     public static IReadOnlyList<string> DefaultRecommendations(ReportingPeriod period) =>
     [
-        "That board members note the areas of slippage marked Red or Amber.",
-        $"That the board agree priority actions for {period.Next} and {period.Next.Next}.",
+        ReportText.RecommendNote,
+        Terms.Format(ReportText.RecommendPriorities, PeriodName(period.Next), PeriodName(period.Next.Next)),
     ];
+
+    /// <summary>"2025-26 Q2"; in Welsh "2025-26 Ch2".</summary>
+    public static string PeriodName(ReportingPeriod period) => Words.Current == Language.Welsh ? Terms.Period(period) : period.ToString();
+
+    /// <summary>A period as the inputs name it ("2025-26 Q2", "2025-26-Q2"), in Welsh when writing Welsh.</summary>
+    public static string PeriodName(string period) => Words.Current == Language.Welsh && ReportingPeriod.TryParse(period, out var parsed) ? Terms.Period(parsed) : period;
 
     public static ExceptionReport From(ReportInputs inputs)
     {
         var results = inputs.Results;
         var period = results.Period;
-        var months = $"{period.FirstDay.ToString("MMMM", British)} – {period.LastDay.ToString("MMMM yyyy", British)}";
+        var months = Terms.Format(ReportText.Months, period.FirstDay.ToString("MMMM", Words.Formatting), period.LastDay.ToString("MMMM yyyy", Words.Formatting));
         var indicators = results.Indicators.Where(i => i.Rag is not null).ToList();
         var actions = results.Actions.ToList();
         var returned = actions.Where(a => a.Status is not null).ToList();
         var highlights = new List<string>
         {
             ImprovedLine(indicators, inputs.Variation),
-            $"{indicators.Count(i => i.Rag == Rag.Green)} of {indicators.Count} indicators are on or better than target; {indicators.Count(i => i.Rag == Rag.Amber)} are Amber and {indicators.Count(i => i.Rag == Rag.Red)} Red.",
-            $"Of {actions.Count} delivery plan actions: {returned.Count(a => a.Status == ActionStatus.Complete)} complete, {returned.Count(a => a.Status == ActionStatus.Green)} on track (Green), {returned.Count(a => a.Status == ActionStatus.Amber)} slipping (Amber) and {returned.Count(a => a.Status == ActionStatus.Red)} off track (Red).",
-            $"{results.Items.Count(i => i.Returned)} of {results.Items.Count} returns were received by the time of compilation.",
+            Terms.Format(ReportText.HighlightIndicators, indicators.Count(i => i.Rag == Rag.Green), indicators.Count, indicators.Count(i => i.Rag == Rag.Amber), indicators.Count(i => i.Rag == Rag.Red)),
+            Terms.Format(ReportText.HighlightActions, actions.Count, returned.Count(a => a.Status == ActionStatus.Complete), returned.Count(a => a.Status == ActionStatus.Green), returned.Count(a => a.Status == ActionStatus.Amber), returned.Count(a => a.Status == ActionStatus.Red)),
+            Terms.Format(ReportText.HighlightReturns, results.Items.Count(i => i.Returned), results.Items.Count),
         };
 
         var previous = inputs.Previous?.Items.ToDictionary(i => (i.Kind, i.Ref)) ?? [];
@@ -236,13 +252,13 @@ public sealed record ExceptionReport(
 
         return new ExceptionReport(
             inputs.Partnership,
-            period.ToString(),
+            PeriodName(period),
             period.Id,
             months,
             LongDate(results.Deadline),
-            inputs.CompiledAt.ToString("d MMMM yyyy HH:mm", British),
+            inputs.CompiledAt.ToString("d MMMM yyyy HH:mm", Words.Formatting),
             inputs.Version,
-            $"To draw the exceptions and key issues from {period} performance monitoring ({months}) to the attention of the Board.",
+            Terms.Format(ReportText.Purpose, PeriodName(period), months),
             highlights,
             results.Outcomes.Select(o =>
             {
@@ -262,13 +278,14 @@ public sealed record ExceptionReport(
             MonitoringOf(period, concerns, missing, inputs))
         {
             BoardDate = inputs.Board is { } board ? LongDate(board) : null,
-            CompiledOn = inputs.CompiledAt.ToString("d MMMM yyyy", British),
+            Language = Words.Current,
+            CompiledOn = inputs.CompiledAt.ToString("d MMMM yyyy", Words.Formatting),
             CompiledBy = inputs.CompiledBy,
             Introduction = inputs.Introduction,
             Recommendations = inputs.Recommendations.Count > 0 ? inputs.Recommendations : DefaultRecommendations(period),
             OtherAmbers = open.Count(i => i.Rag == Rag.Amber) - concerns.Count(c => c.Rag == "Amber"),
             Actions = actions.OrderBy(a => a.Ref, StringComparer.Ordinal).Select(a => new ActionRow(
-                a.Ref, a.Title, a.OutcomeCode, a.Status?.ToString() ?? "No return", a.OwnerName, a.Agency, a.RevisedDate is { } d ? LongDate(d) : null)).ToList(),
+                a.Ref, a.Title, a.OutcomeCode, a.Status is { } status ? Terms.Status(status) : ReportText.NoReturn, a.OwnerName, a.Agency, a.RevisedDate is { } d ? LongDate(d) : null)).ToList(),
             Indicators = results.Indicators.OrderBy(i => i.Ref, StringComparer.Ordinal)
                 .Select(i => IndicatorRowOf(i, inputs.Variation.GetValueOrDefault(i.Ref)) with { TargetNote = inputs.TargetNotes.GetValueOrDefault(i.Ref), Counted = i.Figures?.Counted == true }).ToList(),
         };
@@ -283,23 +300,23 @@ public sealed record ExceptionReport(
     {
         if (marked.Contains(amber.Ref))
         {
-            return "marked key by the officer";
+            return ReportText.KeyMarked;
         }
 
         if (lastQuarter?.Rag is not (Rag.Amber or Rag.Red) || lastQuarter.Status == ActionStatus.Complete)
         {
-            return "new this quarter";
+            return ReportText.KeyNew;
         }
 
         if (amber.Kind == ItemKind.Indicator && amber.Indicator?.Actual is { } now && lastQuarter.Indicator?.Actual is { } before && amber.Definition is { } definition
             && (definition.Polarity == Polarity.LowerIsBetter ? now > before : now < before))
         {
-            return "worse than last quarter";
+            return ReportText.KeyWorse;
         }
 
         if (amber.Kind == ItemKind.Indicator && variation == VariationType.Concern)
         {
-            return "special cause concern";
+            return ReportText.KeySpecialCause;
         }
 
         return null;
@@ -314,16 +331,17 @@ public sealed record ExceptionReport(
     private static string ImprovedLine(IReadOnlyList<ItemResult> indicators, IReadOnlyDictionary<string, IndicatorSpcResult> variation)
     {
         var improved = indicators.Where(i => i.Indicator!.Direction == DirectionOfTravel.Improving).ToList();
-        var line = $"{improved.Count} of {indicators.Count} indicators improved on the same quarter last year";
         if (variation.Count == 0 || improved.Count == 0)
         {
-            return line + ".";
+            return Terms.Format(ReportText.Improved, improved.Count, indicators.Count);
         }
 
         var significance = improved.Select(i => variation.GetValueOrDefault(i.Ref)?.Change.Significance ?? ChangeSignificance.NotTested).ToList();
         var significant = significance.Count(s => s == ChangeSignificance.Significant);
         var untested = significance.Count(s => s == ChangeSignificance.NotTested);
-        return line + $" ({significant} significantly" + (untested > 0 ? $"; {untested} not tested for significance" : string.Empty) + ").";
+        return untested > 0
+            ? Terms.Format(ReportText.ImprovedSignificantUntested, improved.Count, indicators.Count, significant, untested)
+            : Terms.Format(ReportText.ImprovedSignificant, improved.Count, indicators.Count, significant);
     }
 
     private static Concern ConcernOf(ItemResult i, string? because, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> trends, IndicatorSpcResult? spc) => new(
@@ -344,7 +362,7 @@ public sealed record ExceptionReport(
         Direction = i.Indicator is { } assessment ? DirectionText(assessment.Direction, spc?.Change) : null,
         Unit = i.Definition?.Unit,
         Target = i.Definition?.Target,
-        Trend = trends.GetValueOrDefault(i.Ref) ?? [],
+        Trend = Words.Current == Language.Welsh ? [.. (trends.GetValueOrDefault(i.Ref) ?? []).Select(t => t with { Period = PeriodName(t.Period) })] : trends.GetValueOrDefault(i.Ref) ?? [],
         Variation = spc is null ? null : VariationWords.Phrase(spc),
         Spc = spc is { Chart.Points.Count: >= 2 } ? SpcChartFigures.Of(spc) : null,
     };
@@ -356,12 +374,12 @@ public sealed record ExceptionReport(
             i.Ref,
             i.Title,
             i.OutcomeCode,
-            i.Indicator?.Actual is { } actual ? WithUnit(actual, unit) + (i.Figures?.Counted == true ? $" ({Police.PoliceData.SourceLabel})" : string.Empty) : "No figure",
-            i.Definition is { } d ? $"{WithUnit(d.Target, unit)} ({(d.Polarity == Polarity.LowerIsBetter ? "lower" : "higher")} is better)" : "",
+            i.Indicator?.Actual is { } actual ? (i.Figures?.Counted == true ? Terms.Format(ReportText.CountedFigure, WithUnit(actual, unit), PoliceSourceLabel) : WithUnit(actual, unit)) : ReportText.NoFigure,
+            i.Definition is { } d ? Terms.Format(d.Polarity == Polarity.LowerIsBetter ? ReportText.TargetLowerBetter : ReportText.TargetHigherBetter, WithUnit(d.Target, unit)) : "",
             i.Indicator?.PreviousYear is { } last ? WithUnit(last, unit) : "",
             i.Figures?.LondonChangePct is { } london ? ScorecardCard.Signed(london) + (i.Figures.ComparedWith is { } area ? $" ({area})" : string.Empty) : "",
             i.Figures?.MsgChangePct is { } msg ? ScorecardCard.Signed(msg) : "",
-            i.Rag?.ToString() ?? "No figure",
+            i.Rag is { } rag ? Terms.Rag(rag) : ReportText.NoFigure,
             i.Indicator is { } assessment ? DirectionText(assessment.Direction, spc?.Change) : "")
         {
             Variation = spc is null ? string.Empty : VariationWords.Label(spc.Variation),
@@ -375,32 +393,39 @@ public sealed record ExceptionReport(
         var reds = concerns.Where(c => c.Rag == "Red").Select(c => c.Ref).ToList();
         if (reds.Count > 0)
         {
-            monitoring.Add($"The PMG will monitor every Red item closely until it improves: {string.Join(", ", reds)}.");
+            monitoring.Add(Terms.Format(ReportText.MonitorReds, string.Join(", ", reds)));
         }
 
         var ambers = concerns.Where(c => c.Rag == "Amber").Select(c => c.Ref).ToList();
         if (ambers.Count > 0)
         {
-            monitoring.Add($"Key Amber items will be watched so they do not slip further: {string.Join(", ", ambers)}.");
+            monitoring.Add(Terms.Format(ReportText.MonitorAmbers, string.Join(", ", ambers)));
         }
 
         if (GreensOfConcern(inputs.Results.Items, inputs.Variation) is { Count: > 0 } greens)
         {
-            monitoring.Add($"Green but showing special cause concern (the process has changed for the worse), to be watched: {string.Join(", ", greens)}.");
+            monitoring.Add(Terms.Format(ReportText.MonitorGreens, string.Join(", ", greens)));
         }
 
         if (missing.Count > 0)
         {
-            monitoring.Add($"Missing returns will be chased before the next PMG ({missing.Sum(m => m.Refs.Count)} items from {missing.Count} owners).");
+            monitoring.Add(Terms.Format(ReportText.MonitorMissing, missing.Sum(m => m.Refs.Count), missing.Count));
         }
 
         monitoring.Add(inputs.FollowingBoard is { } following
-            ? $"{period.Next} performance will be reported to the board on {LongDate(following)}."
-            : $"{period.Next} performance will be reported to the board after the quarter ends.");
+            ? Terms.Format(ReportText.MonitorNextBoard, PeriodName(period.Next), LongDate(following))
+            : Terms.Format(ReportText.MonitorNoBoard, PeriodName(period.Next)));
         return monitoring;
     }
 
-    public static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", British);
+    /// <summary>"7 December 2026"; in Welsh "7 Rhagfyr 2026".</summary>
+    public static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", Words.Formatting);
+
+    /// <summary>The police open data label: the Police slice's words in English, the paper's own in Welsh.</summary>
+    public static string PoliceSourceLabel => Words.Current == Language.Welsh ? ReportText.PoliceSourceLabel : Police.PoliceData.SourceLabel;
+
+    /// <summary>The Open Government Licence attribution, in the language now.</summary>
+    public static string PoliceAttribution => Words.Current == Language.Welsh ? ReportText.PoliceAttribution : Police.PoliceData.Attribution;
 
     /// <summary>A figure with its unit: "171 offences", "36%".</summary>
     public static string WithUnit(decimal value, string? unit) => unit switch
@@ -416,14 +441,8 @@ public sealed record ExceptionReport(
     /// </summary>
     public static string DirectionText(DirectionOfTravel direction, ChangeOnLastYear? change = null)
     {
-        var word = direction switch
-        {
-            DirectionOfTravel.Improving => "Improving",
-            DirectionOfTravel.Worsening => "Worsening",
-            DirectionOfTravel.NoChange => "No change",
-            _ => "Not known",
-        };
-        return change is not null && direction is DirectionOfTravel.Improving or DirectionOfTravel.Worsening ? $"{word} ({VariationWords.Significance(change)})" : word;
+        var word = Terms.Direction(direction);
+        return change is not null && direction is DirectionOfTravel.Improving or DirectionOfTravel.Worsening ? Terms.Format(ReportText.DirectionWithSignificance, word, VariationWords.Significance(change)) : word;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Scorecard;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -27,7 +28,19 @@ public static class ExceptionReportDocument
     private const int TrendColumn = PortraitText * 40 / 100;
     private const double TrendChartWidthCm = (TrendColumn - 250) / 567.0;
 
-    public static byte[] Write(ExceptionReport report)
+    /// <summary>
+    /// The paper as it was compiled: English, Welsh (its <see cref="ExceptionReport.Welsh"/> twin), or bilingual: the
+    /// Welsh paper in full first, then the English one, in one document (Welsh is read first, as the Welsh Language
+    /// Commissioner advises for documents in both languages), each half with its own header and footer.
+    /// </summary>
+    public static byte[] Write(ExceptionReport report) => report switch
+    {
+        { Paper: PartnershipLanguage.Welsh, Welsh: { } welsh } => Write([welsh]),
+        { Paper: PartnershipLanguage.Bilingual, Welsh: { } welsh } => Write([welsh, report]),
+        _ => Write([report]),
+    };
+
+    private static byte[] Write(IReadOnlyList<ExceptionReport> papers)
     {
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
@@ -35,75 +48,126 @@ public static class ExceptionReportDocument
             // Fast rather than maximum deflate: a paper with a hundred charts is written in a fraction of the time, a
             // little larger.
             document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
-            var title = $"{report.Period} Performance and Project Exception Report";
-            document.PackageProperties.Title = title;
-            document.PackageProperties.Subject = $"{report.Partnership}: exceptions and key issues from {report.Period} performance monitoring";
-            document.PackageProperties.Creator = report.ReportOf ?? report.Partnership;
-            document.PackageProperties.Language = "en-GB";
-            document.PackageProperties.Keywords = $"{report.ProtectiveMarking}; exception report; {report.Period}";
-
+            var first = papers[0];
             var main = document.AddMainDocumentPart();
-            BoardPaperStyles.AddTo(main);
-            var header = main.AddNewPart<HeaderPart>();
-            header.Header = new Header(new Paragraph(
-                new ParagraphProperties(new ParagraphStyleId { Val = "Header" }, new Justification { Val = JustificationValues.Right }),
-                Run($"{report.Partnership} · "),
-                Run(report.ProtectiveMarking, bold: true)));
-            var footer = main.AddNewPart<FooterPart>();
-            footer.Footer = new Footer(new Paragraph(
-                new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }),
-                Run("Page "),
-                new SimpleField(Run("1")) { Instruction = " PAGE " },
-                Run(" of "),
-                new SimpleField(Run("1")) { Instruction = " NUMPAGES " },
-                Run($" · {report.Period} exception report, version {report.Version} · compiled {report.CompiledOn} · {report.ProtectiveMarking}")));
-            var headerId = main.GetIdOfPart(header);
-            var footerId = main.GetIdOfPart(footer);
+            BoardPaperStyles.AddTo(main, Culture(first.Language));
+            var parts = new List<(string Header, string Footer)>();
+            foreach (var paper in papers)
+            {
+                using (CultureScope.Use(paper.Language))
+                {
+                    parts.Add(HeaderAndFooter(main, paper));
+                }
+            }
+
+            using (CultureScope.Use(first.Language))
+            {
+                document.PackageProperties.Title = string.Join(" / ", papers.Select(Title));
+                document.PackageProperties.Subject = Terms.Format(ReportText.DocumentSubject, first.Partnership, first.Period);
+                document.PackageProperties.Creator = first.ReportOf ?? first.Partnership;
+                document.PackageProperties.Language = Culture(first.Language);
+                document.PackageProperties.Keywords = Terms.Format(ReportText.DocumentKeywords, Marking(first.ProtectiveMarking), first.Period);
+            }
 
             using var write = new Writer(main);
-            FrontBlock(write, report, title);
-            Sections(write, report);
+            for (var k = 0; k < papers.Count; k++)
+            {
+                var paper = papers[k];
+                var (headerId, footerId) = parts[k];
+                using (CultureScope.Use(paper.Language))
+                {
+                    write.Language = paper.Language == first.Language ? null : Culture(paper.Language);
+                    FrontBlock(write, paper, Title(paper));
+                    Sections(write, paper);
 
-            // The body ends the portrait section; the appendices are a landscape one.
-            write.SectionBreak(Section(headerId, footerId, landscape: false));
-            Appendices(write, report);
-            write.Finish(Section(headerId, footerId, landscape: true));
+                    // The body ends the portrait section; the appendices are a landscape one.
+                    write.SectionBreak(Section(headerId, footerId, landscape: false));
+                    Appendices(write, paper);
+                    var landscape = Section(headerId, footerId, landscape: true);
+                    if (k < papers.Count - 1)
+                    {
+                        write.SectionBreak(landscape);
+                    }
+                    else
+                    {
+                        write.Finish(landscape);
+                    }
+                }
+            }
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>"en-GB" or "cy-GB": the language Word checks the text in.</summary>
+    public static string Culture(Language language) => language == Language.Welsh ? "cy-GB" : "en-GB";
+
+    private static string Title(ExceptionReport paper)
+    {
+        using (CultureScope.Use(paper.Language))
+        {
+            return Terms.Format(ReportText.DocumentTitle, paper.Period);
+        }
+    }
+
+    /// <summary>The protective marking in the language now: SWYDDOGOL for OFFICIAL; a marking of the partnership's own is printed as written.</summary>
+    public static string Marking(string marking) => Words.Current == Language.Welsh
+        ? ReportText.ResourceManager.GetString("Marking_" + marking.Trim().ToUpperInvariant().Replace(' ', '_').Replace('-', '_'), Words.WelshText) ?? marking
+        : marking;
+
+    /// <summary>The partnership and protective marking in the header; "Page X of Y", the version and marking in the footer.</summary>
+    private static (string Header, string Footer) HeaderAndFooter(MainDocumentPart main, ExceptionReport report)
+    {
+        var marking = Marking(report.ProtectiveMarking);
+        var header = main.AddNewPart<HeaderPart>();
+        header.Header = new Header(new Paragraph(
+            new ParagraphProperties(new ParagraphStyleId { Val = "Header" }, new Justification { Val = JustificationValues.Right }),
+            Run(Terms.Format(ReportText.HeaderPartnership, report.Partnership), report.Language),
+            Run(marking, report.Language, bold: true)));
+        var footer = main.AddNewPart<FooterPart>();
+        footer.Footer = new Footer(new Paragraph(
+            new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }),
+            Run(ReportText.FooterPage, report.Language),
+            new SimpleField(Run("1", report.Language)) { Instruction = " PAGE " },
+            Run(ReportText.FooterOf, report.Language),
+            new SimpleField(Run("1", report.Language)) { Instruction = " NUMPAGES " },
+            Run(Terms.Format(ReportText.FooterVersion, report.Period, report.Version, report.CompiledOn, marking), report.Language)));
+        return (main.GetIdOfPart(header), main.GetIdOfPart(footer));
     }
 
     private static void FrontBlock(Writer write, ExceptionReport report, string title)
     {
         write.Styled("Subtitle", report.Partnership);
         write.Title(title);
-        write.Fact("Report for", report.Board is { Length: > 0 } board
-            ? board + (report.BoardDate is { } date ? $", {date}" : ", the next meeting (none is scheduled yet)")
-            : report.BoardDate ?? "the partnership board");
+        write.Fact(ReportText.ReportFor, report.Board is { Length: > 0 } board
+            ? Terms.Format(report.BoardDate is null ? ReportText.BoardNoMeeting : ReportText.BoardOn, board, report.BoardDate)
+            : report.BoardDate ?? ReportText.PartnershipBoard);
         if (report.ReportOf is { Length: > 0 } officer)
         {
-            write.Fact("Report of", officer);
+            write.Fact(ReportText.ReportOf, officer);
         }
 
-        write.Fact("Date", report.CompiledOn);
-        write.Fact("Wards", "All");
-        write.Fact("Reporting period", $"{report.Period} ({report.Months}); returns were due by {report.Deadline}");
-        write.Fact("Version", $"{report.Version}, compiled {report.CompiledAt}" + (report.CompiledBy is { } by ? $" by {by}" : string.Empty)
-            + (report.SignedOff is { } signedOff ? $". {signedOff}." : string.Empty));
+        write.Fact(ReportText.Date, report.CompiledOn);
+        write.Fact(ReportText.Wards, ReportText.WardsAll);
+        write.Fact(ReportText.ReportingPeriod, Terms.Format(ReportText.ReportingPeriodFact, report.Period, report.Months, report.Deadline));
+        var version = report.CompiledBy is { } by
+            ? Terms.Format(ReportText.VersionCompiledBy, report.Version, report.CompiledAt, by)
+            : Terms.Format(ReportText.VersionCompiled, report.Version, report.CompiledAt);
+        write.Fact(ReportText.Version, report.SignedOff is { } signedOff ? Terms.Format(ReportText.VersionSignedOff, version, signedOff) : version);
     }
 
     private static void Sections(Writer write, ExceptionReport report)
     {
-        write.Heading(1, "1. Purpose");
+        write.Heading(1, ReportText.HeadingPurpose);
         write.Text(report.Purpose);
 
-        write.Heading(1, "2. Recommendations");
+        write.Heading(1, ReportText.HeadingRecommendations);
         foreach (var recommendation in report.Recommendations)
         {
             write.Numbered(recommendation);
         }
 
-        write.Heading(1, "3. Summary highlights");
+        write.Heading(1, ReportText.HeadingHighlights);
         if (report.Introduction is { Length: > 0 } introduction)
         {
             foreach (var paragraph in introduction.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -120,10 +184,8 @@ public static class ExceptionReportDocument
         RagChart(write, report);
 
         var indicators = report.Concerns.Where(c => c.Kind == "Indicator").ToList();
-        write.Heading(1, "4. Performance issues");
-        write.Text(indicators.Count == 0
-            ? "No indicator is Red this quarter and no Amber indicator needs the board's attention. Every indicator is in Appendix C."
-            : $"The following {Count(indicators.Count, "indicator")} {(indicators.Count == 1 ? "is" : "are")} Red or a key Amber. Every indicator is in Appendix C.");
+        write.Heading(1, ReportText.HeadingPerformance);
+        write.Text(indicators.Count == 0 ? ReportText.NoIndicatorExceptions : Counted.In(ReportText.ResourceManager, "IndicatorExceptions", indicators.Count));
         if (indicators.Any(c => c.Spc is not null))
         {
             write.Text(SpcChartKey);
@@ -135,12 +197,20 @@ public static class ExceptionReportDocument
         }
 
         var actions = report.Concerns.Where(c => c.Kind == "Action").ToList();
-        write.Heading(1, "5. Project delivery");
+        write.Heading(1, ReportText.HeadingProjects);
         var byStatus = report.Actions.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
-        write.Text($"Of {Count(report.Actions.Count, "delivery plan action")}: {byStatus.GetValueOrDefault("Complete")} complete, {byStatus.GetValueOrDefault("Green")} Green, {byStatus.GetValueOrDefault("Amber")} Amber and {byStatus.GetValueOrDefault("Red")} Red; {byStatus.GetValueOrDefault("No return")} had no return. The ratings and information have been supplied by the action owners. Every action is in the project highlight table (Appendix B).");
+        write.Text(Counted.In(
+            ReportText.ResourceManager,
+            "ProjectSummary",
+            report.Actions.Count,
+            byStatus.GetValueOrDefault(Terms.Status(ActionStatus.Complete)),
+            byStatus.GetValueOrDefault(Terms.Status(ActionStatus.Green)),
+            byStatus.GetValueOrDefault(Terms.Status(ActionStatus.Amber)),
+            byStatus.GetValueOrDefault(Terms.Status(ActionStatus.Red)),
+            byStatus.GetValueOrDefault(ReportText.NoReturn)));
         if (actions.Count == 0)
         {
-            write.Text("There are no Red actions and no key Amber actions this quarter.");
+            write.Text(ReportText.NoActionExceptions);
         }
 
         foreach (var concern in actions)
@@ -150,25 +220,25 @@ public static class ExceptionReportDocument
 
         if (report.OtherAmbers > 0)
         {
-            write.Text($"{Count(report.OtherAmbers, "other Amber item")} {(report.OtherAmbers == 1 ? "is" : "are")} neither new this quarter nor worse than last quarter; {(report.OtherAmbers == 1 ? "it is" : "they are")} listed in the appendices.");
+            write.Text(Counted.In(ReportText.ResourceManager, "OtherAmbers", report.OtherAmbers));
         }
 
-        write.Heading(1, "6. Returns not received");
+        write.Heading(1, ReportText.HeadingMissing);
         if (report.Missing.Count == 0)
         {
-            write.Text("All returns were received.");
+            write.Text(ReportText.AllReturned);
         }
         else
         {
-            write.Text($"{Count(report.Missing.Sum(m => m.Refs.Count), "return")} had not been received when the report was compiled, by agency:");
+            write.Text(Counted.In(ReportText.ResourceManager, "MissingReturns", report.Missing.Sum(m => m.Refs.Count)));
             write.Table(
-                "Returns not received, by agency",
-                [("Agency", 30), ("Owner", 25), ("Items not returned", 45)],
+                ReportText.MissingCaption,
+                [(ReportText.ColumnAgency, 30), (ReportText.ColumnOwner, 25), (ReportText.ColumnNotReturned, 45)],
                 report.Missing.OrderBy(m => m.Agency, StringComparer.Ordinal).Select(m => new[] { m.Agency, m.Owner, string.Join(", ", m.Refs) }),
                 PortraitText);
         }
 
-        write.Heading(1, "7. Future monitoring");
+        write.Heading(1, ReportText.HeadingMonitoring);
         foreach (var line in report.FutureMonitoring)
         {
             write.Bullet(line);
@@ -186,20 +256,20 @@ public static class ExceptionReportDocument
         var rows = report.Scorecard;
         var series = new[]
         {
-            new ChartSeries("Red", "C00000", rows.Select(r => (decimal?)(r.ActionsRed + r.IndicatorsRed)).ToList()),
-            new ChartSeries("Amber", "ED7D31", rows.Select(r => (decimal?)(r.ActionsAmber + r.IndicatorsAmber)).ToList()),
-            new ChartSeries("Green", "548235", rows.Select(r => (decimal?)(r.ActionsGreen + r.IndicatorsGreen)).ToList()),
-            new ChartSeries("Complete", "2F5597", rows.Select(r => (decimal?)r.ActionsComplete).ToList()),
+            new ChartSeries(Glossary.Red, "C00000", rows.Select(r => (decimal?)(r.ActionsRed + r.IndicatorsRed)).ToList()),
+            new ChartSeries(Glossary.Amber, "ED7D31", rows.Select(r => (decimal?)(r.ActionsAmber + r.IndicatorsAmber)).ToList()),
+            new ChartSeries(Glossary.Green, "548235", rows.Select(r => (decimal?)(r.ActionsGreen + r.IndicatorsGreen)).ToList()),
+            new ChartSeries(Glossary.Complete, "2F5597", rows.Select(r => (decimal?)r.ActionsComplete).ToList()),
         };
-        var described = string.Join("; ", rows.Select(r => $"{Code(r)}: {r.ActionsRed + r.IndicatorsRed} Red, {r.ActionsAmber + r.IndicatorsAmber} Amber, {r.ActionsGreen + r.IndicatorsGreen} Green, {r.ActionsComplete} Complete"));
+        var described = string.Join("; ", rows.Select(r => Terms.Format(ReportText.RagChartRow, Code(r), r.ActionsRed + r.IndicatorsRed, r.ActionsAmber + r.IndicatorsAmber, r.ActionsGreen + r.IndicatorsGreen, r.ActionsComplete)));
         write.Chart(WordCharts.StackedBars(
             write.Main,
             write.NextId(),
-            $"{report.Period}: RAG status of actions and indicators by strategic outcome",
-            $"Stacked bar chart of the RAG status of actions and indicators for each strategic outcome in {report.Period}. {described}. The same figures are in Appendix A.",
+            Terms.Format(ReportText.RagChartTitle, report.Period),
+            Terms.Format(ReportText.RagChartAlt, report.Period, described),
             rows.Select(Code).ToList(),
             series));
-        write.Styled("Caption", "RAG status of actions and indicators by strategic outcome (actions and indicators together). The figures are in Appendix A.");
+        write.Styled("Caption", ReportText.RagChartCaption);
     }
 
     private static string Code(OutcomeCounts row) => row.Code is { Length: > 0 } code ? code : row.Outcome;
@@ -210,7 +280,7 @@ public static class ExceptionReportDocument
     /// </summary>
     private static void Exception(Writer write, Concern concern)
     {
-        write.Heading(2, $"{concern.Ref} {concern.Title} ({concern.Rag})");
+        write.Heading(2, Terms.Format(ReportText.ExceptionHeading, concern.Ref, concern.Title, RagWord(concern.Rag)));
         if (concern.Kind == "Indicator" && concern.Target is { } spcTarget && concern.Spc is { } spc)
         {
             write.Beside(() => ExceptionFacts(write, concern), SpcChart(write, concern, spc, spcTarget));
@@ -229,58 +299,57 @@ public static class ExceptionReportDocument
     {
         write.Styled("Fact", string.Join(" · ", new[]
         {
-            concern.Rag + (concern.KeyBecause is { } because ? $", key Amber ({because})" : string.Empty),
+            concern.KeyBecause is { } because ? Terms.Format(ReportText.KeyAmber, RagWord(concern.Rag), because) : RagWord(concern.Rag),
             concern.Outcome,
-            $"{concern.Owner}, {concern.Agency}",
+            Terms.Format(ReportText.OwnerAgency, concern.Owner, concern.Agency),
         }));
         if (concern.Figures is { Length: > 0 } figures)
         {
             // The figures already give the change on last year; the direction follows with its significance.
-            write.Fact("Figures", figures + (concern.Direction is { } direction ? $"; {direction.ToLowerInvariant()}" : string.Empty));
+            write.Fact(ReportText.Figures, concern.Direction is { } direction ? Terms.Format(ReportText.FiguresDirection, figures, direction.ToLower(CultureInfo.CurrentCulture)) : figures);
         }
 
         if (concern.Variation is { } variation)
         {
-            write.Fact("Variation", variation);
+            write.Fact(ReportText.Variation, variation);
         }
 
         if (concern.TargetNote is { } note)
         {
-            write.Fact("Target", note);
+            write.Fact(ReportText.Target, note);
         }
 
         if (concern.Restricted)
         {
-            write.Fact("Commentary", "restricted (held by the performance officer)");
+            write.Fact(ReportText.Commentary, ReportText.Restricted);
         }
         else
         {
-            write.Fact("Commentary", concern.Commentary ?? "no return received");
+            write.Fact(ReportText.Commentary, concern.Commentary ?? ReportText.NoReturnReceived);
             if (concern.Measures is { Length: > 0 } measures)
             {
-                write.Fact("Measures to improve", measures);
+                write.Fact(ReportText.Measures, measures);
             }
         }
 
         if (concern.RevisedDate is { } revised)
         {
-            write.Fact("Revised date", revised);
+            write.Fact(ReportText.RevisedDate, revised);
         }
     }
 
     private static Paragraph TrendChart(Writer write, Concern concern, decimal target)
     {
-        var unit = concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty;
-        var shown = string.Join(", ", concern.Trend.Select(t => $"{t.Period} {(t.Actual is { } a ? ExceptionReport.WithUnit(a, concern.Unit) : "no figure")}"));
+        var shown = string.Join(", ", concern.Trend.Select(t => Terms.Format(ReportText.ChartPoint, t.Period, t.Actual is { } a ? ExceptionReport.WithUnit(a, concern.Unit) : ReportText.NoFigureLower)));
         return WordCharts.Lines(
             write.Main,
             write.NextId(),
-            $"Last {concern.Trend.Count} quarters{unit}",
-            $"Line chart of {concern.Ref} {concern.Title} over the last {concern.Trend.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}. The same figures are in Appendix C.",
+            concern.Unit is { Length: > 0 } unit ? Terms.Format(ReportText.TrendTitleUnit, concern.Trend.Count, unit) : Terms.Format(ReportText.TrendTitle, concern.Trend.Count),
+            Terms.Format(ReportText.TrendAlt, concern.Ref, concern.Title, concern.Trend.Count, ExceptionReport.WithUnit(target, concern.Unit), shown),
             concern.Trend.Select(t => t.Period).ToList(),
             [
                 new ChartSeries(concern.Ref, "1F4E79", concern.Trend.Select(t => t.Actual).ToList()),
-                new ChartSeries("Target", "7F7F7F", concern.Trend.Select(_ => (decimal?)target).ToList(), Dashed: true),
+                new ChartSeries(ReportText.SeriesTarget, "7F7F7F", concern.Trend.Select(_ => (decimal?)target).ToList(), Dashed: true),
             ],
             widthCm: TrendChartWidthCm);
     }
@@ -291,27 +360,26 @@ public static class ExceptionReportDocument
     /// marker and colour (a triangle for concern, a diamond for improvement, a square otherwise).
     /// </summary>
     /// <summary>The SPC charts' key, written once before them: a legend in each narrow chart left no room for its plot.</summary>
-    public const string SpcChartKey =
-        "In each SPC chart the blue dots are the quarters' figures, the dark grey line their mean, the grey dashes the process limits (trial limits while there are fewer than 12 points) and the purple dashes the target; a special-cause point is marked by a triangle (concern), a diamond (improvement) or a square (an indicator with no better direction).";
+    public static string SpcChartKey => ReportText.SpcChartKey;
 
     private static Paragraph SpcChart(Writer write, Concern concern, SpcChartFigures spc, decimal target)
     {
         var points = spc.Points;
-        var limits = spc.Trial ? "trial limits" : "process limits";
+        var limits = spc.Trial ? ReportText.TrialLimitsLower : ReportText.ProcessLimitsLower;
         static decimal? D(double? value) => value is { } v ? (decimal)Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
         var series = new List<ChartSeries>
         {
             new(concern.Ref, "1F4E79", [.. points.Select(p => D(p.Value))]),
-            new("Mean", "404040", [.. points.Select(p => D(p.Mean))]) { Marker = DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.None },
-            new(spc.Trial ? "Trial limits" : "Limits", "7F7F7F", [.. points.Select(p => D(p.Upper))], Dashed: true),
-            new("Lower limit", "7F7F7F", [.. points.Select(p => D(p.Lower))], Dashed: true),
-            new("Target", "7030A0", [.. points.Select(_ => (decimal?)target)], Dashed: true),
+            new(ReportText.SeriesMean, "404040", [.. points.Select(p => D(p.Mean))]) { Marker = DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.None },
+            new(spc.Trial ? ReportText.SeriesTrialLimits : ReportText.SeriesLimits, "7F7F7F", [.. points.Select(p => D(p.Upper))], Dashed: true),
+            new(ReportText.SeriesLowerLimit, "7F7F7F", [.. points.Select(p => D(p.Lower))], Dashed: true),
+            new(ReportText.SeriesTarget, "7030A0", [.. points.Select(_ => (decimal?)target)], Dashed: true),
         };
         foreach (var (kind, name, color, marker) in new[]
         {
-            ("concern", "Concern", "ED7D31", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Triangle),
-            ("improvement", "Improvement", "2F5597", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Diamond),
-            ("variation", "Special cause", "7F6000", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Square),
+            ("concern", ReportText.SeriesConcern, "ED7D31", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Triangle),
+            ("improvement", ReportText.SeriesImprovement, "2F5597", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Diamond),
+            ("variation", ReportText.SeriesSpecialCause, "7F6000", DocumentFormat.OpenXml.Drawing.Charts.MarkerStyleValues.Square),
         })
         {
             if (points.Any(p => p.Kind == kind))
@@ -320,33 +388,47 @@ public static class ExceptionReportDocument
             }
         }
 
-        var unit = concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty;
         var segment = points.FirstOrDefault(p => p.Mean is not null);
-        var shown = string.Join(", ", points.Select(p => $"{p.Period} {Figure(p.Value)}" + (p.SpecialCause is { } rules ? $" (special cause {p.Kind}: {rules})" : string.Empty)));
+        var shown = string.Join(", ", points.Select(p => p.SpecialCause is { } rules
+            ? Terms.Format(ReportText.SpcPointSpecial, ExceptionReport.PeriodName(p.Period), Figure(p.Value), SpecialKind(p.Kind), rules)
+            : Terms.Format(ReportText.ChartPoint, ExceptionReport.PeriodName(p.Period), Figure(p.Value))));
         var described = segment is null
-            ? "too few points for a mean or process limits"
-            : $"mean {Figure(segment.Mean!.Value)}, {limits} {Figure(segment.Lower!.Value)} to {Figure(segment.Upper!.Value)}" + (spc.SegmentStart is { } start ? $", from the rebase at {start}" : string.Empty);
+            ? ReportText.SpcTooFew
+            : spc.SegmentStart is { } start
+                ? Terms.Format(ReportText.SpcMeanLimitsRebased, Figure(segment.Mean!.Value), limits, Figure(segment.Lower!.Value), Figure(segment.Upper!.Value), ExceptionReport.PeriodName(start))
+                : Terms.Format(ReportText.SpcMeanLimits, Figure(segment.Mean!.Value), limits, Figure(segment.Lower!.Value), Figure(segment.Upper!.Value));
         return WordCharts.Lines(
             write.Main,
             write.NextId(),
-            $"SPC chart{unit}",
-            $"SPC chart (XmR) of {concern.Ref} {concern.Title} over the last {points.Count} quarters against its target of {ExceptionReport.WithUnit(target, concern.Unit)}: {shown}; {described}. Special-cause points are marked with a triangle (concern) or a diamond (improvement). {concern.Variation}. The same figures are in Appendix C.",
-            [.. points.Select(p => p.Period)],
+            concern.Unit is { Length: > 0 } unit ? Terms.Format(ReportText.SpcTitleUnit, unit) : ReportText.SpcTitle,
+            Terms.Format(ReportText.SpcAlt, concern.Ref, concern.Title, points.Count, ExceptionReport.WithUnit(target, concern.Unit), shown, described, concern.Variation),
+            [.. points.Select(p => ExceptionReport.PeriodName(p.Period))],
             series,
             widthCm: TrendChartWidthCm,
             heightCm: 3.3,
             legend: false);
     }
 
-    private static string Figure(double value) => value.ToString("#,##0.##", CultureInfo.GetCultureInfo("en-GB"));
+    private static string Figure(double value) => value.ToString("#,##0.##", Words.Formatting);
+
+    /// <summary>"concern", "improvement", "variation" (the stored kind of a special-cause point) in the language now.</summary>
+    private static string SpecialKind(string? kind) => kind switch
+    {
+        "concern" => ReportText.KindConcern,
+        "improvement" => ReportText.KindImprovement,
+        _ => ReportText.KindVariation,
+    };
+
+    /// <summary>A concern's stored RAG ("Red", "Amber") as the glossary word.</summary>
+    private static string RagWord(string rag) => Enum.TryParse<Rag>(rag, out var parsed) ? Terms.Rag(parsed) : rag;
 
     private static void Appendices(Writer write, ExceptionReport report)
     {
-        write.Heading(1, "Appendix A. Scorecard by strategic outcome");
-        write.Text("Actions (by the status their owners gave) and indicators (by their computed RAG) for each strategic outcome.");
+        write.Heading(1, ReportText.AppendixA);
+        write.Text(ReportText.AppendixAText);
         write.Table(
-            "Scorecard by strategic outcome",
-            [("Strategic outcome", 31), ("Actions Red", 9), ("Actions Amber", 9), ("Actions Green", 9), ("Actions Complete", 10), ("Indicators Red", 10), ("Indicators Amber", 11), ("Indicators Green", 11)],
+            ReportText.AppendixACaption,
+            [(ReportText.ColumnOutcome, 31), (ReportText.ColumnActionsRed, 9), (ReportText.ColumnActionsAmber, 9), (ReportText.ColumnActionsGreen, 9), (ReportText.ColumnActionsComplete, 10), (ReportText.ColumnIndicatorsRed, 10), (ReportText.ColumnIndicatorsAmber, 11), (ReportText.ColumnIndicatorsGreen, 11)],
             report.Scorecard.Select(r => new[]
             {
                 r.Outcome, Number(r.ActionsRed), Number(r.ActionsAmber), Number(r.ActionsGreen), Number(r.ActionsComplete), Number(r.IndicatorsRed), Number(r.IndicatorsAmber), Number(r.IndicatorsGreen),
@@ -354,53 +436,53 @@ public static class ExceptionReportDocument
             LandscapeText,
             ragColumns: null);
 
-        write.Heading(1, "Appendix B. Project highlight table");
-        write.Text("Every delivery plan action with its status, owner, agency and revised date.");
+        write.Heading(1, ReportText.AppendixB);
+        write.Text(ReportText.AppendixBText);
         write.Table(
-            "Project highlight table",
-            [("Ref", 8), ("Action", 37), ("Outcome", 8), ("Status", 10), ("Owner", 14), ("Agency", 13), ("Revised date", 10)],
+            ReportText.AppendixBCaption,
+            [(ReportText.ColumnRef, 8), (ReportText.ColumnAction, 37), (ReportText.ColumnOutcomeShort, 8), (ReportText.ColumnStatus, 10), (ReportText.ColumnOwner, 14), (ReportText.ColumnAgency, 13), (ReportText.ColumnRevisedDate, 10)],
             report.Actions.Select(a => new[] { a.Ref, a.Title, a.Outcome, a.Status, a.Owner, a.Agency, a.RevisedDate ?? string.Empty }),
             LandscapeText,
             ragColumns: [3]);
 
-        write.Heading(1, "Appendix C. Indicators");
-        write.Text("Every indicator with this quarter's figure, its target, the same quarter last year, the change in London and in the Most Similar Group (MSG), its RAG, its direction of travel (and whether the change is significant), its variation and its assurance.");
+        write.Heading(1, ReportText.AppendixC);
+        write.Text(ReportText.AppendixCText);
         write.Table(
-            "Indicators",
-            [("Ref", 6), ("Indicator", 20), ("Outcome", 6), ("Figure", 9), ("Target", 11), ("Last year", 7), ("London", 6), ("MSG", 5), ("RAG", 6), ("Direction", 9), ("Variation", 8), ("Assurance", 7)],
-            report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.TargetNote is { } note ? $"{i.Target}; {note}" : i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction, i.Variation, i.Assurance }),
+            ReportText.AppendixCCaption,
+            [(ReportText.ColumnRef, 6), (ReportText.ColumnIndicator, 20), (ReportText.ColumnOutcomeShort, 6), (ReportText.ColumnFigure, 9), (ReportText.ColumnTarget, 11), (ReportText.ColumnLastYear, 7), (ReportText.ColumnLondon, 6), (ReportText.ColumnMsg, 5), (ReportText.ColumnRag, 6), (ReportText.ColumnDirection, 9), (ReportText.ColumnVariation, 8), (ReportText.ColumnAssurance, 7)],
+            report.Indicators.Select(i => new[] { i.Ref, i.Title, i.Outcome, i.Figure, i.TargetNote is { } note ? Terms.Format(ReportText.TargetWithNote, i.Target, note) : i.Target, i.LastYear, i.London, i.Msg, i.Rag, i.Direction, i.Variation, i.Assurance }),
             LandscapeText,
             ragColumns: [8]);
-        write.Heading(2, "How to read the variation and assurance columns");
-        write.Text("The columns follow NHS England's Making Data Count method: each indicator's quarters are drawn as an XmR (statistical process control) chart, with a mean and process limits at the mean ± 2.66 times the average moving range (trial limits while there are fewer than 12 quarters; none before 6).");
-        write.Text("Variation says whether the latest quarter is ordinary: Common cause (CC), no more than the usual ups and downs; Concern (C) or Improvement (I), special cause, flagged by a point beyond a limit, 7 quarters in a row on one side of the mean, 7 rising or falling in a row, or two of three near a limit; Special cause (S) where the indicator has no better direction; Too few points (–).");
-        write.Text("Assurance says whether the process will meet the target: Pass (P), the target lies beyond the limit on the bad side, so it is met consistently; Fail (F), beyond the limit on the good side, so it is missed consistently unless something changes; Hit and miss (H), within the limits; Not assessed (–), without limits. A change on last year is significant when z = 2(√now − √last year) is at least 3 (possibly significant from 2); percentages and rates are not tested.");
+        write.Heading(2, ReportText.HowToRead);
+        write.Text(ReportText.HowToReadMethod);
+        write.Text(ReportText.HowToReadVariation);
+        write.Text(ReportText.HowToReadAssurance);
         if (report.Indicators.Any(i => i.Counted))
         {
-            write.Text($"Figures marked “{Police.PoliceData.SourceLabel}” were counted by CspBot from the police's street-level crime data. {Police.PoliceData.Attribution}");
+            write.Text(Terms.Format(ReportText.PoliceCounted, ExceptionReport.PoliceSourceLabel, ExceptionReport.PoliceAttribution));
         }
 
         // The figures of the SPC charts in the body, a quarter a column.
         var charted = report.Concerns.Where(c => c.Kind == "Indicator" && c.Target is not null && c.Spc is not null).ToList();
         if (charted.Count > 0)
         {
-            write.Heading(2, "SPC charts of the Red and key Amber indicators");
-            write.Text("The figures of the charts in section 4: each indicator's latest quarters with the mean and process limits of its current segment, its target and the special-cause points.");
+            write.Heading(2, ReportText.SpcAppendix);
+            write.Text(ReportText.SpcAppendixText);
             foreach (var concern in charted)
             {
                 var points = concern.Spc!.Points;
                 var target = ScorecardCard.Number(concern.Target!.Value);
                 string Cell(double? value) => value is { } v ? Figure(v) : "–";
                 write.Table(
-                    $"{concern.Ref} {concern.Title}, by quarter" + (concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty) + (concern.Spc.Trial ? "; trial limits" : string.Empty),
-                    [.. points.Select(p => (p.Period, 86 / points.Count)).Prepend((string.Empty, 14))],
+                    ByQuarter(concern, concern.Spc.Trial),
+                    [.. points.Select(p => (ExceptionReport.PeriodName(p.Period), 86 / points.Count)).Prepend((string.Empty, 14))],
                     [
-                        ["Figure", .. points.Select(p => Figure(p.Value))],
-                        ["Mean", .. points.Select(p => Cell(p.Mean))],
-                        [concern.Spc.Trial ? "Lower trial limit" : "Lower limit", .. points.Select(p => Cell(p.Lower))],
-                        [concern.Spc.Trial ? "Upper trial limit" : "Upper limit", .. points.Select(p => Cell(p.Upper))],
-                        ["Target", .. points.Select(_ => target)],
-                        ["Special cause", .. points.Select(p => p.Kind is { } kind ? $"{kind} ({p.SpecialCause})" : "–")],
+                        [ReportText.ColumnFigure, .. points.Select(p => Figure(p.Value))],
+                        [ReportText.SeriesMean, .. points.Select(p => Cell(p.Mean))],
+                        [concern.Spc.Trial ? ReportText.RowLowerTrialLimit : ReportText.SeriesLowerLimit, .. points.Select(p => Cell(p.Lower))],
+                        [concern.Spc.Trial ? ReportText.RowUpperTrialLimit : ReportText.RowUpperLimit, .. points.Select(p => Cell(p.Upper))],
+                        [ReportText.SeriesTarget, .. points.Select(_ => target)],
+                        [ReportText.SeriesSpecialCause, .. points.Select(p => p.Kind is { } kind ? Terms.Format(ReportText.SpecialCauseCell, SpecialKind(kind), p.SpecialCause) : "–")],
                     ],
                     LandscapeText);
             }
@@ -413,20 +495,29 @@ public static class ExceptionReportDocument
             return;
         }
 
-        write.Heading(2, "Trends of the Red and key Amber indicators");
-        write.Text("The figures of the charts in section 4: each indicator's last eight quarters against its target.");
+        write.Heading(2, ReportText.TrendAppendix);
+        write.Text(ReportText.TrendAppendixText);
         foreach (var concern in trended)
         {
             var target = ScorecardCard.Number(concern.Target!.Value);
             write.Table(
-                $"{concern.Ref} {concern.Title}, by quarter" + (concern.Unit is { Length: > 0 } u ? $" ({u})" : string.Empty),
+                ByQuarter(concern, trial: false),
                 [.. concern.Trend.Select(t => (t.Period, 88 / concern.Trend.Count)).Prepend((string.Empty, 12))],
                 [
-                    ["Figure", .. concern.Trend.Select(t => t.Actual is { } a ? ScorecardCard.Number(a) : "none")],
-                    ["Target", .. concern.Trend.Select(_ => target)],
+                    [ReportText.ColumnFigure, .. concern.Trend.Select(t => t.Actual is { } a ? ScorecardCard.Number(a) : ReportText.None)],
+                    [ReportText.SeriesTarget, .. concern.Trend.Select(_ => target)],
                 ],
                 LandscapeText);
         }
+    }
+
+    /// <summary>"VIO-03 Racial … offences, by quarter (offences); trial limits": a chart's figures table caption.</summary>
+    private static string ByQuarter(Concern concern, bool trial)
+    {
+        var caption = concern.Unit is { Length: > 0 } unit
+            ? Terms.Format(ReportText.ByQuarterUnit, concern.Ref, concern.Title, unit)
+            : Terms.Format(ReportText.ByQuarter, concern.Ref, concern.Title);
+        return trial ? Terms.Format(ReportText.WithTrialLimits, caption) : caption;
     }
 
     private static bool Charted(Concern concern) => concern.Kind == "Indicator" && concern.Target is not null && concern.Trend.Count(t => t.Actual is not null) >= 2;
@@ -442,11 +533,24 @@ public static class ExceptionReportDocument
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    /// <summary>A header or footer run: bold for the marking; a Welsh run says so, for Word's spelling and screen readers.</summary>
+    private static Run Run(string text, Language language, bool bold = false)
+    {
+        var properties = new RunProperties();
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
 
-    private static Run Run(string text, bool bold = false) => bold
-        ? new(new RunProperties(new Bold()), new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve })
-        : new(new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve });
+        if (language == Language.Welsh)
+        {
+            properties.Append(new Languages { Val = Culture(language) });
+        }
+
+        return properties.HasChildren
+            ? new(properties, new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve })
+            : new(new Text(FreeText.Writable(text)) { Space = SpaceProcessingModeValues.Preserve });
+    }
 
     /// <summary>
     /// Writes the document's body in reading order, straight to XML: a paper of a thousand actions is tens of thousands
@@ -473,6 +577,9 @@ public static class ExceptionReportDocument
         }
 
         public MainDocumentPart Main => main;
+
+        /// <summary>The language of the text written now when it is not the document's (the English half of a bilingual paper); null otherwise.</summary>
+        public string? Language { get; set; }
 
         public uint NextId() => ++drawings;
 
@@ -700,10 +807,19 @@ public static class ExceptionReportDocument
         private void Run(string text, bool bold)
         {
             xml.WriteStartElement("w", "r", W);
-            if (bold)
+            if (bold || Language is not null)
             {
                 xml.WriteStartElement("w", "rPr", W);
-                xml.WriteElementString("w", "b", W, null);
+                if (bold)
+                {
+                    xml.WriteElementString("w", "b", W, null);
+                }
+
+                if (Language is { } language)
+                {
+                    Value("lang", language);
+                }
+
                 xml.WriteEndElement();
             }
 
@@ -722,12 +838,10 @@ public static class ExceptionReportDocument
         }
 
         /// <summary>Light shading for a RAG word: the word is always there, the colour only helps.</summary>
-        private static string? Fill(string rag) => rag switch
-        {
-            "Red" => "F4CCCC",
-            "Amber" => "FCE5CD",
-            "Green" or "Complete" => "D9EAD3",
-            _ => null,
-        };
+        private static string? Fill(string rag) =>
+            rag == Glossary.Red ? "F4CCCC"
+            : rag == Glossary.Amber ? "FCE5CD"
+            : rag == Glossary.Green || rag == Glossary.Complete ? "D9EAD3"
+            : null;
     }
 }

@@ -38,9 +38,14 @@ public sealed class ReportCompiler(
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<CompiledReport> CompileAsync(ReportingPeriod period, string compiledBy, CancellationToken cancellationToken)
+    public Task<CompiledReport> CompileAsync(ReportingPeriod period, string compiledBy, CancellationToken cancellationToken) =>
+        CompileAsync(period, compiledBy, null, cancellationToken);
+
+    /// <param name="paper">The paper's language for this compilation: English, Welsh or bilingual; null for the partnership's default.</param>
+    public async Task<CompiledReport> CompileAsync(ReportingPeriod period, string compiledBy, PartnershipLanguage? paper, CancellationToken cancellationToken)
     {
-        // The board paper and its channel post are English until they are localised (issue 28), whoever compiles them.
+        // The stored content and the channel post are English, whoever compiles; a Welsh or bilingual paper adds the
+        // same compilation in Welsh, under the same version number.
         using var english = CultureScope.Use(Language.English);
         // Versions are numbered max + 1: two compilations at once (two officers, or an officer and the schedule, on any
         // instances) take turns and get consecutive versions instead of colliding on the (period, version) key.
@@ -55,6 +60,21 @@ public sealed class ReportCompiler(
             Board = partnership.Board,
             ReportOf = partnership.ReportOfficer,
         };
+        var language = paper ?? partnership.DefaultLanguage;
+        if (language != PartnershipLanguage.English)
+        {
+            using (CultureScope.Use(Language.Welsh))
+            {
+                var welsh = ExceptionReport.From(compiledBy == ExceptionReportJob.Scheduler ? inputs with { CompiledBy = ReportText.ScheduledCompiler } : inputs) with
+                {
+                    ProtectiveMarking = partnership.ProtectiveMarking,
+                    Board = partnership.Board,
+                    ReportOf = partnership.ReportOfficer,
+                };
+                report = report with { Paper = language, Welsh = welsh };
+            }
+        }
+
         var snapshot = new ReportSnapshot
         {
             Period = period,
@@ -83,7 +103,7 @@ public sealed class ReportCompiler(
             }
         }
 
-        logger.LogInformation("Compiled the {Period} exception report, version {Version}, by {CompiledBy}; posted: {Posted}", period, version, compiledBy, posted);
+        logger.LogInformation("Compiled the {Period} exception report, version {Version} ({Paper}), by {CompiledBy}; posted: {Posted}", period, version, language, compiledBy, posted);
         return new CompiledReport(period, version, url, posted);
     }
 
@@ -102,7 +122,7 @@ public sealed class ReportCompiler(
         var notes = await db.PeriodSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period, cancellationToken);
         var trends = await IndicatorTrends.ReadAsync(db, built, cancellationToken);
         var compiler = compiledBy == ExceptionReportJob.Scheduler
-            ? "CspBot (scheduled on the deadline day)"
+            ? ReportText.ScheduledCompiler
             : await db.Members.AsNoTracking().Where(m => m.Email == compiledBy).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken) ?? compiledBy;
         return new ReportInputs(partnership, built, now, version)
         {

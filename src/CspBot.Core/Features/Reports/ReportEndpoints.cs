@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Pages;
 using CspBot.Core.Features.Returns;
@@ -14,20 +15,43 @@ public static class ReportEndpoints
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    /// <summary>GET /{period}/exception-report.docx[?version=n] under the reports group: the latest (or a given) compilation.</summary>
+    /// <summary>
+    /// GET /{period}/exception-report.docx[?version=n][&amp;language=en|cy|bilingual] under the reports group: the latest
+    /// (or a given) compilation as compiled, or the same version in another language (Welsh when it was compiled Welsh or
+    /// bilingual: both languages of a compilation share its version number).
+    /// </summary>
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder reports)
     {
-        reports.MapGet("/{period}/exception-report.docx", async (string period, int? version, CspDbContext db, CancellationToken ct) =>
+        reports.MapGet("/{period}/exception-report.docx", async (string period, int? version, string? language, CspDbContext db, CancellationToken ct) =>
         {
             if (!ReportingPeriod.TryParse(period, out var parsed))
             {
                 return PeriodRoute.BadPeriod(period);
             }
 
+            PartnershipLanguage? paper = null;
+            if (language is not null)
+            {
+                if (!LanguageCodes.TryParsePartnership(language, out var asked))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{language}' is not a paper language: use en, cy or bilingual.");
+                }
+
+                paper = asked;
+            }
+
             var snapshot = await db.ReportSnapshots.AsNoTracking()
                 .Where(r => r.Period == parsed && (version == null || r.Version == version))
                 .OrderByDescending(r => r.Version)
                 .FirstOrDefaultAsync(ct);
+            if (snapshot is not null && paper is { } other)
+            {
+                var report = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)!;
+                return other != PartnershipLanguage.English && report.Welsh is null
+                    ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Version {snapshot.Version} of the {parsed} exception report was compiled in English only: compile it in Welsh or bilingual for a Welsh paper.")
+                    : Results.File(ExceptionReportDocument.Write(report with { Paper = other }), DocxType, FileName(parsed, snapshot.Version));
+            }
+
             return snapshot?.Docx is { } docx
                 ? Results.File(docx, DocxType, FileName(parsed, snapshot.Version))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: version is null
@@ -87,11 +111,25 @@ public static class ReportEndpoints
 
     public static string FileName(ReportingPeriod period, int version) => $"{period.Id}-exception-report-v{version}.docx";
 
-    /// <summary>POST /jobs/exception-report/run[?period=2025-26-Q3] under the admin group: compile now.</summary>
+    /// <summary>
+    /// POST /jobs/exception-report/run[?period=2025-26-Q3][&amp;language=en|cy|bilingual] under the admin group: compile
+    /// now, the paper in the language asked for (the partnership's default when none is).
+    /// </summary>
     public static RouteGroupBuilder MapReportJob(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/jobs/exception-report/run", async (string? period, ReportCompiler compiler, ReportingCycle cycle, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        admin.MapPost("/jobs/exception-report/run", async (string? period, string? language, ReportCompiler compiler, ReportingCycle cycle, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
+            PartnershipLanguage? paper = null;
+            if (language is not null)
+            {
+                if (!LanguageCodes.TryParsePartnership(language, out var parsed))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'{language}' is not a paper language: use en, cy or bilingual.");
+                }
+
+                paper = parsed;
+            }
+
             var target = cycle.OpenPeriod();
             if (period is not null && !ReportingPeriod.TryParse(period, out target))
             {
@@ -103,7 +141,7 @@ public static class ReportEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: outside);
             }
 
-            return Results.Ok(await compiler.CompileAsync(target, http.User.Identity?.Name ?? "operations API", ct));
+            return Results.Ok(await compiler.CompileAsync(target, http.User.Identity?.Name ?? "operations API", paper, ct));
         });
         return admin;
     }

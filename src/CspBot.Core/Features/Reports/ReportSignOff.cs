@@ -85,11 +85,17 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
         }
 
         var now = clock.GetUtcNow();
-        var report = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)! with
+        var stored = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)!;
+        var report = stored with { SignedOff = SignedOffLine(clock.LocalToday(), member.Name, pending.Count) };
+        if (stored.Welsh is { } welsh)
         {
-            SignedOff = $"Signed off by the Performance Management Group on {ExceptionReport.LongDate(clock.LocalToday())} ({member.Name})"
-                + (pending.Count > 0 ? $", with {Counted.Of(pending.Count, "return")} not yet checked" : string.Empty),
-        };
+            // The Welsh paper of the same version says it in Welsh (its English half, when bilingual, in English).
+            using (CultureScope.Use(Language.Welsh))
+            {
+                report = report with { Welsh = welsh with { SignedOff = SignedOffLine(clock.LocalToday(), member.Name, pending.Count) } };
+            }
+        }
+
         snapshot.SignedOffBy = member.Email;
         snapshot.SignedOffAt = now;
         snapshot.Content = JsonSerializer.Serialize(report, ReportCompiler.Json);
@@ -111,6 +117,11 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
         logger.LogInformation("{Member} signed off the {Period} report version {Version} ({Unchecked} returns pending); {Chairs} chairs told", member.Email, period, latest, pending.Count, chairs.Count);
         return new SignOffResult(said, true, pending, latest);
     }
+
+    /// <summary>"Signed off by the Performance Management Group on 12 September 2026 (name)[, with 2 returns not yet checked]", in the language now.</summary>
+    private static string SignedOffLine(DateOnly on, string name, int pending) => pending > 0
+        ? Counted.In(ReportText.ResourceManager, "SignedOffUnchecked", pending, ExceptionReport.LongDate(on), name)
+        : Terms.Format(ReportText.SignedOff, ExceptionReport.LongDate(on), name);
 }
 
 /// <summary><c>sign off</c>: an officer or the chair signs the latest compiled report off for the board.</summary>

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security;
 using System.Text;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using A = DocumentFormat.OpenXml.Drawing;
@@ -139,11 +140,11 @@ public static class WordCharts
         var narrow = widthCm < FullWidthCm;
         part.ChartSpace = new C.ChartSpace(
             new C.Date1904 { Val = false },
-            new C.EditingLanguage { Val = "en-GB" },
+            new C.EditingLanguage { Val = ExceptionReportDocument.Culture(Words.Current) },
             new C.RoundedCorners { Val = false },
             new C.Chart(
             [
-                new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.RunProperties { Language = "en-GB", FontSize = narrow ? 800 : 1200, Bold = true }, new A.Text(FreeText.Writable(title)))))), new C.Overlay { Val = false }),
+                new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.RunProperties { Language = ExceptionReportDocument.Culture(Words.Current), FontSize = narrow ? 800 : 1200, Bold = true }, new A.Text(FreeText.Writable(title)))))), new C.Overlay { Val = false }),
                 new C.AutoTitleDeleted { Val = false },
                 new C.PlotArea(
                     new C.Layout(),
@@ -157,7 +158,7 @@ public static class WordCharts
                         new C.MinorTickMark { Val = C.TickMarkValues.None },
                         new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
                         // A narrow chart slants its labels so that every quarter is named.
-                        new C.TextProperties(narrow ? new A.BodyProperties { Rotation = -2700000, Vertical = A.TextVerticalValues.Horizontal } : new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 800 }), new A.EndParagraphRunProperties { Language = "en-GB" })),
+                        new C.TextProperties(narrow ? new A.BodyProperties { Rotation = -2700000, Vertical = A.TextVerticalValues.Horizontal } : new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 800 }), new A.EndParagraphRunProperties { Language = ExceptionReportDocument.Culture(Words.Current) })),
                         new C.CrossingAxis { Val = valueAxis },
                         new C.Crosses { Val = C.CrossesValues.AutoZero },
                         new C.AutoLabeled { Val = true },
@@ -210,7 +211,7 @@ public static class WordCharts
     [
         new C.LegendPosition { Val = C.LegendPositionValues.Bottom },
         new C.Overlay { Val = false },
-        new C.TextProperties(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = narrow ? 700 : 900 }), new A.EndParagraphRunProperties { Language = "en-GB" })),
+        new C.TextProperties(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = narrow ? 700 : 900 }), new A.EndParagraphRunProperties { Language = ExceptionReportDocument.Culture(Words.Current) })),
     ]);
 
     private static C.SeriesText SeriesName(int index, string name) =>
