@@ -77,12 +77,12 @@ public static class ExceptionReportCard
     }
 
     /// <summary>
-    /// The compilation in the language now. The stored report is English; the paper's Welsh twin of the same version
-    /// (issue 28 item 4, <c>ExceptionReport.Welsh</c>) is read here once it exists:
-    /// <c>Words.Current == Language.Welsh &amp;&amp; report.Welsh is { } welsh ? welsh : report</c>. Until then the card's own
-    /// words, period, months and dates are in the language now, and the paper's sentences as compiled.
+    /// The compilation in the language now: the paper's Welsh twin of the same version (kept when it was compiled in
+    /// Welsh or bilingual) for Welsh, else the stored English, whose card words, period, months and dates are still in
+    /// the language now.
     /// </summary>
-    private static ExceptionReport InLanguageNow(ExceptionReport report) => report;
+    private static ExceptionReport InLanguageNow(ExceptionReport report) =>
+        Words.Current == Language.Welsh && report.Welsh is { } welsh ? welsh : report;
 
     /// <summary>"2025-26 Q2" / "2025-26 Ch2" (the stored report's own name when its period cannot be read).</summary>
     private static string PeriodName(ExceptionReport report) =>
