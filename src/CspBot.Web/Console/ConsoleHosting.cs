@@ -30,6 +30,7 @@ public static class ConsoleHosting
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
         builder.AddConsoleSignIn();
+        builder.AddConsoleLanguage();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         var development = builder.Environment.AllowsTestControls();
         builder.Services.AddAntiforgery(antiforgery =>
@@ -51,6 +52,8 @@ public static class ConsoleHosting
 
     public static WebApplication MapConsole(this WebApplication app)
     {
+        // After authentication (Program.cs): the viewer's recorded language is read from who is signed in.
+        app.UseConsoleLanguage();
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/console"))
@@ -66,7 +69,7 @@ public static class ConsoleHosting
         // Static files as middleware, not MapStaticAssets: its catch-all fallback endpoint answers every unknown path
         // that is not a GET with 405 instead of 404 (the operations API's absent routes included).
         app.UseStaticFiles();
-        app.MapGroup("/console").MapConsoleSignIn(app.Environment).MapImportTemplates().MapConsoleDownloads();
+        app.MapGroup("/console").MapConsoleSignIn(app.Environment).MapConsoleLanguage().MapImportTemplates().MapConsoleDownloads();
         // Blazor would add its own "frame-ancestors 'self'", which would keep the tabs out of Teams.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         return app;

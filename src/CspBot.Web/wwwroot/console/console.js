@@ -53,10 +53,32 @@
     const context = await microsoftTeams.app.getContext();
     teamsTheme = THEMES.includes(context.app.theme) ? context.app.theme : "default";
     applyTheme();
+    followTeamsLocale(context.app.locale);
     microsoftTeams.app.registerOnThemeChangeHandler((theme) => {
       teamsTheme = THEMES.includes(theme) ? theme : "default";
       applyTheme();
     });
+  }
+
+  // Teams' language (app.locale) is a hint for the console's: kept in a cookie the server reads (below the viewer's
+  // recorded choice, above the browser's languages). When it is new and would change the page's language, the page
+  // reloads once (the Blazor circuit keeps the language it was opened in).
+  const TEAMS_LOCALE = "cspbot-teams-locale";
+  function teamsLocaleCookie() {
+    const found = document.cookie.split("; ").find((c) => c.startsWith(TEAMS_LOCALE + "="));
+    return found ? decodeURIComponent(found.slice(TEAMS_LOCALE.length + 1)) : null;
+  }
+
+  function followTeamsLocale(locale) {
+    if (!locale || teamsLocaleCookie() === locale) return;
+    const secure = location.protocol === "https:";
+    document.cookie = TEAMS_LOCALE + "=" + encodeURIComponent(locale) + "; path=/; max-age=31536000; SameSite=" + (secure ? "None; Secure" : "Lax");
+    const language = (code) => (/^cy\b/i.test(code) ? "cy" : /^en\b/i.test(code) ? "en" : null);
+    const html = document.documentElement;
+    const wanted = language(locale);
+    if (wanted && teamsLocaleCookie() === locale && wanted !== language(html.lang) && html.dataset.languageFrom !== "preference") {
+      location.reload();
+    }
   }
 
   // Inside Teams the sign-in page asks Teams for a token for this app and trades it for the console's cookie.
