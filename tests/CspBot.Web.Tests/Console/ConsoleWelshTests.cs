@@ -87,6 +87,62 @@ public sealed class ConsoleWelshTests(ConsoleWelshTests.Host host) : IClassFixtu
         Assert.Equal(Language.English, await LanguageOfAsync(Tom));
     }
 
+    [Fact]
+    public async Task AWelshViewer_GetsEveryPageOfTheirsInWelsh_AndAnEnglishOne_TheSamePagesAsBefore()
+    {
+        const string marcus = "marcus.bell@council.example", mark = "mark.reid@met.police.example";
+        await App.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CspDbContext>();
+            await db.Members.Where(m => m.Email == marcus || m.Email == mark).ExecuteUpdateAsync(m => m.SetProperty(x => x.Language, Language.Welsh));
+            return 0;
+        });
+        var officer = await App.ConsoleAsAsync(marcus);
+        var english = await App.ConsoleAsAsync(Priya);
+
+        var cycle = await PageAsync(officer, "/console/cycle");
+        AssertWelsh(cycle, "Neidio i&#x27;r prif gynnwys", "<h1>Cylch: 2025-26 Ch2</h1>", "Ffurflenni cynnydd fesul asiantaeth", "Nodiadau atgoffa", "Llunio&#x27;r adroddiad nawr", "Cau 2025-26 Ch2", "Gosod y dyddiad cau");
+        Assert.DoesNotContain("Returns by agency", cycle);
+        Assert.Contains("<h1>Cycle: 2025-26 Q2</h1>", await PageAsync(english, "/console/cycle"));
+
+        var calendar = await PageAsync(officer, "/console/calendar");
+        AssertWelsh(calendar, "Neidio i&#x27;r prif gynnwys", "<h1>Cyfarfodydd a dyddiadau cau</h1>", "Ychwanegu cyfarfod", "aria-label=\"Symud cyfarfod y bwrdd ar ", "Dyddiadau cau");
+        Assert.Matches("<th scope=\"row\">(Llun|Maw|Mer|Iau|Gwe|Sad|Sul) [0-9]+ (Ion|Chwef|Maw|Ebr|Mai|Meh|Gorff|Awst|Medi|Hyd|Tach|Rhag) 20[0-9]{2}</th>", calendar);
+        var englishCalendar = await PageAsync(english, "/console/calendar");
+        Assert.Contains("aria-label=\"Move the board meeting of ", englishCalendar);
+        Assert.Matches("<th scope=\"row\">(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-9]+ [A-Z][a-z]+ 20[0-9]{2}</th>", englishCalendar);
+
+        var dashboard = await PageAsync(officer, "/console/dashboard");
+        AssertWelsh(dashboard, "Neidio i&#x27;r prif gynnwys", "<h1>Dangosfwrdd: 2025-26 Ch2</h1>", "RAG fesul canlyniad strategol", "<th scope=\"col\">Coch</th>", "<th scope=\"col\">Ambr</th>", "<th scope=\"col\">Gwyrdd</th>", "Siart bar wedi&#x27;i bentyrru o RAG fesul canlyniad strategol: ", "Achos arbennig yn unig", "Siart XmR o VIO-03");
+        var englishDashboard = await PageAsync(english, "/console/dashboard");
+        Assert.Contains("<h1>Dashboard: 2025-26 Q2</h1>", englishDashboard);
+        Assert.Contains("Stacked bar chart of RAG by strategic outcome: ", englishDashboard);
+        Assert.Contains("XmR chart of VIO-03, 8 quarters from ", englishDashboard);
+        Assert.Contains("Special cause concern", englishDashboard);
+
+        var owner = await App.ConsoleAsAsync(mark);
+        var returns = await PageAsync(owner, "/console/my-returns");
+        AssertWelsh(returns, "Neidio i&#x27;r prif gynnwys", "<h1>Fy ffurflenni cynnydd ar gyfer 2025-26 Ch2</h1>", "Cadw&#x27;r ffurflen ar gyfer ", ">Sylwebaeth</label>", ">Camau i wella</label>", "Cadw&#x27;r iaith", ">Heb ddewis: dewis y bartneriaeth</option>");
+        var home = await PageAsync(owner, "/console");
+        AssertWelsh(home, "Neidio i&#x27;r prif gynnwys", "<h1>Croeso, ", "Dewiswch dudalen o&#x27;r ddewislen.");
+        var denied = await owner.GetAsync("/console/denied");
+        AssertWelsh(await denied.Content.ReadAsStringAsync(), "<h1>Dydy&#x27;r dudalen hon ddim ar agor i chi</h1>", "Rydych wedi mewngofnodi fel DI Mark Reid.");
+
+        var signIn = await PageAsync(App.CreateClient(), "/console/sign-in", acceptLanguage: "cy-GB");
+        AssertWelsh(signIn, "<h1>Mewngofnodi i CspBot</h1>", "Gweithredu fel yr aelod hwn", "data-no-token=\"Ni roddodd Teams docyn mewngofnodi ({0}). Caewch y tab a&#x27;i agor eto.\"");
+        Assert.Contains("<h1>Sign in to CspBot</h1>", await PageAsync(App.CreateClient(), "/console/sign-in"));
+        Assert.Contains("Ychwanegu dangosfwrdd CspBot at y sianel hon", await PageAsync(App.CreateClient(), "/console/dashboard/configure", acceptLanguage: "cy"));
+    }
+
+    private static void AssertWelsh(string page, params string[] expected)
+    {
+        Assert.Contains("<html lang=\"cy\"", page);
+        foreach (var text in expected)
+        {
+            Assert.Contains(text, page);
+        }
+    }
+
     private async Task<Language?> LanguageOfAsync(string email) =>
         await App.InScopeAsync(services => services.GetRequiredService<CspDbContext>().Members.Where(m => m.Email == email).Select(m => m.Language).SingleAsync());
 

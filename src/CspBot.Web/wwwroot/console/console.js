@@ -86,7 +86,8 @@
     const section = document.getElementById("teams-sign-in");
     if (!section || !(await inTeams())) return; // a plain browser: the other ways to sign in are on the page
     const state = document.getElementById("teams-sign-in-state");
-    state.textContent = "Signing you in with your Teams account…";
+    const said = section.dataset; // the page's words, in its language
+    state.textContent = said.signingIn || "Signing you in with your Teams account…";
     try {
       const token = await microsoftTeams.authentication.getAuthToken();
       const response = await fetch("console/sign-in/teams", {
@@ -99,9 +100,9 @@
         return;
       }
       const problem = await response.json().catch(() => ({}));
-      state.textContent = problem.title || "Teams sign-in did not work. Close the tab and open it again.";
+      state.textContent = problem.title || said.failed || "Teams sign-in did not work. Close the tab and open it again.";
     } catch (error) {
-      state.textContent = "Teams did not give a sign-in token (" + (error && error.message ? error.message : error) + "). Close the tab and open it again.";
+      state.textContent = (said.noToken || "Teams did not give a sign-in token ({0}). Close the tab and open it again.").replace("{0}", error && error.message ? error.message : error);
     }
   }
 
@@ -111,7 +112,7 @@
     if (!page || !(await inTeams())) return;
     microsoftTeams.pages.config.registerOnSaveHandler((save) => {
       microsoftTeams.pages.config
-        .setConfig({ entityId: "dashboard", contentUrl: page.dataset.contentUrl, websiteUrl: page.dataset.contentUrl, suggestedDisplayName: "Dashboard" })
+        .setConfig({ entityId: "dashboard", contentUrl: page.dataset.contentUrl, websiteUrl: page.dataset.contentUrl, suggestedDisplayName: page.dataset.tabName || "Dashboard" })
         .then(() => save.notifySuccess(), (error) => save.notifyFailure(String(error)));
     });
     microsoftTeams.pages.config.setValidityState(true);
