@@ -52,8 +52,6 @@ public static class ConsoleHosting
 
     public static WebApplication MapConsole(this WebApplication app)
     {
-        // After authentication (Program.cs): the viewer's recorded language is read from who is signed in.
-        app.UseConsoleLanguage();
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/console"))
@@ -69,6 +67,10 @@ public static class ConsoleHosting
         // Static files as middleware, not MapStaticAssets: its catch-all fallback endpoint answers every unknown path
         // that is not a GET with 405 instead of 404 (the operations API's absent routes included).
         app.UseStaticFiles();
+
+        // After authentication (Program.cs), for pages only (not the files above): the viewer's recorded language is
+        // read from who is signed in.
+        app.UseConsoleLanguage();
         app.MapGroup("/console").MapConsoleSignIn(app.Environment).MapConsoleLanguage().MapImportTemplates().MapConsoleDownloads();
         // Blazor would add its own "frame-ancestors 'self'", which would keep the tabs out of Teams.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
