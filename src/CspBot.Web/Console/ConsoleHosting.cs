@@ -30,6 +30,7 @@ public static class ConsoleHosting
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
         builder.AddConsoleSignIn();
+        builder.AddConsoleLanguage();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         var development = builder.Environment.AllowsTestControls();
         builder.Services.AddAntiforgery(antiforgery =>
@@ -67,7 +68,11 @@ public static class ConsoleHosting
         // Static files as middleware, not MapStaticAssets: its catch-all fallback endpoint answers every unknown path
         // that is not a GET with 405 instead of 404 (the operations API's absent routes included).
         app.UseStaticFiles();
-        app.MapGroup("/console").MapConsoleSignIn(app.Environment).MapImportTemplates().MapConsoleDownloads();
+
+        // After authentication (Program.cs), for pages only (not the files above): the viewer's recorded language is
+        // read from who is signed in.
+        app.UseConsoleLanguage();
+        app.MapGroup("/console").MapConsoleSignIn(app.Environment).MapConsoleLanguage().MapImportTemplates().MapConsoleDownloads();
         // Blazor would add its own "frame-ancestors 'self'", which would keep the tabs out of Teams.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -53,10 +53,32 @@
     const context = await microsoftTeams.app.getContext();
     teamsTheme = THEMES.includes(context.app.theme) ? context.app.theme : "default";
     applyTheme();
+    followTeamsLocale(context.app.locale);
     microsoftTeams.app.registerOnThemeChangeHandler((theme) => {
       teamsTheme = THEMES.includes(theme) ? theme : "default";
       applyTheme();
     });
+  }
+
+  // Teams' language (app.locale) is a hint for the console's: kept in a cookie the server reads (below the viewer's
+  // recorded choice, above the browser's languages). When it is new and would change the page's language, the page
+  // reloads once (the Blazor circuit keeps the language it was opened in).
+  const TEAMS_LOCALE = "cspbot-teams-locale";
+  function teamsLocaleCookie() {
+    const found = document.cookie.split("; ").find((c) => c.startsWith(TEAMS_LOCALE + "="));
+    return found ? decodeURIComponent(found.slice(TEAMS_LOCALE.length + 1)) : null;
+  }
+
+  function followTeamsLocale(locale) {
+    if (!locale || teamsLocaleCookie() === locale) return;
+    const secure = location.protocol === "https:";
+    document.cookie = TEAMS_LOCALE + "=" + encodeURIComponent(locale) + "; path=/; max-age=31536000; SameSite=" + (secure ? "None; Secure" : "Lax");
+    const language = (code) => (/^cy\b/i.test(code) ? "cy" : /^en\b/i.test(code) ? "en" : null);
+    const html = document.documentElement;
+    const wanted = language(locale);
+    if (wanted && teamsLocaleCookie() === locale && wanted !== language(html.lang) && html.dataset.languageFrom !== "preference") {
+      location.reload();
+    }
   }
 
   // Inside Teams the sign-in page asks Teams for a token for this app and trades it for the console's cookie.
@@ -64,7 +86,8 @@
     const section = document.getElementById("teams-sign-in");
     if (!section || !(await inTeams())) return; // a plain browser: the other ways to sign in are on the page
     const state = document.getElementById("teams-sign-in-state");
-    state.textContent = "Signing you in with your Teams account…";
+    const said = section.dataset; // the page's words, in its language
+    state.textContent = said.signingIn || "Signing you in with your Teams account…";
     try {
       const token = await microsoftTeams.authentication.getAuthToken();
       const response = await fetch("console/sign-in/teams", {
@@ -77,9 +100,9 @@
         return;
       }
       const problem = await response.json().catch(() => ({}));
-      state.textContent = problem.title || "Teams sign-in did not work. Close the tab and open it again.";
+      state.textContent = problem.title || said.failed || "Teams sign-in did not work. Close the tab and open it again.";
     } catch (error) {
-      state.textContent = "Teams did not give a sign-in token (" + (error && error.message ? error.message : error) + "). Close the tab and open it again.";
+      state.textContent = (said.noToken || "Teams did not give a sign-in token ({0}). Close the tab and open it again.").replace("{0}", error && error.message ? error.message : error);
     }
   }
 
@@ -89,7 +112,7 @@
     if (!page || !(await inTeams())) return;
     microsoftTeams.pages.config.registerOnSaveHandler((save) => {
       microsoftTeams.pages.config
-        .setConfig({ entityId: "dashboard", contentUrl: page.dataset.contentUrl, websiteUrl: page.dataset.contentUrl, suggestedDisplayName: "Dashboard" })
+        .setConfig({ entityId: "dashboard", contentUrl: page.dataset.contentUrl, websiteUrl: page.dataset.contentUrl, suggestedDisplayName: page.dataset.tabName || "Dashboard" })
         .then(() => save.notifySuccess(), (error) => save.notifyFailure(String(error)));
     });
     microsoftTeams.pages.config.setValidityState(true);

@@ -1,6 +1,8 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Reports;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 
 namespace CspBot.Web.Console.Components.Shared;
 
@@ -12,6 +14,10 @@ public abstract class OfficerPage : ComponentBase
 {
     [Inject]
     protected ConsoleWork Work { get; set; } = default!;
+
+    /// <summary>The words every officer page shares (OfficerPage.resx / .cy.resx).</summary>
+    [Inject]
+    protected IStringLocalizer<OfficerPage> Shared { get; set; } = default!;
 
     protected string? Notice { get; set; }
 
@@ -30,7 +36,7 @@ public abstract class OfficerPage : ComponentBase
             var officer = await Work.MemberAsync();
             if (officer is null || !officer.May(permission))
             {
-                (Notice, Refused) = (permission == Permissions.RunCycle ? "only the partnership's performance officers can do this." : "your roles in the partnership do not allow this.", true);
+                (Notice, Refused) = (Shared[permission == Permissions.RunCycle ? "OfficersOnly" : "RolesRefuse"], true);
                 return;
             }
 
@@ -48,7 +54,8 @@ public abstract class OfficerPage : ComponentBase
     {
         var report = await services.GetRequiredService<ReportCompiler>().CompileAsync(period, officer.Email, CancellationToken.None);
         var warning = ReportSignOff.Warning(await services.GetRequiredService<ReportSignOff>().UncheckedAsync(period, CancellationToken.None));
-        return (report, $"Compiled version {report.Version} of the {report.Period} exception report." + (report.Posted ? " It is being posted to the partnership channel." : string.Empty)
-            + (warning is null ? string.Empty : " " + warning));
+        var words = services.GetRequiredService<IStringLocalizer<OfficerPage>>();
+        var compiled = words[report.Posted ? "CompiledPosted" : "Compiled", report.Version, Terms.Period(report.Period)];
+        return (report, warning is null ? compiled : words["WithWarning", compiled, warning]);
     }
 }
