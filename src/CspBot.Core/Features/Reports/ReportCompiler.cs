@@ -75,6 +75,9 @@ public sealed class ReportCompiler(
             }
         }
 
+        // The document is most of a compilation's work (a chart part for each charted indicator): it is written on
+        // another core while the stored content and the channel post are made (the culture flows with the task).
+        var document = Task.Run(() => ExceptionReportDocument.Write(report), cancellationToken);
         var snapshot = new ReportSnapshot
         {
             Period = period,
@@ -82,7 +85,6 @@ public sealed class ReportCompiler(
             CompiledAt = clock.GetUtcNow(),
             CompiledBy = compiledBy,
             Content = JsonSerializer.Serialize(report, Json),
-            Docx = ExceptionReportDocument.Write(report),
         };
         db.ReportSnapshots.Add(snapshot);
         var url = DocumentUrl(links.Value, period, version);
@@ -90,12 +92,14 @@ public sealed class ReportCompiler(
         if (filing.IsOn)
         {
             // Filed in the channel's Files through Microsoft Graph first (a job), then posted linking the SharePoint copy.
+            snapshot.Docx = await document;
             await db.SaveChangesAsync(cancellationToken);
             posted = await filing.QueueAsync(snapshot, cancellationToken);
         }
         else
         {
             posted = await channel.PostAsync(PostKey(period, version), "exception-report", () => Post(report, null), cancellationToken);
+            snapshot.Docx = await document;
             await db.SaveChangesAsync(cancellationToken);
             if (posted)
             {

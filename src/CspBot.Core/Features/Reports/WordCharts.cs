@@ -283,9 +283,11 @@ public static class WordCharts
         static string TextCell(string reference, string text) =>
             $"<c r=\"{reference}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{SecurityElement.Escape(FreeText.Writable(text))}</t></is></c>";
 
+        // Stored, not deflated: the document's package compresses the whole workbook part once, and a deflater for each
+        // of a paper's few hundred small entries cost more time than it saved bytes.
         static void Entry(ZipArchive zip, string name, string xml)
         {
-            using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.NoCompression).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             writer.Write(xml);
         }
     }
