@@ -192,7 +192,7 @@ public sealed class ExceptionReportJob(CspDbContext db, ReportCompiler compiler,
 /// <summary><c>report</c>: an officer compiles the exception report now (a new version) and posts it.</summary>
 public sealed class CompileReportCommand(ReportCompiler compiler, ReportSignOff signOff, ReportingCycle cycle) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("report", "report", "Compile the exception report now (a new version) and post it to the channel.", Permissions.RunCycle, "compile report", "exception report");
+    public CommandInfo Info { get; } = new("report", "report", Permissions.RunCycle, "compile report", "exception report");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class PublicLinks
 /// <summary><c>scorecard [outcome]</c>: the latest RAG scorecard for anyone in the partnership.</summary>
 public sealed class ScorecardCommand(CspDbContext db, LatestScorecard latest) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("scorecard", "scorecard [outcome]", $"The latest RAG scorecard, optionally for one outcome (e.g. scorecard {CommandInfo.OutcomeExample}).", Permissions.Everyone);
+    public CommandInfo Info { get; } = new("scorecard", "scorecard [outcome]", Permissions.Everyone);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
