@@ -65,7 +65,9 @@ public sealed class ReportCompiler(
         {
             using (CultureScope.Use(Language.Welsh))
             {
-                var welsh = ExceptionReport.From(compiledBy == ExceptionReportJob.Scheduler ? inputs with { CompiledBy = ReportText.ScheduledCompiler } : inputs) with
+                // The target changes' notes are said in Welsh too.
+                var welshInputs = inputs with { TargetNotes = await TargetChanges.NotesAsync(db, period, cancellationToken) };
+                var welsh = ExceptionReport.From(compiledBy == ExceptionReportJob.Scheduler ? welshInputs with { CompiledBy = ReportText.ScheduledCompiler } : welshInputs) with
                 {
                     ProtectiveMarking = partnership.ProtectiveMarking,
                     Board = partnership.Board,

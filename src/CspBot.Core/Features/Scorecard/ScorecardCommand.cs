@@ -65,7 +65,7 @@ public sealed class ScorecardAction(LatestScorecard latest) : ICardAction
 
     public IReadOnlyCollection<string> Verbs { get; } = [Verb];
 
-    public static JsonObject Button() => AdaptiveCard.Execute("Open the scorecard", Verb, []);
+    public static JsonObject Button() => AdaptiveCard.Execute(ScorecardText.OpenScorecard, Verb, []);
 
     public async Task<CardActionResult> HandleAsync(Member member, ConversationKind conversation, string verb, JsonObject data, CancellationToken cancellationToken) =>
         CardActionResult.Replace((await latest.BuildAsync(null, cancellationToken)).Card) with { ForClickerOnly = true };
