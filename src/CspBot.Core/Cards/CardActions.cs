@@ -35,9 +35,11 @@ public interface ICardAction
 /// </summary>
 public sealed class CardActionRouter(IEnumerable<ICardAction> actions, CardSeal seal, ILogger<CardActionRouter> logger)
 {
-    public const string AlteredCard = "That card has been changed since I sent it, so nothing was saved. Type **my actions** for a fresh one.";
+    /// <summary>In the language now (CardText).</summary>
+    public static string AlteredCard => CardText.AlteredCard;
 
-    public const string OutOfDate = "That card is out of date. Type **help** to see what I can do.";
+    /// <summary>In the language now (CardText).</summary>
+    public static string OutOfDate => CardText.OutOfDate;
 
     public async Task<CardActionResult> HandleAsync(Member member, ConversationKind conversation, string? verb, JsonObject data, CancellationToken cancellationToken)
     {

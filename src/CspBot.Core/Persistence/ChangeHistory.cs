@@ -12,21 +12,6 @@ namespace CspBot.Core.Persistence;
 /// </summary>
 public static class ChangeHistory
 {
-    /// <summary>A record type as an officer calls it ("Action", not "PlanAction").</summary>
-    public static string Label(string entity) => entity switch
-    {
-        nameof(PlanAction) => "Action",
-        nameof(IndicatorValue) => "Indicator figure",
-        nameof(StrategicOutcome) => "Outcome",
-        nameof(PeriodSettings) => "Period",
-        nameof(TargetChange) => "Target change",
-        nameof(SpcRebase) => "Chart rebase",
-        nameof(ReportSnapshot) => "Report",
-        nameof(PoliceSource) => "Police source",
-        nameof(PoliceFile) => "Police data file",
-        _ => entity,
-    };
-
     /// <summary>
     /// Not recorded field by field: ids and bookkeeping, when a check happened (the record's own time says it), and a
     /// report version's content and document (re-written when it is signed off; the sign-off itself is recorded).

@@ -1,4 +1,6 @@
+using CspBot.Core.Domain;
 using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Tests.Deadlines;
 
@@ -71,6 +73,25 @@ public class BankHolidayTests
         Assert.Contains(new BankHoliday(new(2020, 5, 8), "Early May bank holiday"), calendar.BankHolidays(2020));
         Assert.DoesNotContain(calendar.BankHolidays(2020), h => h.Date == new DateOnly(2020, 5, 4));
         Assert.DoesNotContain(calendar.BankHolidays(2022), h => h.Date == new DateOnly(2022, 5, 30));
+    }
+
+    [Fact]
+    public void BankHolidays_InWelsh_AreNamedAsGovUkNamesThemInWelsh_AndTheEnglishNamesStay()
+    {
+        var withExtra = new WorkingDayCalendar([new DateOnly(2025, 7, 7)]);
+        Assert.Equal("Christmas Day", withExtra.BankHolidays(2025).Single(h => h.Date == new DateOnly(2025, 12, 25)).Name);
+
+        using (CultureScope.Use(Language.Welsh))
+        {
+            Assert.Equal(
+                ["Dydd Calan", "Dydd Gwener y Groglith", "Dydd Llun y Pasg", "Gŵyl Banc Cyntaf Mai", "Gŵyl Banc y Gwanwyn", "Gŵyl ychwanegol", "Gŵyl Banc yr Haf", "Dydd Nadolig", "Gŵyl San Steffan"],
+                withExtra.BankHolidays(2025).Select(h => h.Name));
+            Assert.Equal("Gŵyl San Steffan (diwrnod yn lle gŵyl banc sy'n disgyn ar benwythnos)", withExtra.BankHolidays(2026)[^1].Name);
+            Assert.Equal("Dydd Calan (diwrnod yn lle gŵyl banc sy'n disgyn ar benwythnos)", withExtra.BankHolidays(2028)[0].Name);
+            Assert.Contains(new BankHoliday(new(2023, 5, 8), "Gŵyl banc ar gyfer coroni'r Brenin Charles III"), withExtra.BankHolidays(2023));
+        }
+
+        Assert.Equal("Boxing Day", withExtra.BankHolidays(2025).Single(h => h.Date == new DateOnly(2025, 12, 26)).Name);
     }
 
     [Fact]

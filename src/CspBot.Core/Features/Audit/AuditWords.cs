@@ -38,8 +38,8 @@ public static partial class AuditWords
         _ => AuditText.Source_System,
     };
 
-    /// <summary>A record type as an officer calls it, in the language now ("Action", "Cam gweithredu").</summary>
-    public static string Record(string entity) => Text("Record_" + entity) ?? ChangeHistory.Label(entity);
+    /// <summary>A record type as an officer calls it, in the language now ("Action", not "PlanAction"; "Cam gweithredu"): AuditText's <c>Record_{entity}</c>, else the type's own name.</summary>
+    public static string Record(string entity) => Text("Record_" + entity) ?? entity;
 
     /// <summary>Every member's name by email (any case), for <see cref="Describe"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> NamesAsync(CspDbContext db, CancellationToken cancellationToken) =>

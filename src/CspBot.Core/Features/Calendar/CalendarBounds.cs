@@ -1,5 +1,7 @@
+using System.Globalization;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Deadlines;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Scheduling;
 
 namespace CspBot.Core.Features.Calendar;
@@ -28,22 +30,24 @@ public sealed record CalendarBounds(DateOnly Today)
     public DateOnly LastDelegationDay => Today.AddYears(1);
 
     public string? MeetingRefusal(DateOnly date) => date < FirstMeeting || date > LastMeeting
-        ? $"A meeting must fall between {FirstMeeting:yyyy-MM-dd} and {LastMeeting:yyyy-MM-dd}."
+        ? Terms.Format(CalendarText.MeetingOutside, Iso(FirstMeeting), Iso(LastMeeting))
         : null;
 
     /// <summary>Why a plan's period (an action's due period, a target change's first period) is out of range, or null.</summary>
     public string? PeriodRefusal(ReportingPeriod period) => period < FirstPeriod || period > LastPeriod
-        ? $"{period} is outside the partnership's calendar: use a period from {FirstPeriod} to {LastPeriod}."
+        ? Terms.Format(CalendarText.PeriodOutside, period, FirstPeriod, LastPeriod)
         : null;
 
     /// <summary>Why a report cannot be compiled for <paramref name="period"/>, or null.</summary>
     public string? ReportRefusal(ReportingPeriod period) => period < FirstPeriod || period > OpenPeriod
-        ? $"A report can be compiled for a period from {FirstPeriod} to {OpenPeriod} (the one being collected); {period} is not one of them."
+        ? Terms.Format(CalendarText.ReportOutside, FirstPeriod, OpenPeriod, period)
         : null;
 
     public string? DelegationRefusal(DateOnly until) => until < Today
-        ? "The last day of the delegation is in the past."
+        ? CalendarText.DelegationPast
         : until > LastDelegationDay
-            ? $"A delegation lasts at most a year: give a last day up to {LastDelegationDay:yyyy-MM-dd}, and hand it over again then if it is still needed."
+            ? Terms.Format(CalendarText.DelegationTooLong, Iso(LastDelegationDay))
             : null;
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
-using CspBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -41,7 +41,7 @@ public sealed class MeetingCalendar(CspDbContext db, TimeProvider clock, ILogger
     {
         if (await db.Meetings.FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } meeting)
         {
-            return Refusable<Meeting>.No("That meeting is no longer in the calendar.");
+            return Refusable<Meeting>.No(CalendarText.MeetingGone);
         }
 
         if (await RefusalAsync(date, meeting.Kind, id, cancellationToken) is { } refusal)
@@ -60,7 +60,7 @@ public sealed class MeetingCalendar(CspDbContext db, TimeProvider clock, ILogger
     {
         if (await db.Meetings.FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } meeting)
         {
-            return Refusable<Meeting>.No("That meeting is no longer in the calendar.");
+            return Refusable<Meeting>.No(CalendarText.MeetingGone);
         }
 
         db.Meetings.Remove(meeting);
@@ -91,11 +91,11 @@ public sealed class MeetingCalendar(CspDbContext db, TimeProvider clock, ILogger
 
         if (!Enum.IsDefined(kind))
         {
-            return "A meeting is a board or a PMG meeting.";
+            return CalendarText.MeetingKindUnknown;
         }
 
         return await db.Meetings.AnyAsync(m => m.Date == date && m.Kind == kind && m.Id != moving, cancellationToken)
-            ? $"There is already a {Name(kind)} meeting on {date.ToString("d MMMM yyyy", PartnershipTime.British)}."
+            ? Terms.Format(kind == MeetingKind.Board ? CalendarText.AlreadyBoardMeeting : CalendarText.AlreadyPmgMeeting, Words.Date(date, "d MMMM yyyy"))
             : null;
     }
 

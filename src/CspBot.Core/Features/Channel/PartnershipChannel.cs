@@ -154,7 +154,7 @@ public sealed class PartnershipChannel(
 /// <summary><c>use this channel</c>: an officer moves the partnership's posts to the channel they type it in.</summary>
 public sealed class UseThisChannelCommand(PartnershipChannel channel) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("use this channel", "use this channel", "In a team channel: post the digest and reports here from now on.", Permissions.RunCycle);
+    public CommandInfo Info { get; } = new("use this channel", "use this channel", Permissions.RunCycle);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

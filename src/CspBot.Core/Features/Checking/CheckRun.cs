@@ -70,7 +70,7 @@ public sealed class CheckJob(CheckRun run)
 /// <summary><c>check</c>: an officer gets the check card now, with everything awaiting check.</summary>
 public sealed class CheckCommand(ReturnChecks checks) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("check", "check [ref or owner]", "The returns awaiting your check, to accept or query (all, or one item's, or one owner's or agency's).", Permissions.CheckReturns, "check returns", "returns to check");
+    public CommandInfo Info { get; } = new("check", "check [ref or owner]", Permissions.CheckReturns, "check returns", "returns to check");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -4,11 +4,12 @@ using CspBot.Core.Features.Messaging;
 
 namespace CspBot.Core.Features.Conversation;
 
-/// <summary>What a command is called, who may use it, and how it is described in the help card.</summary>
+/// <summary>What a command is called and who may use it. Its description, in English and Welsh, is written once:
+/// HelpText's <c>Command_{Name}</c>, which the help card reads.</summary>
 /// <param name="Roles">Roles allowed to use it (any of them); <see cref="MemberRoles.None"/> means every member.</param>
-/// <remarks><see cref="Usage"/> and <see cref="Description"/> may hold <see cref="RefExample"/> and <see cref="OutcomeExample"/>,
+/// <remarks><see cref="Usage"/> and the description may hold <see cref="RefExample"/> and <see cref="OutcomeExample"/>,
 /// which the help card replaces with the partnership's own refs and outcome codes.</remarks>
-public sealed record CommandInfo(string Name, string Usage, string Description, MemberRoles Roles, params string[] Aliases)
+public sealed record CommandInfo(string Name, string Usage, MemberRoles Roles, params string[] Aliases)
 {
     /// <summary>Stands for one of the member's own refs (or the partnership's first) in help examples.</summary>
     public const string RefExample = "{ref}";

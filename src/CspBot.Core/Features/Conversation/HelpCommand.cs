@@ -15,7 +15,7 @@ public sealed class HelpCommand(CspDbContext db) : IBotCommand
 {
     private const int MaxActionsPerSet = 5;
 
-    public CommandInfo Info { get; } = new("help", "help", "Show this list of commands.", Permissions.Everyone, "?", "commands", "hi", "hello");
+    public CommandInfo Info { get; } = new("help", "help", Permissions.Everyone, "?", "commands", "hi", "hello");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class HelpCommand(CspDbContext db) : IBotCommand
 
     /// <summary>The command's description in the language now: HelpText's <c>Command_{name}</c> (English and Welsh).</summary>
     private static string Description(CommandInfo command) =>
-        HelpText.ResourceManager.GetString($"Command_{command.Name}", System.Globalization.CultureInfo.CurrentUICulture) ?? command.Description;
+        HelpText.ResourceManager.GetString($"Command_{command.Name}", System.Globalization.CultureInfo.CurrentUICulture) ?? command.Name;
 
     /// <summary>"a chair and an officer"; Welsh "gadeirydd ac yn swyddog" (after "rydych chi'n").</summary>
     private static string Roles(MemberRoles roles)

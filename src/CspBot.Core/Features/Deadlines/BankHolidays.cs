@@ -1,6 +1,8 @@
+using System.Globalization;
+
 namespace CspBot.Core.Features.Deadlines;
 
-/// <summary>A day off in England and Wales, named as gov.uk names it so messages can say why a day was skipped.</summary>
+/// <summary>A day off in England and Wales, named as gov.uk names it (in English or Welsh: the language now, from DeadlineText) so messages can say why a day was skipped.</summary>
 public sealed record BankHoliday(DateOnly Date, string Name);
 
 /// <summary>
@@ -25,31 +27,32 @@ public static class EnglandAndWalesBankHolidays
         [2022] = new(2022, 6, 2),
     };
 
-    private static readonly BankHoliday[] OneOffs =
+    /// <summary>One-off holidays, each with its name's key in DeadlineText (named in the language now when asked for).</summary>
+    private static readonly (DateOnly Date, string Name)[] OneOffs =
     [
-        new(new(2002, 6, 3), "Golden Jubilee bank holiday"),
-        new(new(2011, 4, 29), "Royal wedding"),
-        new(new(2012, 6, 5), "Queen's Diamond Jubilee"),
-        new(new(2022, 6, 3), "Platinum Jubilee bank holiday"),
-        new(new(2022, 9, 19), "Bank Holiday for the State Funeral of Queen Elizabeth II"),
-        new(new(2023, 5, 8), "Bank holiday for the coronation of King Charles III"),
+        new(new(2002, 6, 3), nameof(DeadlineText.Holiday_GoldenJubilee)),
+        new(new(2011, 4, 29), nameof(DeadlineText.Holiday_RoyalWedding)),
+        new(new(2012, 6, 5), nameof(DeadlineText.Holiday_DiamondJubilee)),
+        new(new(2022, 6, 3), nameof(DeadlineText.Holiday_PlatinumJubilee)),
+        new(new(2022, 9, 19), nameof(DeadlineText.Holiday_StateFuneral)),
+        new(new(2023, 5, 8), nameof(DeadlineText.Holiday_Coronation)),
     ];
 
-    /// <summary>The bank holidays of one calendar year, in date order.</summary>
+    /// <summary>The bank holidays of one calendar year, in date order, named in the language now.</summary>
     public static IReadOnlyList<BankHoliday> For(int year)
     {
         var easter = EasterSunday(year);
         var holidays = new List<BankHoliday>
         {
             NewYearsDay(year),
-            new(easter.AddDays(-2), "Good Friday"),
-            new(easter.AddDays(1), "Easter Monday"),
-            new(MovedEarlyMay.GetValueOrDefault(year, FirstMonday(year, 5)), "Early May bank holiday"),
-            new(MovedSpring.GetValueOrDefault(year, LastMonday(year, 5)), "Spring bank holiday"),
-            new(LastMonday(year, 8), "Summer bank holiday"),
+            new(easter.AddDays(-2), DeadlineText.Holiday_GoodFriday),
+            new(easter.AddDays(1), DeadlineText.Holiday_EasterMonday),
+            new(MovedEarlyMay.GetValueOrDefault(year, FirstMonday(year, 5)), DeadlineText.Holiday_EarlyMay),
+            new(MovedSpring.GetValueOrDefault(year, LastMonday(year, 5)), DeadlineText.Holiday_Spring),
+            new(LastMonday(year, 8), DeadlineText.Holiday_Summer),
         };
         holidays.AddRange(ChristmasAndBoxingDay(year));
-        holidays.AddRange(OneOffs.Where(h => h.Date.Year == year));
+        holidays.AddRange(OneOffs.Where(h => h.Date.Year == year).Select(h => new BankHoliday(h.Date, DeadlineText.ResourceManager.GetString(h.Name, CultureInfo.CurrentUICulture) ?? h.Name)));
         holidays.Sort((x, y) => x.Date.CompareTo(y.Date));
         return holidays;
     }
@@ -79,9 +82,9 @@ public static class EnglandAndWalesBankHolidays
         var day = new DateOnly(year, 1, 1);
         return day.DayOfWeek switch
         {
-            DayOfWeek.Saturday => new(day.AddDays(2), "New Year's Day (substitute day)"),
-            DayOfWeek.Sunday => new(day.AddDays(1), "New Year's Day (substitute day)"),
-            _ => new(day, "New Year's Day"),
+            DayOfWeek.Saturday => new(day.AddDays(2), DeadlineText.Holiday_NewYearsDaySubstitute),
+            DayOfWeek.Sunday => new(day.AddDays(1), DeadlineText.Holiday_NewYearsDaySubstitute),
+            _ => new(day, DeadlineText.Holiday_NewYearsDay),
         };
     }
 
@@ -94,10 +97,10 @@ public static class EnglandAndWalesBankHolidays
         var christmas = new DateOnly(year, 12, 25);
         return christmas.DayOfWeek switch
         {
-            DayOfWeek.Friday => [new(christmas, "Christmas Day"), new(new(year, 12, 28), "Boxing Day (substitute day)")],
-            DayOfWeek.Saturday => [new(new(year, 12, 27), "Christmas Day (substitute day)"), new(new(year, 12, 28), "Boxing Day (substitute day)")],
-            DayOfWeek.Sunday => [new(new(year, 12, 26), "Boxing Day"), new(new(year, 12, 27), "Christmas Day (substitute day)")],
-            _ => [new(christmas, "Christmas Day"), new(new(year, 12, 26), "Boxing Day")],
+            DayOfWeek.Friday => [new(christmas, DeadlineText.Holiday_ChristmasDay), new(new(year, 12, 28), DeadlineText.Holiday_BoxingDaySubstitute)],
+            DayOfWeek.Saturday => [new(new(year, 12, 27), DeadlineText.Holiday_ChristmasDaySubstitute), new(new(year, 12, 28), DeadlineText.Holiday_BoxingDaySubstitute)],
+            DayOfWeek.Sunday => [new(new(year, 12, 26), DeadlineText.Holiday_BoxingDay), new(new(year, 12, 27), DeadlineText.Holiday_ChristmasDaySubstitute)],
+            _ => [new(christmas, DeadlineText.Holiday_ChristmasDay), new(new(year, 12, 26), DeadlineText.Holiday_BoxingDay)],
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace CspBot.Core.Features.Deadlines;
 
@@ -15,19 +16,20 @@ namespace CspBot.Core.Features.Deadlines;
 public sealed class WorkingDayCalendar
 {
     private readonly HashSet<DateOnly> extraHolidays;
-    private readonly ConcurrentDictionary<int, IReadOnlyList<BankHoliday>> byYear = new();
+    private readonly ConcurrentDictionary<(int Year, string Language), IReadOnlyList<BankHoliday>> byYear = new();
     private readonly ConcurrentDictionary<int, HashSet<DateOnly>> datesByYear = new();
 
     public WorkingDayCalendar(IEnumerable<DateOnly>? extraHolidays = null) =>
         this.extraHolidays = [.. extraHolidays ?? []];
 
-    /// <summary>Bank holidays of the year in date order, with any configured extra holidays that fall in it.</summary>
-    public IReadOnlyList<BankHoliday> BankHolidays(int year) => byYear.GetOrAdd(year, y =>
+    /// <summary>Bank holidays of the year in date order, with any configured extra holidays that fall in it, named in the language now.</summary>
+    public IReadOnlyList<BankHoliday> BankHolidays(int year) => byYear.GetOrAdd((year, CultureInfo.CurrentUICulture.Name), key =>
     {
+        var y = key.Year;
         var rules = EnglandAndWalesBankHolidays.For(y);
         var extras = extraHolidays
             .Where(d => d.Year == y && rules.All(h => h.Date != d))
-            .Select(d => new BankHoliday(d, "Extra holiday"));
+            .Select(d => new BankHoliday(d, DeadlineText.Holiday_Extra));
         return [.. rules.Concat(extras).OrderBy(h => h.Date)];
     });
 

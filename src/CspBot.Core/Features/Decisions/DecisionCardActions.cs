@@ -67,7 +67,7 @@ public sealed class DecisionCardActions(CspDbContext db, NewActions newActions, 
 /// <summary><c>decisions</c>: an officer records what a board or PMG meeting decided.</summary>
 public sealed class DecisionsCommand : IBotCommand
 {
-    public CommandInfo Info { get; } = new("decisions", "decisions", "Record what the board or the PMG decided: a new action or a target change.", Permissions.CheckReturns, "decision", "record decision");
+    public CommandInfo Info { get; } = new("decisions", "decisions", Permissions.CheckReturns, "decision", "record decision");
 
     public Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<BotReply>>([BotReply.WithCard(DecisionCards.Menu(), DecisionText.MenuSummary)]);

@@ -60,9 +60,17 @@ public sealed class TargetChanges(CspDbContext db, ReportingCycle cycle, TimePro
         var starting = await db.TargetChanges.AsNoTracking().Where(t => t.FromPeriod == period)
             .Select(t => new { t.Indicator.Ref, t.Indicator.Unit, t.OldTarget, t.NewTarget, t.DecidedBy, t.DecidedOn })
             .ToListAsync(cancellationToken);
-        return starting.ToDictionary(t => t.Ref, t =>
-            $"target {(t.NewTarget > t.OldTarget ? "raised" : "lowered")} from {ExceptionReport.WithUnit(t.OldTarget, t.Unit)} to {ExceptionReport.WithUnit(t.NewTarget, t.Unit)} by {t.DecidedBy} on {ExceptionReport.LongDate(t.DecidedOn)}",
-            StringComparer.OrdinalIgnoreCase);
+        return starting.ToDictionary(t => t.Ref, t => Note(t.OldTarget, t.NewTarget, t.Unit, t.DecidedBy, t.DecidedOn), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>"target raised from 55% to 60% by the PMG on 12 September 2026", in the language now (the Welsh board paper says it in Welsh).</summary>
+    public static string Note(decimal oldTarget, decimal newTarget, string? unit, string decidedBy, DateOnly decidedOn)
+    {
+        var raised = newTarget > oldTarget;
+        var sentence = decidedBy == Deciders[0] ? (raised ? DecisionText.NoteRaisedByThePmg : DecisionText.NoteLoweredByThePmg)
+            : decidedBy == Deciders[1] ? (raised ? DecisionText.NoteRaisedByTheBoard : DecisionText.NoteLoweredByTheBoard)
+            : raised ? DecisionText.NoteRaisedBy : DecisionText.NoteLoweredBy;
+        return Terms.Format(sentence, ExceptionReport.WithUnit(oldTarget, unit), ExceptionReport.WithUnit(newTarget, unit), ExceptionReport.LongDate(decidedOn), decidedBy);
     }
 
     /// <summary>The periods a change may start from: the open one and the next four (a decision is not backdated).</summary>

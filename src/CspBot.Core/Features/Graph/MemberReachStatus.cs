@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,14 +13,14 @@ public sealed class MemberReachStatus(CspDbContext db, IOptions<GraphOptions> op
 {
     private const int MaxListed = 10;
 
-    public const string GraphOff =
-        "Microsoft Graph is off: the bot reaches only members who have opened it, and reports are not filed in the channel's Files.";
+    /// <summary>In the language now (English on the operations API).</summary>
+    public static string GraphOff => GraphText.GraphOff;
 
     public bool GraphOn => options.Value.Enabled;
 
     /// <summary>Why the bot can't message this member, for the "can't reach" list.</summary>
     public static string Reason(Member member) =>
-        member.Reachability == Reachability.Blocked ? "blocked the bot" : member.ReachIssue ?? "app not installed";
+        member.Reachability == Reachability.Blocked ? GraphText.ReachBlocked : member.ReachIssue ?? GraphText.ReachNotInstalled;
 
     /// <summary>Lines for the status card: Graph is off, members not found in the directory, a report that could not be filed.</summary>
     public async Task<IReadOnlyList<JsonNode>> CardLinesAsync(CancellationToken cancellationToken)
@@ -33,11 +34,11 @@ public sealed class MemberReachStatus(CspDbContext db, IOptions<GraphOptions> op
         var notFound = await NotFoundAsync(cancellationToken);
         if (notFound.Count > 0)
         {
-            lines.Add(AdaptiveCard.Text("**Not found in the directory**", spacing: "Medium"));
-            lines.Add(AdaptiveCard.Text(
-                string.Join(", ", notFound.Take(MaxListed).Select(m => $"{m.Name} ({m.Email})"))
-                + (notFound.Count > MaxListed ? $" and {notFound.Count - MaxListed} more" : string.Empty)
-                + ". Check their email, or invite them to the tenant as guests."));
+            lines.Add(AdaptiveCard.Text(GraphText.NotFoundHeading, spacing: "Medium"));
+            var listed = string.Join(", ", notFound.Take(MaxListed).Select(m => $"{m.Name} ({m.Email})"));
+            lines.Add(AdaptiveCard.Text(notFound.Count > MaxListed
+                ? Counted.In(GraphText.ResourceManager, "NotFoundListMore", notFound.Count - MaxListed, listed)
+                : Terms.Format(GraphText.NotFoundList, listed)));
         }
 
         var latest = await db.ReportSnapshots.AsNoTracking().OrderByDescending(r => r.CompiledAt).ThenByDescending(r => r.Id)
@@ -45,7 +46,7 @@ public sealed class MemberReachStatus(CspDbContext db, IOptions<GraphOptions> op
             .FirstOrDefaultAsync(cancellationToken);
         if (latest is { SharePointUrl: null, FilingIssue: { } issue })
         {
-            lines.Add(AdaptiveCard.Text($"The {latest.Period} report (version {latest.Version}) is not in the channel's Files: {issue}", color: "Warning"));
+            lines.Add(AdaptiveCard.Text(Terms.Format(GraphText.ReportNotFiled, latest.Period, latest.Version, issue), color: "Warning"));
         }
 
         return lines;

@@ -11,7 +11,7 @@ namespace CspBot.Core.Features.Localisation;
 /// </summary>
 public sealed class LanguageCommand(PersonalLanguage languages) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("language", "language [cy|en]", "Choose the language of the messages I send you: language cy (Welsh) or language en (English).", Permissions.Everyone, "iaith");
+    public CommandInfo Info { get; } = new("language", "language [cy|en]", Permissions.Everyone, "iaith");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -20,11 +20,11 @@ public sealed class PrivacyOptions
     /// <summary>Who to ask about the data or to exercise a right (an email address or a web page).</summary>
     public string? Contact { get; set; }
 
-    /// <summary>Where the database lives, e.g. "Microsoft Azure, UK South (London)".</summary>
-    public string DataLocation { get; set; } = "the partnership's own Microsoft Azure subscription";
+    /// <summary>Where the database lives, e.g. "Microsoft Azure, UK South (London)"; unset, LegalText's "the partnership's own Microsoft Azure subscription".</summary>
+    public string? DataLocation { get; set; }
 
-    /// <summary>How long returns, reports and their history are kept, in the partnership's words.</summary>
-    public string Retention { get; set; } = "six years after the end of the financial year they belong to, as for the partnership's other performance records";
+    /// <summary>How long returns, reports and their history are kept, in the partnership's words; unset, LegalText's six years.</summary>
+    public string? Retention { get; set; }
 }
 
 /// <summary>
@@ -96,8 +96,6 @@ public static class LegalPages
 
     private const string DefaultName = CspBot.Core.Domain.Partnership.DefaultName;
 
-    private static readonly PrivacyOptions Defaults = new();
-
     private static string Text(string sentence, params object?[] values) => Localisation.Terms.Format(sentence, values);
 
     private static string ContactLine(PrivacyOptions options) => options.Contact is { Length: > 0 } contact
@@ -105,7 +103,8 @@ public static class LegalPages
         : LegalText.ContactNone;
 
     /// <summary>A setting left at its English default is written in the page's language; one the partnership set, as set.</summary>
-    private static string Setting(string value, string defaultValue, string words) => value == defaultValue ? words : value;
+    /// <summary>The partnership's own words when set, else the default in the language of the page.</summary>
+    private static string Setting(string? value, string words) => string.IsNullOrWhiteSpace(value) ? words : value;
 
     private static IResult Privacy(string partnership, PrivacyOptions options) =>
         PlainPage.Result(StatusCodes.Status200OK, LegalText.PrivacyTitle, [
@@ -114,8 +113,8 @@ public static class LegalPages
         ], [
             new(LegalText.HoldsHeading, LegalText.HoldsPeople, LegalText.HoldsWork, LegalText.HoldsNotCases),
             new(LegalText.WhyHeading, LegalText.Why),
-            new(LegalText.WhereHeading, Text(LegalText.Where, Setting(options.DataLocation, Defaults.DataLocation, LegalText.DefaultDataLocation))),
-            new(LegalText.HowLongHeading, Text(LegalText.HowLong, Setting(options.Retention, Defaults.Retention, LegalText.DefaultRetention))),
+            new(LegalText.WhereHeading, Text(LegalText.Where, Setting(options.DataLocation, LegalText.DefaultDataLocation))),
+            new(LegalText.HowLongHeading, Text(LegalText.HowLong, Setting(options.Retention, LegalText.DefaultRetention))),
             new(LegalText.RightsHeading, Text(LegalText.Rights, ContactLine(options))),
         ]);
 

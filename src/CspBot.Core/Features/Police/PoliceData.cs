@@ -39,11 +39,11 @@ public static partial class PoliceData
 
     public const string ForceComparison = "force";
 
-    /// <summary>Attribution the Open Government Licence asks for, printed wherever the figures are shown.</summary>
-    public const string Attribution = "Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk).";
+    /// <summary>Attribution the Open Government Licence asks for, printed wherever the figures are shown (in the language now).</summary>
+    public static string Attribution => PoliceText.Attribution;
 
-    /// <summary>What a counted figure says beside it.</summary>
-    public const string SourceLabel = "source: police open data";
+    /// <summary>What a counted figure says beside it (in the language now).</summary>
+    public static string SourceLabel => PoliceText.SourceLabel;
 
     /// <summary>
     /// The local authority of an LSOA name: the name without its trailing LSOA suffix ("Haringey 001A" → "Haringey",

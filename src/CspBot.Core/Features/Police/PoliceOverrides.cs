@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,17 +19,17 @@ public static class PoliceOverrides
         var indicator = await db.Indicators.FirstOrDefaultAsync(i => i.Ref == reference.Trim(), cancellationToken);
         if (indicator is null)
         {
-            return Refusable<IndicatorValue>.No($"There is no indicator {reference}; nothing was changed.");
+            return Refusable<IndicatorValue>.No(Terms.Format(PoliceText.NoIndicator, reference));
         }
 
         if (actual is not { } figure || Math.Abs(figure) >= 1_000_000_000_000m)
         {
-            return Refusable<IndicatorValue>.No("Give the figure (actual) as a number; nothing was changed.");
+            return Refusable<IndicatorValue>.No(PoliceText.FigureNotNumber);
         }
 
         if (why.Length == 0 || why.Length > MaxReason)
         {
-            return Refusable<IndicatorValue>.No(why.Length == 0 ? "An officer's figure needs a reason, for the history and the board; nothing was changed." : $"Keep the reason under {MaxReason} characters; nothing was changed.");
+            return Refusable<IndicatorValue>.No(why.Length == 0 ? PoliceText.ReasonNeeded : Terms.Format(PoliceText.ReasonTooLong, MaxReason));
         }
 
         var value = await db.IndicatorValues.FirstOrDefaultAsync(v => v.IndicatorId == indicator.Id && v.Period == period, cancellationToken);

@@ -61,7 +61,7 @@ public sealed class StreetFileCounter(IReadOnlySet<string> lsoaCodes, PoliceLimi
             }
         }
 
-        var tooLong = $"longer than {limits.MaxLineLength:N0} characters ({PoliceLimits.Setting(nameof(PoliceLimits.MaxLineLength))})";
+        var tooLong = Terms.Format(PoliceText.LineTooLong, limits.MaxLineLength, PoliceLimits.Setting(nameof(PoliceLimits.MaxLineLength)));
         while (await lines.ReadAsync(limits.MaxLineLength, cancellationToken) is (var text, var longLine) && (text is not null || longLine))
         {
             var at = ++line;

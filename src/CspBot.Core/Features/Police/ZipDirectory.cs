@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using CspBot.Core.Features.Localisation;
 
 namespace CspBot.Core.Features.Police;
 
@@ -27,11 +28,11 @@ public static class ZipDirectory
         var setting = PoliceLimits.Setting(nameof(PoliceLimits.MaxEntries));
         if (entries > (ulong)limits.MaxEntries)
         {
-            return $"holds {entries:N0} entries, more than {limits.MaxEntries:N0} ({setting})";
+            return Terms.Format(PoliceText.ZipTooManyEntries, entries, limits.MaxEntries, setting);
         }
 
         return size > (ulong)limits.MaxEntries * MaxBytesPerEntry
-            ? $"has a directory of {size:N0} bytes, more than {limits.MaxEntries:N0} entries of {MaxBytesPerEntry:N0} bytes ({setting})"
+            ? Terms.Format(PoliceText.ZipDirectoryTooBig, size, limits.MaxEntries, MaxBytesPerEntry, setting)
             : null;
     }
 

@@ -71,7 +71,7 @@ public sealed class Chaser(
 /// <summary><c>chase</c>: an officer sends an immediate reminder to everyone still owing returns (once a day each).</summary>
 public sealed class ChaseCommand(Chaser chaser) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("chase", "chase", "Send an immediate reminder to everyone with returns outstanding.", Permissions.RunCycle);
+    public CommandInfo Info { get; } = new("chase", "chase", Permissions.RunCycle);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken) =>
         [BotReply.Message((await chaser.ChaseAsync(context.Member, cancellationToken)).Text)];

@@ -65,7 +65,9 @@ public sealed class ReportCompiler(
         {
             using (CultureScope.Use(Language.Welsh))
             {
-                var welsh = ExceptionReport.From(compiledBy == ExceptionReportJob.Scheduler ? inputs with { CompiledBy = ReportText.ScheduledCompiler } : inputs) with
+                // The target changes' notes are said in Welsh too.
+                var welshInputs = inputs with { TargetNotes = await TargetChanges.NotesAsync(db, period, cancellationToken) };
+                var welsh = ExceptionReport.From(compiledBy == ExceptionReportJob.Scheduler ? welshInputs with { CompiledBy = ReportText.ScheduledCompiler } : welshInputs) with
                 {
                     ProtectiveMarking = partnership.ProtectiveMarking,
                     Board = partnership.Board,
@@ -196,7 +198,7 @@ public sealed class ExceptionReportJob(CspDbContext db, ReportCompiler compiler,
 /// <summary><c>report</c>: an officer compiles the exception report now (a new version) and posts it.</summary>
 public sealed class CompileReportCommand(ReportCompiler compiler, ReportSignOff signOff, ReportingCycle cycle) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("report", "report", "Compile the exception report now (a new version) and post it to the channel.", Permissions.RunCycle, "compile report", "exception report");
+    public CommandInfo Info { get; } = new("report", "report", Permissions.RunCycle, "compile report", "exception report");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

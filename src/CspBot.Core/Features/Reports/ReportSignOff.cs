@@ -127,7 +127,7 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
 /// <summary><c>sign off</c>: an officer or the chair signs the latest compiled report off for the board.</summary>
 public sealed class SignOffCommand(ReportSignOff signOff, ReportingCycle cycle) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("sign off", "sign off", "Sign the latest compiled report off for the board.", Permissions.SignOff, "signoff", "sign-off");
+    public CommandInfo Info { get; } = new("sign off", "sign off", Permissions.SignOff, "signoff", "sign-off");
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace CspBot.Core.Features.Returns;
 /// <summary><c>my actions</c>: the owner's list card for the open period, answerable in place.</summary>
 public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("my actions", "my actions", "What you owe for this quarter, to answer in the card.", Permissions.AnswerReturns, "my returns", "my items");
+    public CommandInfo Info { get; } = new("my actions", "my actions", Permissions.AnswerReturns, "my returns", "my items");
 
     /// <summary>Returns carry commentary (some of it restricted), so they are only shown and answered in a personal chat.</summary>
     public static string PersonalChatOnly => ReturnText.PersonalChatOnly;
@@ -38,7 +38,7 @@ public sealed class MyActionsCommand(MemberItems mine, ReportingCycle cycle) : I
 /// <summary><c>update DV-03</c>: the form for one item straight away.</summary>
 public sealed class UpdateCommand(OwedItems owed, ReturnService returns, ReportingCycle cycle, ReturnForms forms) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("update", $"update {CommandInfo.RefExample}", "Open the return form for one action or indicator by its reference.", Permissions.AnswerReturns);
+    public CommandInfo Info { get; } = new("update", $"update {CommandInfo.RefExample}", Permissions.AnswerReturns);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

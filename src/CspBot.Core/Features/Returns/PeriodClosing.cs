@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using CspBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed class PeriodClosing(CspDbContext db, ReportingCycle cycle, TimePro
     {
         if (closed && clock.LocalToday() <= period.LastDay)
         {
-            return Refusable<ClosingState>.No($"{period} has not ended yet (it ends on {period.LastDay:yyyy-MM-dd}), so it cannot be closed.");
+            return Refusable<ClosingState>.No(Terms.Format(ReturnText.PeriodNotEnded, period, period.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         var settings = await db.SettingsForAsync(period, cancellationToken);

@@ -21,7 +21,7 @@ public sealed class PublicLinks
 /// <summary><c>scorecard [outcome]</c>: the latest RAG scorecard for anyone in the partnership.</summary>
 public sealed class ScorecardCommand(CspDbContext db, LatestScorecard latest) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("scorecard", "scorecard [outcome]", $"The latest RAG scorecard, optionally for one outcome (e.g. scorecard {CommandInfo.OutcomeExample}).", Permissions.Everyone);
+    public CommandInfo Info { get; } = new("scorecard", "scorecard [outcome]", Permissions.Everyone);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -65,7 +65,7 @@ public sealed class ScorecardAction(LatestScorecard latest) : ICardAction
 
     public IReadOnlyCollection<string> Verbs { get; } = [Verb];
 
-    public static JsonObject Button() => AdaptiveCard.Execute("Open the scorecard", Verb, []);
+    public static JsonObject Button() => AdaptiveCard.Execute(ScorecardText.OpenScorecard, Verb, []);
 
     public async Task<CardActionResult> HandleAsync(Member member, ConversationKind conversation, string verb, JsonObject data, CancellationToken cancellationToken) =>
         CardActionResult.Replace((await latest.BuildAsync(null, cancellationToken)).Card) with { ForClickerOnly = true };

@@ -12,7 +12,7 @@ namespace CspBot.Core.Features.Status;
 /// <summary><c>status</c>: for officers, returns received and outstanding per agency, and who can't be reached.</summary>
 public sealed class StatusCommand(CycleStatusReader status, ReportingCycle cycle, MemberReachStatus reach) : IBotCommand
 {
-    public CommandInfo Info { get; } = new("status", "status", "Returns received and outstanding per agency for this quarter.", Permissions.ViewCycle);
+    public CommandInfo Info { get; } = new("status", "status", Permissions.ViewCycle);
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -50,7 +50,8 @@ public sealed record IndicatorSpcResult(
 /// <summary>Reads an indicator's series for a period and judges it (the pure rules are <see cref="XmrChart"/>, <see cref="SpecialCauseRules"/>, <see cref="VariationRules"/> and <see cref="ChangeOnLastYear"/>).</summary>
 public sealed class IndicatorSpc(CspDbContext db, ILogger<IndicatorSpc> logger)
 {
-    public const string MonthlyIsForPolice = "The monthly grain is for police-fed indicators.";
+    /// <summary>In the language now.</summary>
+    public static string MonthlyIsForPolice => VariationText.MonthlyIsForPolice;
 
     /// <summary>
     /// The chart of <paramref name="reference"/> up to and including <paramref name="period"/>; null when there is no

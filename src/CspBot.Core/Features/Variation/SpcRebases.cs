@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -43,28 +44,28 @@ public sealed class SpcRebases(CspDbContext db, IndicatorSpc spc, TimeProvider c
         var quarters = await spc.QuartersWithFiguresAsync(indicator, cancellationToken);
         if (!ReportingPeriod.TryParse(from, out var period))
         {
-            problems.Add($"from: '{from}' is not a period; write it as 2025-26-Q1.");
+            problems.Add(Terms.Format(VariationText.RebaseFromNotPeriod, from));
         }
         else if (!quarters.Contains(period) || period == quarters[0])
         {
             problems.Add(quarters.Count < 2
-                ? $"from: {indicator.Ref} has fewer than two quarters with a figure, so there is nothing to rebase."
-                : $"from: {period} is not a quarter of {indicator.Ref}'s figures after its first ({quarters[1]} to {quarters[^1]}).");
+                ? Terms.Format(VariationText.RebaseTooFewQuarters, indicator.Ref)
+                : Terms.Format(VariationText.RebaseFromNotQuarter, period, indicator.Ref, quarters[1], quarters[^1]));
         }
 
         var text = FreeText.Normalise(reason) ?? string.Empty;
         if (text.Length == 0)
         {
-            problems.Add("reason: say why the chart is rebased (a change of recording practice, say).");
+            problems.Add(VariationText.RebaseReasonNeeded);
         }
         else if (text.Length > MaxReason)
         {
-            problems.Add($"reason: keep it under {MaxReason} characters (it has {text.Length}).");
+            problems.Add(Terms.Format(VariationText.RebaseReasonTooLong, MaxReason, text.Length));
         }
 
         if (problems.Count > 0)
         {
-            return Refusable<SpcRebase>.No("Nothing was changed: " + string.Join(" ", problems));
+            return Refusable<SpcRebase>.No(Terms.Format(VariationText.RebaseNothingChanged, string.Join(" ", problems)));
         }
 
         var now = clock.GetUtcNow();
@@ -95,13 +96,13 @@ public sealed class SpcRebases(CspDbContext db, IndicatorSpc spc, TimeProvider c
 
         if (!ReportingPeriod.TryParse(from, out var period))
         {
-            return Refusable<SpcRebase>.No($"Nothing was changed: from: '{from}' is not a period; write it as 2025-26-Q1.");
+            return Refusable<SpcRebase>.No(Terms.Format(VariationText.RebaseNothingChanged, Terms.Format(VariationText.RebaseFromNotPeriod, from)));
         }
 
         var rebase = await db.SpcRebases.FirstOrDefaultAsync(r => r.IndicatorId == indicator.Id && r.FromPeriod == period && !r.Withdrawn, cancellationToken);
         if (rebase is null)
         {
-            return Refusable<SpcRebase>.No($"Nothing was changed: {indicator.Ref}'s chart is not rebased from {period}.");
+            return Refusable<SpcRebase>.No(Terms.Format(VariationText.RebaseNothingChanged, Terms.Format(VariationText.RebaseNotRebased, indicator.Ref, period)));
         }
 
         rebase.Withdrawn = true;
