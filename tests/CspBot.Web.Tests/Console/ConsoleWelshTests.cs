@@ -141,6 +141,14 @@ public sealed class ConsoleWelshTests(ConsoleWelshTests.Host host) : IClassFixtu
         AssertWelsh(signIn, "<h1>Mewngofnodi i CspBot</h1>", "Gweithredu fel yr aelod hwn", "data-no-token=\"Ni roddodd Teams docyn mewngofnodi ({0}). Caewch y tab a&#x27;i agor eto.\"");
         Assert.Contains("<h1>Sign in to CspBot</h1>", await PageAsync(App.CreateClient(), "/console/sign-in"));
         Assert.Contains("Ychwanegu dangosfwrdd CspBot at y sianel hon", await PageAsync(App.CreateClient(), "/console/dashboard/configure", acceptLanguage: "cy"));
+
+        // The console's own endpoints refuse in the reader's language too (console.js shows the problem's title).
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/console/sign-out");
+        signOut.Headers.TryAddWithoutValidation("Accept-Language", "cy-GB");
+        var refused = await App.CreateClient().SendAsync(signOut);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Allgofnodwch o dudalen y consol ei hun.", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Sign out from the console", await (await App.CreateClient().PostAsync("/console/sign-out", null)).Content.ReadAsStringAsync());
     }
 
     private static void AssertWelsh(string page, params string[] expected)
