@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CspBot.Web.Console;
 
@@ -76,11 +77,11 @@ public static class ConsoleLanguage
     /// </summary>
     public static RouteGroupBuilder MapConsoleLanguage(this RouteGroupBuilder console)
     {
-        console.MapPost("/language", async ([FromForm] string? language, [FromForm] string? returnUrl, HttpContext http, IAntiforgery antiforgery, CspDbContext db, PersonalLanguage languages, CancellationToken ct) =>
+        console.MapPost("/language", async ([FromForm] string? language, [FromForm] string? returnUrl, HttpContext http, IAntiforgery antiforgery, CspDbContext db, PersonalLanguage languages, IStringLocalizer<ConsoleWords> words, CancellationToken ct) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Choose the language from the console's own page.");
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: words["LanguageHere"]);
             }
 
             if (!LanguageCodes.TryParse(language, out var chosen))

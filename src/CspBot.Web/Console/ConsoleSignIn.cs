@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Identity.Web;
 
 namespace CspBot.Web.Console;
@@ -81,11 +82,11 @@ public static class ConsoleSignIn
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: NotConfigured));
         console.MapGet("/sign-in/entra/done", FinishEntraAsync);
         // The form carries no field the endpoint binds, so nothing would check its antiforgery token: this does.
-        console.MapPost("/sign-out", async (HttpContext http, IAntiforgery antiforgery) =>
+        console.MapPost("/sign-out", async (HttpContext http, IAntiforgery antiforgery, IStringLocalizer<ConsoleWords> words) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from the console's own page.");
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: words["SignOutHere"]);
             }
 
             await http.SignOutAsync(ConsoleAccess.Scheme);
@@ -112,7 +113,7 @@ public static class ConsoleSignIn
     /// POST with the Teams SSO token as the bearer. A page on another site cannot send that header without asking
     /// first, and this app never says yes, so no antiforgery token is needed here.
     /// </summary>
-    private static async Task<IResult> SignInWithTeamsAsync(HttpContext http, MemberDirectory directory, IConfiguration configuration, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> SignInWithTeamsAsync(HttpContext http, MemberDirectory directory, IConfiguration configuration, ILoggerFactory logs, IStringLocalizer<ConsoleWords> words, CancellationToken ct)
     {
         if (!ConsoleOptions.EntraConfigured(configuration))
         {
@@ -123,7 +124,7 @@ public static class ConsoleSignIn
         if (!result.Succeeded)
         {
             logs.CreateLogger(typeof(ConsoleSignIn)).LogWarning("Teams SSO token refused: {Reason}", result.Failure?.Message ?? "no token");
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Teams did not give a token this app accepts. Close the tab and open it again.");
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: words["NoTeamsToken"]);
         }
 
         return await SignInAsync(http, directory, result.Principal, "teams", ct) is { } refusal ? refusal : Results.NoContent();
@@ -164,7 +165,9 @@ public static class ConsoleSignIn
         var names = new[] { user.FindFirstValue("preferred_username"), user.FindFirstValue("upn"), user.FindFirstValue("email"), user.FindFirstValue(ClaimTypes.Upn), user.FindFirstValue(ClaimTypes.Email) };
         if (await directory.FindSignedInAsync(objectId, names, ct) is not { } member)
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"{names.FirstOrDefault(n => n is not null) ?? "This account"} is not a member of the partnership. Ask the performance officer to add you.");
+            var words = http.RequestServices.GetRequiredService<IStringLocalizer<ConsoleWords>>();
+            var refusal = names.FirstOrDefault(n => n is not null) is { } name ? words["NotAMember", name] : words["AccountNotAMember"];
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: refusal);
         }
 
         await http.SignInAsync(ConsoleAccess.Scheme, Principal(member, via));

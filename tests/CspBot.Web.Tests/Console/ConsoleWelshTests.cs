@@ -120,6 +120,15 @@ public sealed class ConsoleWelshTests(ConsoleWelshTests.Host host) : IClassFixtu
         Assert.Contains("XmR chart of VIO-03, 8 quarters from ", englishDashboard);
         Assert.Contains("Special cause concern", englishDashboard);
 
+        var reports = await PageAsync(officer, "/console/reports");
+        AssertWelsh(reports, "<h1>Adroddiadau eithriadau</h1>", "Eich geiriau ar gyfer y tro nesaf y caiff adroddiad 2025-26 Ch2 ei lunio", ">Cyflwyniad a chrynodeb</label>", ">Iaith y papur</label>",
+            "Dwyieithog: y papur Cymraeg yn gyntaf, yna&#x27;r un Saesneg", "Cadw&#x27;r geiriau hyn", "Llunio adroddiad 2025-26 Ch2 nawr", "Pob fersiwn a luniwyd");
+        Assert.DoesNotContain("Exception reports", reports);
+        var englishReports = await PageAsync(english, "/console/reports");
+        Assert.Contains("<h1>Exception reports</h1>", englishReports);
+        Assert.Contains("Compile the 2025-26 Q2 report now", englishReports);
+        Assert.Contains("Bilingual: the Welsh paper first, then the English (Dwyieithog)", englishReports);
+
         var owner = await App.ConsoleAsAsync(mark);
         var returns = await PageAsync(owner, "/console/my-returns");
         AssertWelsh(returns, "Neidio i&#x27;r prif gynnwys", "<h1>Fy ffurflenni cynnydd ar gyfer 2025-26 Ch2</h1>", "Cadw&#x27;r ffurflen ar gyfer ", ">Sylwebaeth</label>", ">Camau i wella</label>", "Cadw&#x27;r iaith", ">Heb ddewis: dewis y bartneriaeth</option>");
@@ -132,6 +141,14 @@ public sealed class ConsoleWelshTests(ConsoleWelshTests.Host host) : IClassFixtu
         AssertWelsh(signIn, "<h1>Mewngofnodi i CspBot</h1>", "Gweithredu fel yr aelod hwn", "data-no-token=\"Ni roddodd Teams docyn mewngofnodi ({0}). Caewch y tab a&#x27;i agor eto.\"");
         Assert.Contains("<h1>Sign in to CspBot</h1>", await PageAsync(App.CreateClient(), "/console/sign-in"));
         Assert.Contains("Ychwanegu dangosfwrdd CspBot at y sianel hon", await PageAsync(App.CreateClient(), "/console/dashboard/configure", acceptLanguage: "cy"));
+
+        // The console's own endpoints refuse in the reader's language too (console.js shows the problem's title).
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/console/sign-out");
+        signOut.Headers.TryAddWithoutValidation("Accept-Language", "cy-GB");
+        var refused = await App.CreateClient().SendAsync(signOut);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Allgofnodwch o dudalen y consol ei hun.", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Sign out from the console", await (await App.CreateClient().PostAsync("/console/sign-out", null)).Content.ReadAsStringAsync());
     }
 
     private static void AssertWelsh(string page, params string[] expected)

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Decisions;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Reports;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
@@ -356,15 +357,28 @@ public sealed class PmgCycleTests : IAsyncLifetime
                 (await signOff.SignOffAsync(officer, period, null, false, ChangeSource.Teams, CancellationToken.None)).Message,
                 (await signOff.SignOffAsync(chair, period, null, false, ChangeSource.Console, CancellationToken.None)).Message,
                 (await signOff.SignOffAsync(chair, period, null, false, ChangeSource.Teams, CancellationToken.None)).Message,
+                await InWelshAsync(() => signOff.SignOffAsync(officer, period, null, false, ChangeSource.Teams, CancellationToken.None)),
+                await InWelshAsync(() => signOff.SignOffAsync(officer, period, 9, false, ChangeSource.Teams, CancellationToken.None)),
             };
         });
 
         Assert.Equal("There is no compiled 2025-26 Q2 report to sign off yet: an officer compiles it first.", said[0]);
         Assert.EndsWith("Sign off anyway, or check them first on the Returns page.", said[1]);
         Assert.EndsWith("Sign off anyway, or check them first (type **check**).", said[2]);
-        Assert.All(said[3..], s => Assert.EndsWith("Sign off anyway, or ask an officer to check them first.", s));
+        Assert.All(said[3..5], s => Assert.EndsWith("Sign off anyway, or ask an officer to check them first.", s));
+        // The signer is answered in their language (the Teams turn or the console page sets it): here Welsh.
+        Assert.Equal("⚠ Mae 1 ffurflen gynnydd heb ei gwirio eto: DV-07 (yn aros i gael ei gwirio). Cymeradwywch beth bynnag, neu gwiriwch nhw yn gyntaf (teipiwch **check**).", said[5]);
+        Assert.Equal("Nid fersiwn 9 o adroddiad 2025-26 Ch2 yw'r ddiweddaraf bellach (lluniwyd fersiwn 1 ers hynny), felly ni chymeradwywyd dim. Cymeradwywch y fersiwn ddiweddaraf.", said[6]);
         Assert.StartsWith("⚠ 1 return is not yet checked: DV-07 (awaiting check).", said[1]);
         Assert.DoesNotContain(said, s => s.Contains("(s)", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> InWelshAsync(Func<Task<SignOffResult>> signOff)
+    {
+        using (CultureScope.Use(Language.Welsh))
+        {
+            return (await signOff()).Message;
+        }
     }
 
     [Fact]
@@ -373,11 +387,14 @@ public sealed class PmgCycleTests : IAsyncLifetime
         await app.SendMessageAsync(connector.ServiceUrl, "29:priya", "report", "a:priya");
         await connector.WaitForAsync(a => a.Json().Contains("Compiled the 2025-26 Q2 exception report"));
 
+        await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().Members.Where(m => m.Email == "helen.marsh@council.example").ExecuteUpdateAsync(m => m.SetProperty(x => x.Language, Language.Welsh)));
         var owner = await InvokeAsync("mark", ReportSignOff.Verb, new JsonObject { ["period"] = Q2, ["version"] = 1, ["confirmed"] = true });
         var chair = await InvokeAsync("helen", ReportSignOff.Verb, new JsonObject { ["period"] = Q2, ["version"] = 1, ["confirmed"] = true });
 
         Assert.Contains(ReportSignOff.NotAllowed, owner.Json());
-        Assert.Contains("was signed off by Cllr Helen Marsh", chair.Json());
+        // The chair prefers Welsh: she is answered in Welsh, with the button to the paper in Welsh.
+        Assert.Contains("Cymeradwyodd Cllr Helen Marsh adroddiad 2025-26 Ch2 (fersiwn 1)", chair.Json());
+        Assert.Contains("Agor yr adroddiad (Word)", chair.Json());
         var signed = await app.InScopeAsync(async services => await services.GetRequiredService<CspDbContext>().ReportSnapshots.AsNoTracking().SingleAsync());
         Assert.Equal("helen.marsh@council.example", signed.SignedOffBy);
         await RunJobAsync("outbox");

@@ -195,8 +195,9 @@ public sealed class BoardPaperHostTests : IAsyncLifetime
         // The Reports page offers the choice, starting at the partnership's default.
         var officerPage = await (await app.ConsoleAsAsync("priya.shah@council.example")).GetStringAsync("/console/reports");
         Assert.Contains("id=\"paper-language\"", officerPage);
-        Assert.Contains("Cymraeg (Welsh)", officerPage);
-        Assert.Contains("Bilingual: the Welsh paper first, then the English (Dwyieithog)", officerPage);
+        // The partnership's default is now Welsh, so the page is too (the officer has recorded no choice).
+        Assert.Contains(">Cymraeg</option>", officerPage);
+        Assert.Contains("Dwyieithog: y papur Cymraeg yn gyntaf, yna&#x27;r un Saesneg", officerPage);
     }
 
     [Fact]

@@ -203,8 +203,7 @@ public sealed class CompileReportCommand(ReportCompiler compiler, ReportSignOff 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var compiled = await compiler.CompileAsync(cycle.OpenPeriod(), context.Member.Email, cancellationToken);
-        var said = $"Compiled the {compiled.Period} exception report (version {compiled.Version})." +
-            (compiled.Posted ? " It is being posted to the partnership channel." : " There is no partnership channel to post it to: it will be posted as soon as an officer types **use this channel** in the team's channel.");
+        var said = Terms.Format(compiled.Posted ? ReportText.CompiledPosted : ReportText.CompiledHeld, ExceptionReport.PeriodName(compiled.Period), compiled.Version);
         var body = new List<JsonNode> { AdaptiveCard.Text(said) };
         if (ReportSignOff.Warning(await signOff.UncheckedAsync(compiled.Period, cancellationToken)) is { } warning)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CspBot.Core.Cards;
 using CspBot.Core.Domain;
 using CspBot.Core.Features.Channel;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,8 +20,8 @@ public sealed class ReportLinkAction(CspDbContext db, ReportLinks links) : ICard
     public IReadOnlyCollection<string> Verbs { get; } = [Verb];
 
     /// <summary>The button that asks for a link to one compiled version.</summary>
-    public static JsonObject Button(ReportingPeriod period, int version, string title = "Open the report (Word)") =>
-        AdaptiveCard.Execute(title, Verb, new JsonObject { ["period"] = period.Id, ["version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    public static JsonObject Button(ReportingPeriod period, int version, string? title = null) =>
+        AdaptiveCard.Execute(title ?? ReportText.OpenReport, Verb, new JsonObject { ["period"] = period.Id, ["version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
     public async Task<CardActionResult> HandleAsync(Member member, ConversationKind conversation, string verb, JsonObject data, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ public sealed class ReportLinkAction(CspDbContext db, ReportLinks links) : ICard
             .FirstOrDefaultAsync(cancellationToken);
         if (snapshot is null)
         {
-            return CardActionResult.Say($"Version {version} of the {period} exception report is no longer there. Type **scorecard** for the latest.");
+            return CardActionResult.Say(Terms.Format(ReportText.ReportGone, version, ExceptionReport.PeriodName(period)));
         }
 
         var report = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)!;

@@ -1,4 +1,5 @@
 using CspBot.Core.Domain;
+using CspBot.Core.Features.Localisation;
 using CspBot.Core.Features.Returns;
 using CspBot.Core.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -70,34 +71,34 @@ public static class ReportNotes
         var introduction = FreeText.Normalise(body.Introduction);
         if (introduction?.Length > MaxIntroduction)
         {
-            problems.Add($"introduction: keep it under {MaxIntroduction} characters (it has {introduction.Length}).");
+            problems.Add(Terms.Format(ReportText.NotesIntroductionLong, MaxIntroduction, introduction.Length));
         }
 
         var recommendations = body.Recommendations?.Select(r => FreeText.Normalise(r)?.Replace('\n', ' ') ?? string.Empty).Where(r => r.Length > 0).ToList();
         if (recommendations?.Count > MaxRecommendations)
         {
-            problems.Add($"recommendations: at most {MaxRecommendations} (there are {recommendations.Count}).");
+            problems.Add(Terms.Format(ReportText.NotesTooManyRecommendations, MaxRecommendations, recommendations.Count));
         }
 
         foreach (var (text, n) in (recommendations ?? []).Select((r, i) => (r, i + 1)).Where(r => r.r.Length > MaxRecommendation))
         {
-            problems.Add($"recommendations[{n}]: keep it under {MaxRecommendation} characters.");
+            problems.Add(Terms.Format(ReportText.NotesRecommendationLong, n, MaxRecommendation));
         }
 
         var keys = body.KeyAmbers?.Select(k => FreeText.Normalise(k)?.ToUpperInvariant() ?? string.Empty).Where(k => k.Length > 0).Distinct().ToList();
         if (keys?.Count > MaxKeyAmbers)
         {
-            problems.Add($"keyAmbers: at most {MaxKeyAmbers}.");
+            problems.Add(Terms.Format(ReportText.NotesTooManyKeys, MaxKeyAmbers));
         }
         else if (keys is { Count: > 0 })
         {
             var known = (await owed.AllAsync(period, cancellationToken)).Select(i => i.Ref).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            problems.AddRange(keys.Where(k => !known.Contains(k)).Select(k => $"keyAmbers: '{k}' is not an action or indicator of {period}."));
+            problems.AddRange(keys.Where(k => !known.Contains(k)).Select(k => Terms.Format(ReportText.NotesUnknownKey, k, ExceptionReport.PeriodName(period))));
         }
 
         if (problems.Count > 0)
         {
-            return Refusable<PeriodSettings>.No("Nothing was saved: " + string.Join(" ", problems));
+            return Refusable<PeriodSettings>.No(Terms.Format(ReportText.NotesNothingSaved, string.Join(" ", problems)));
         }
 
         var settings = await db.SettingsForAsync(period, cancellationToken);

@@ -25,25 +25,33 @@ public sealed record SignOffResult(string Message, bool SignedOff, IReadOnlyList
 /// printed on the paper, and the chair is told with the paper's link. Returns still awaiting check or queried are named
 /// first, and signing off over them must be confirmed.
 /// </summary>
-public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox, TimeProvider clock, IBackgroundJobClient jobs, ILogger<ReportSignOff> logger)
+public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox, PersonalLanguage languages, TimeProvider clock, IBackgroundJobClient jobs, ILogger<ReportSignOff> logger)
 {
     public const string Verb = "cspbot.report.signoff";
 
-    public const string NotAllowed = "Only an officer or the chair can sign the report off, so nothing was changed.";
+    /// <summary>The refusal to a member who is neither an officer nor the chair, in the language now.</summary>
+    public static string NotAllowed => ReportText.SignOffNotAllowed;
 
     /// <summary>The period's returns still awaiting check or queried, which a compile or sign-off warns about.</summary>
     public async Task<IReadOnlyList<OwedItem>> UncheckedAsync(ReportingPeriod period, CancellationToken cancellationToken) =>
         [.. (await owed.AllAsync(period, cancellationToken)).Where(i => i.AwaitingCheck || i.Queried)];
 
-    /// <summary>"3 returns are not yet checked: DV-03 (awaiting check), …", or null when every return is checked.</summary>
-    public static string? Warning(IReadOnlyList<OwedItem> pending) => pending.Count == 0 ? null
-        : $"⚠ {Counted.Of(pending.Count, "return is", "returns are")} not yet checked: "
-          + string.Join(", ", pending.Take(20).Select(i => $"{i.Ref} ({(i.Queried ? "queried" : "awaiting check")})"))
-          + (pending.Count > 20 ? $" and {pending.Count - 20} more" : string.Empty) + ".";
+    /// <summary>"3 returns are not yet checked: DV-03 (awaiting check), …", or null when every return is checked; in the language now.</summary>
+    public static string? Warning(IReadOnlyList<OwedItem> pending)
+    {
+        if (pending.Count == 0)
+        {
+            return null;
+        }
+
+        var named = string.Join(", ", pending.Take(20).Select(i => Terms.Format(i.Queried ? ReportText.UncheckedQueried : ReportText.UncheckedAwaiting, i.Ref)));
+        var list = pending.Count > 20 ? Terms.Format(ReportText.UncheckedMore, named, pending.Count - 20) : named;
+        return Counted.In(ReportText.ResourceManager, "Unchecked", pending.Count, list);
+    }
 
     /// <summary>The button that signs a version off (from the compile reply, the sign-off warning and the console).</summary>
-    public static JsonObject Button(ReportingPeriod period, int version, bool confirmed, string title = "Sign off for the board") =>
-        AdaptiveCard.Execute(title, Verb, new JsonObject { ["period"] = period.Id, ["version"] = version, ["confirmed"] = confirmed }, style: "positive");
+    public static JsonObject Button(ReportingPeriod period, int version, bool confirmed, string? title = null) =>
+        AdaptiveCard.Execute(title ?? ReportText.SignOffButton, Verb, new JsonObject { ["period"] = period.Id, ["version"] = version, ["confirmed"] = confirmed }, style: "positive");
 
     /// <summary>The period whose report <c>sign off</c> means: the open period once it has been compiled, else the one before.</summary>
     public async Task<ReportingPeriod> PeriodToSignAsync(ReportingPeriod open, CancellationToken cancellationToken) =>
@@ -52,8 +60,7 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
     /// <param name="version">The version shown to the signer; null for the latest.</param>
     public async Task<SignOffResult> SignOffAsync(Member member, ReportingPeriod period, int? version, bool confirmed, ChangeSource source, CancellationToken cancellationToken)
     {
-        // The board paper and its channel post are English until they are localised (issue 28), whoever compiles them.
-        using var english = CultureScope.Use(Language.English);
+        // What the signer is told is in the language now (theirs); the paper's line in the paper's language, each chair's card in theirs.
         if (!member.May(Permissions.SignOff))
         {
             logger.LogWarning("{Member} tried to sign off the {Period} report without being an officer or the chair", member.Email, period);
@@ -68,14 +75,15 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
 
         if (version is { } shown && shown != latest)
         {
-            return new SignOffResult($"Version {shown} of the {period} report is no longer the latest (version {latest} was compiled since), so nothing was signed off. Sign off the latest version.", false, [], latest);
+            return new SignOffResult(Terms.Format(ReportText.SignOffNotLatest, shown, ExceptionReport.PeriodName(period), latest), false, [], latest);
         }
 
         var snapshot = await db.ReportSnapshots.FirstAsync(r => r.Period == period && r.Version == latest, cancellationToken);
         if (snapshot.SignedOffBy is { } by)
         {
             var who = (await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Email == by, cancellationToken))?.Name ?? by;
-            return new SignOffResult($"Version {latest} of the {period} report was already signed off by {who} on {ExceptionReport.LongDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(snapshot.SignedOffAt!.Value, PartnershipTime.Zone).DateTime))}.", false, [], latest);
+            var on = ExceptionReport.LongDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(snapshot.SignedOffAt!.Value, PartnershipTime.Zone).DateTime));
+            return new SignOffResult(Terms.Format(ReportText.SignOffAlready, latest, ExceptionReport.PeriodName(period), who, on), false, [], latest);
         }
 
         var pending = await UncheckedAsync(period, cancellationToken);
@@ -86,7 +94,12 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
 
         var now = clock.GetUtcNow();
         var stored = JsonSerializer.Deserialize<ExceptionReport>(snapshot.Content, ReportCompiler.Json)!;
-        var report = stored with { SignedOff = SignedOffLine(clock.LocalToday(), member.Name, pending.Count) };
+        ExceptionReport report;
+        using (CultureScope.Use(Language.English))
+        {
+            report = stored with { SignedOff = SignedOffLine(clock.LocalToday(), member.Name, pending.Count) };
+        }
+
         if (stored.Welsh is { } welsh)
         {
             // The Welsh paper of the same version says it in Welsh (its English half, when bilingual, in English).
@@ -103,13 +116,17 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
 
         // The chair (or chairs) hear of it with the paper's link, unless they signed it off themselves.
         var chairs = await db.Members.AsNoTracking().Where(m => (m.Roles & MemberRoles.Chair) != 0 && m.Id != member.Id).ToListAsync(cancellationToken);
-        var said = $"The {period} report (version {latest}) was signed off by {member.Name}" + (report.BoardDate is { } board ? $" for the board on {board}." : ".");
+        var said = Said(report, period, latest.Value, member.Name);
         foreach (var chair in chairs)
         {
-            var card = AdaptiveCard.Create(
-                [AdaptiveCard.Heading($"{period} paper signed off"), AdaptiveCard.Text(said), AdaptiveCard.Text(report.SignedOff!, isSubtle: true)],
-                [ReportLinkAction.Button(period, latest.Value)]);
-            await outbox.EnqueueAsync($"signoff:{period.Id}:v{latest}:{chair.Id}", "sign-off", chair.Id, null, BotReply.WithCard(card, said), cancellationToken);
+            using (CultureScope.Use(await languages.ForAsync(chair, null, cancellationToken)))
+            {
+                var told = Said(report, period, latest.Value, member.Name);
+                var card = AdaptiveCard.Create(
+                    [AdaptiveCard.Heading(Terms.Format(ReportText.PaperSignedOff, ExceptionReport.PeriodName(period))), AdaptiveCard.Text(told), AdaptiveCard.Text(InLanguage(report).SignedOff!, isSubtle: true)],
+                    [ReportLinkAction.Button(period, latest.Value)]);
+                await outbox.EnqueueAsync($"signoff:{period.Id}:v{latest}:{chair.Id}", "sign-off", chair.Id, null, BotReply.WithCard(card, told), cancellationToken);
+            }
         }
 
         await db.SaveChangesWithHistoryAsync(member.Email, source, now, cancellationToken);
@@ -117,6 +134,15 @@ public sealed class ReportSignOff(CspDbContext db, OwedItems owed, Outbox outbox
         logger.LogInformation("{Member} signed off the {Period} report version {Version} ({Unchecked} returns pending); {Chairs} chairs told", member.Email, period, latest, pending.Count, chairs.Count);
         return new SignOffResult(said, true, pending, latest);
     }
+
+    /// <summary>"The 2026-27 Q2 report (version 3) was signed off by Jo Bloggs for the board on 12 September 2026.", in the language now.</summary>
+    private static string Said(ExceptionReport report, ReportingPeriod period, int version, string name) =>
+        InLanguage(report).BoardDate is { } board
+            ? Terms.Format(ReportText.SignedOffForBoard, ExceptionReport.PeriodName(period), version, name, board)
+            : Terms.Format(ReportText.SignedOffBy, ExceptionReport.PeriodName(period), version, name);
+
+    /// <summary>The paper in the language now: its Welsh twin when there is one and the language is Welsh.</summary>
+    private static ExceptionReport InLanguage(ExceptionReport report) => Words.Current == Language.Welsh && report.Welsh is { } welsh ? welsh : report;
 
     /// <summary>"Signed off by the Performance Management Group on 12 September 2026 (name)[, with 2 returns not yet checked]", in the language now.</summary>
     private static string SignedOffLine(DateOnly on, string name, int pending) => pending > 0
@@ -158,7 +184,7 @@ public sealed class SignOffCardAction(ReportSignOff signOff) : ICardAction
         var actions = new List<JsonNode>();
         if (result.NeedsConfirmation && result.Version is { } version)
         {
-            actions.Add(ReportSignOff.Button(period, version, confirmed: true, "Sign off anyway"));
+            actions.Add(ReportSignOff.Button(period, version, confirmed: true, ReportText.SignOffAnyway));
         }
 
         if (result.SignedOff && result.Version is { } signed)
