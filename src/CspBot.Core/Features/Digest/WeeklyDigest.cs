@@ -161,7 +161,7 @@ public sealed class WeeklyDigest(
         {
             body.Add(AdaptiveCard.Text(Terms.Format(DigestText.ChangeHeading, Title(list.Change), list.Total), spacing: "Medium"));
             var names = list.Named.Select(c => c.Saying is { } saying
-                ? Terms.Format(DigestText.NamedSaying, list.Symbol, c.Ref, Saying(saying))
+                ? Terms.Format(DigestText.NamedSaying, list.Symbol, c.Ref, VariationWords.SpecialCauseName(Enum.Parse<VariationType>(saying)))
                 : Terms.Format(DigestText.Named, list.Symbol, c.Ref)).ToList();
             if (ChannelDisclosure.WithheldLine(list.Withheld) is { } withheld)
             {
@@ -193,14 +193,6 @@ public sealed class WeeklyDigest(
         DigestChange.ReturnedOnTrack => DigestText.ReturnedOnTrack,
         DigestChange.NewFigures => DigestText.NewFigures,
         _ => DigestText.NowSpecialCause,
-    };
-
-    /// <summary>A special cause in words (English as <see cref="VariationWords.Variation"/> says it).</summary>
-    private static string Saying(string variation) => Enum.Parse<VariationType>(variation) switch
-    {
-        VariationType.Concern => DigestText.SpecialCauseConcern,
-        VariationType.Improvement => DigestText.SpecialCauseImprovement,
-        _ => DigestText.SpecialCauseNeutral,
     };
 
     private static DigestList List(DigestChange change, IEnumerable<(string Ref, string? From, string? To)> changes, string symbol, IReadOnlySet<string> restricted, bool saying = false)

@@ -150,12 +150,18 @@ public static class VariationWords
     /// <summary>"special cause concern", "common cause", "not enough data yet" … (the scorecard, the form, the Dashboard).</summary>
     public static string Variation(IndicatorSpcResult result) => result.Variation switch
     {
-        VariationType.Concern => VariationText.SpecialConcern,
-        VariationType.Improvement => VariationText.SpecialImprovement,
-        VariationType.Neutral => VariationText.SpecialNeutral,
+        VariationType.Concern or VariationType.Improvement or VariationType.Neutral => SpecialCauseName(result.Variation),
         VariationType.Common => VariationText.CommonCause,
         _ when result.Chart.HasLimits => VariationText.NoFigureYet,
         _ => VariationText.NotEnoughData,
+    };
+
+    /// <summary>A special cause in words: "special cause concern", "… improvement", "special cause (neither direction is better)".</summary>
+    public static string SpecialCauseName(VariationType variation) => variation switch
+    {
+        VariationType.Concern => VariationText.SpecialConcern,
+        VariationType.Improvement => VariationText.SpecialImprovement,
+        _ => VariationText.SpecialNeutral,
     };
 
     /// <summary>"consistently meets the target", "consistently misses the target", "hit and miss against the target"; null without assurance.</summary>
