@@ -44,8 +44,8 @@ public sealed class ReportCompiler(
     /// <param name="paper">The paper's language for this compilation: English, Welsh or bilingual; null for the partnership's default.</param>
     public async Task<CompiledReport> CompileAsync(ReportingPeriod period, string compiledBy, PartnershipLanguage? paper, CancellationToken cancellationToken)
     {
-        // The stored content and the channel post are English, whoever compiles; a Welsh or bilingual paper adds the
-        // same compilation in Welsh, under the same version number.
+        // The stored content is English, whoever compiles; a Welsh or bilingual paper adds the same compilation in
+        // Welsh under the same version number. The channel post is written in the partnership's language by the channel.
         using var english = CultureScope.Use(Language.English);
         // Versions are numbered max + 1: two compilations at once (two officers, or an officer and the schedule, on any
         // instances) take turns and get consecutive versions instead of colliding on the (period, version) key.
